@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { Forbidden } from '@/components/forbidden';
+import { SavedBanner } from '@/components/saved-banner';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { hasPermission } from '@/lib/auth/authorize';
+import { listRoles } from '@/lib/roles/queries';
+
+export default async function RolesPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
+  const user = await requireCurrentUser();
+  const result = await listRoles({ actor: user });
+  if (!result.ok) return <Forbidden message={result.message} />;
+  const { saved } = await searchParams;
+  return (
+    <>
+      <div className="page-header">
+        <h1>Roles</h1>
+        {hasPermission(user, 'createRole') && (
+          <Link href="/access-management/roles/new" className="button primary">
+            Create role
+          </Link>
+        )}
+      </div>
+      <SavedBanner saved={saved} noun="Role" />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Description</th>
+            <th scope="col">Permissions</th>
+            <th scope="col">Users</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.data.map((role) => (
+            <tr key={role.id}>
+              <td>
+                <Link href={`/access-management/roles/${role.id}`}>{role.name}</Link>
+                {role.predefined && <span className="badge">Predefined</span>}
+              </td>
+              <td>{role.description}</td>
+              <td>
+                <ul className="inline-list">
+                  {role.grants.map((grant) => (
+                    <li key={grant.permission}>
+                      <code>{grant.permission}</code>
+                      {grant.accessNamePattern && <span className="muted"> matching <code>{grant.accessNamePattern}</code></span>}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>{role.userCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

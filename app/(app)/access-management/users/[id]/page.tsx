@@ -1,0 +1,55 @@
+import { notFound } from 'next/navigation';
+import { ConfirmAction } from '@/components/confirm-action';
+import { Forbidden } from '@/components/forbidden';
+import { UserForm } from '@/components/users/user-form';
+import { hasPermission } from '@/lib/auth/authorize';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { listAssignableRoles } from '@/lib/roles/queries';
+import { deleteUserAction, updateUserAction } from '@/lib/users/actions';
+import { getUser } from '@/lib/users/queries';
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireCurrentUser();
+  const { id } = await params;
+  const result = await getUser({ actor, id });
+  if (!result.ok) {
+    if (result.code === 'NOT_FOUND') notFound();
+    return <Forbidden message={result.message} />;
+  }
+  const user = result.data;
+  const isSelf = actor.id === user.id;
+  const roles = hasPermission(actor, 'getRole') ? await listAssignableRoles({ actor }) : null;
+  return (
+    <>
+      <div className="page-header">
+        <h1>{user.name}</h1>
+        {hasPermission(actor, 'deleteUser') && !isSelf && (
+          <ConfirmAction
+            action={deleteUserAction}
+            fields={{ id: user.id }}
+            label="Delete user"
+            title={`Delete ${user.name}?`}
+            body={`${user.email} will no longer be able to sign in. This cannot be undone.`}
+            confirmLabel="Delete"
+          />
+        )}
+      </div>
+      {hasPermission(actor, 'updateUser') ? (
+        <UserForm
+          action={updateUserAction}
+          user={{ ...user, roleIds: user.roles.map((role) => role.id) }}
+          assignableRoles={roles}
+          submitLabel="Save user"
+          canEditSelfStatus={!isSelf}
+        />
+      ) : (
+        <dl className="details">
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+          <dt>Status</dt>
+          <dd>{user.disabled ? 'Disabled' : 'Active'}</dd>
+        </dl>
+      )}
+    </>
+  );
+}

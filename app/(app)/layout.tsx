@@ -1,0 +1,36 @@
+import { NavLink } from '@/components/nav-link';
+import { signOutAction } from '@/lib/auth/actions';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { visiblePages } from '@/lib/navigation';
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireCurrentUser();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Keygate</span>
+        <div className="account">
+          <span>
+            {user.name} <span className="muted">({user.email})</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="button subtle">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <nav className="sidebar" aria-label="Main">
+        <h2 className="nav-heading">Access Management</h2>
+        <ul>
+          {visiblePages(user).map((page) => (
+            <li key={page.href}>
+              <NavLink href={page.href}>{page.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

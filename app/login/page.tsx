@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/login-form';
+import { getCurrentUser } from '@/lib/auth/current-actor';
+
+export const metadata: Metadata = { title: 'Sign in · Keygate' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getCurrentUser()) redirect('/');
+  const { callbackUrl } = await searchParams;
+  // The proxy passes an absolute URL; keep only its path so sign-in never leaves the site.
+  let next: string | undefined;
+  try {
+    next = callbackUrl ? new URL(callbackUrl, 'http://local').pathname : undefined;
+  } catch {
+    next = undefined;
+  }
+  return (
+    <main className="login">
+      <h1>Keygate</h1>
+      <p className="muted">Sign in to manage API Access.</p>
+      <LoginForm callbackUrl={next} />
+    </main>
+  );
+}

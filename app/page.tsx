@@ -1,0 +1,8 @@
+import { redirect } from 'next/navigation';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { visiblePages } from '@/lib/navigation';
+
+export default async function Home() {
+  const user = await requireCurrentUser();
+  redirect(visiblePages(user)[0]?.href ?? '/access-management/api-access');
+}

@@ -1,0 +1,23 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export type AuditChanges = { before?: Record<string, unknown>; after?: Record<string, unknown> };
+
+export const auditLogs = pgTable(
+  'audit_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text('actor_kind', { enum: ['user', 'apiAccess', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    targetName: text('target_name'),
+    ip: text('ip'),
+    changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
+  },
+  (table) => [index('audit_logs_at_idx').on(table.at)],
+);
+
+export type AuditLogRow = typeof auditLogs.$inferSelect;

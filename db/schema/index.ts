@@ -1,0 +1,5 @@
+export * from './audit-logs';
+export * from './roles';
+export * from './sign-in-failures';
+export * from './user-roles';
+export * from './users';

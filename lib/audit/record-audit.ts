@@ -1,0 +1,41 @@
+import { auditLogs, type AuditChanges } from '@/db/schema';
+import type { Queryable } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+
+type Snapshot = Record<string, unknown>;
+
+export type AuditEntry = {
+  action: string;
+  targetType: 'role' | 'user' | 'apiAccess';
+  targetId: string;
+  targetName: string;
+  before?: Snapshot;
+  after?: Snapshot;
+};
+
+/** Keeps only the fields whose values differ, so the log shows what changed. */
+export function diffSnapshots(before: Snapshot = {}, after: Snapshot = {}): AuditChanges {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changes: Required<AuditChanges> = { before: {}, after: {} };
+  for (const key of keys) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    if (key in before) changes.before[key] = before[key];
+    if (key in after) changes.after[key] = after[key];
+  }
+  return changes;
+}
+
+/** Written inside the same transaction as the change it describes: both land or neither does. */
+export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLogs).values({
+    actorKind: actor.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    targetName: entry.targetName,
+    ip: actor.ip,
+    changes: diffSnapshots(entry.before, entry.after),
+  });
+}

@@ -1,0 +1,40 @@
+'use server';
+
+import { AuthError, CredentialsSignin } from 'next-auth';
+import type { FormState } from '@/lib/forms/form-state';
+import { signInInput } from './authenticate';
+import { signIn, signOut } from './next-auth';
+import { SIGN_IN_LIMIT } from './throttle';
+
+const REFUSALS: Record<string, string> = {
+  invalid: 'Wrong email or password.',
+  disabled: 'This account is disabled. Ask an administrator to enable it.',
+  throttled: `Too many failed sign-ins. Wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again.`,
+};
+
+export async function signInAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get('email') ?? '');
+  const parsed = signInInput.safeParse({ email, password: form.get('password') ?? '' });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+    return { status: 'error', message: 'Enter your email and password.', fieldErrors, values: { email } };
+  }
+  const next = String(form.get('callbackUrl') ?? '');
+  // Only same-site paths: an open redirect after sign-in is a phishing aid.
+  const redirectTo = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  try {
+    await signIn('credentials', { ...parsed.data, redirectTo });
+    return { status: 'success' };
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return { status: 'error', message: REFUSALS[error.code] ?? REFUSALS.invalid, values: { email } };
+    }
+    if (error instanceof AuthError) return { status: 'error', message: 'Sign-in failed. Try again.', values: { email } };
+    throw error; // the redirect that signals success
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/login' });
+}

@@ -1,0 +1,59 @@
+import { failure, type Failure } from '@/lib/errors';
+import type { Actor } from './actor';
+import { fullyMatches } from './name-pattern';
+import type { Grant, Permission } from './permissions';
+
+export const hasPermission = (actor: Pick<Actor, 'grants'>, permission: Permission) =>
+  actor.grants.some((grant) => grant.permission === permission);
+
+/** The one permission gate every operation passes through. */
+export function authorize(actor: Actor, permission: Permission): Failure | null {
+  if (hasPermission(actor, permission)) return null;
+  return failure('FORBIDDEN', `You do not have the ${permission} permission.`);
+}
+
+/**
+ * The Access Name rule: allowed when any createApiAccess grant has no pattern,
+ * or when the name fully matches one of the patterns.
+ */
+export function checkAccessName(actor: Pick<Actor, 'grants'>, name: string): Failure | null {
+  const grants = actor.grants.filter((grant) => grant.permission === 'createApiAccess');
+  if (grants.length === 0) return failure('FORBIDDEN', 'You do not have the createApiAccess permission.');
+  if (grants.some((grant) => !grant.accessNamePattern)) return null;
+  const patterns = grants.map((grant) => grant.accessNamePattern as string);
+  if (patterns.some((pattern) => fullyMatches(pattern, name))) return null;
+  const message = `The name must fully match ${patterns.map((p) => `“${p}”`).join(' or ')}.`;
+  return failure('FORBIDDEN', message, { name: [message] });
+}
+
+/** True when `held` covers `wanted`: same permission, and the same pattern or none on the holder's side. */
+const covers = (held: Grant, wanted: Grant) =>
+  held.permission === wanted.permission && (!held.accessNamePattern || held.accessNamePattern === wanted.accessNamePattern);
+
+export const holdsGrant = (actor: Pick<Actor, 'grants'>, wanted: Grant) => actor.grants.some((held) => covers(held, wanted));
+
+/**
+ * No escalation: an actor may hand out (or put into a role) only grants it holds itself.
+ * Returns the first grant the actor lacks, if any.
+ */
+export function missingGrant(actor: Pick<Actor, 'grants'>, grants: readonly Grant[]): Grant | undefined {
+  return grants.find((grant) => !holdsGrant(actor, grant));
+}
+
+export const describeGrant = (grant: Grant) =>
+  grant.accessNamePattern ? `${grant.permission} (pattern “${grant.accessNamePattern}”)` : grant.permission;
+
+export function checkAssignableRoles(
+  actor: Pick<Actor, 'grants'>,
+  roles: readonly { name: string; grants: readonly Grant[] }[],
+  field = 'roles',
+): Failure | null {
+  for (const role of roles) {
+    const lacking = missingGrant(actor, role.grants);
+    if (lacking) {
+      const message = `You cannot assign ${role.name}: it grants ${describeGrant(lacking)}, which you do not hold.`;
+      return failure('FORBIDDEN', message, { [field]: [message] });
+    }
+  }
+  return null;
+}

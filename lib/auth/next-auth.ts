@@ -1,0 +1,29 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { authenticate, signInInput } from './authenticate';
+import { authConfig } from './config';
+import { clientIpFrom } from './client-ip';
+
+/** The reason travels to the sign-in form as an error code, never as detail about the account. */
+class SignInRefused extends CredentialsSignin {
+  constructor(reason: string) {
+    super();
+    this.code = reason;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const parsed = signInInput.safeParse(credentials);
+        if (!parsed.success) throw new SignInRefused('invalid');
+        const outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
+        if (!outcome.ok) throw new SignInRefused(outcome.reason);
+        return outcome.user;
+      },
+    }),
+  ],
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** The permission catalog of SPEC §1. The names are a public contract. */
+export const PERMISSIONS = [
+  'listApiAccess',
+  'getApiAccess',
+  'createApiAccess',
+  'updateApiAccess',
+  'regenerateApiAccess',
+  'deleteApiAccess',
+  'getRole',
+  'createRole',
+  'updateRole',
+  'deleteRole',
+  'getUser',
+  'createUser',
+  'updateUser',
+  'deleteUser',
+  'getAuditLog',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const permissionSchema = z.enum(PERMISSIONS);
+
+/** Only `createApiAccess` grants may carry a name pattern. */
+export const PATTERN_PERMISSION = 'createApiAccess' satisfies Permission;
+
+export type Grant = { permission: Permission; accessNamePattern?: string };
+
+export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
+  listApiAccess: 'See the API Access table',
+  getApiAccess: 'Open one API Access',
+  createApiAccess: 'Create API Access',
+  updateApiAccess: 'Edit API Access',
+  regenerateApiAccess: 'Regenerate tokens',
+  deleteApiAccess: 'Delete API Access',
+  getRole: 'View roles and assign them to API Access',
+  createRole: 'Create roles',
+  updateRole: 'Edit roles',
+  deleteRole: 'Delete roles',
+  getUser: 'View users',
+  createUser: 'Create users',
+  updateUser: 'Edit users',
+  deleteUser: 'Delete users',
+  getAuditLog: 'Read the audit log',
+};
+
+export const READ_ONLY_PERMISSIONS: Permission[] = ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog'];
+
+export const PREDEFINED_ROLES = {
+  ADMIN: {
+    description: 'Every permission, unconstrained. Cannot be edited or deleted.',
+    grants: PERMISSIONS.map((permission) => ({ permission })),
+  },
+  READ_ONLY: {
+    description: 'Every list and get permission.',
+    grants: READ_ONLY_PERMISSIONS.map((permission) => ({ permission })),
+  },
+} satisfies Record<string, { description: string; grants: Grant[] }>;
+
+export const ADMIN_ROLE_NAME = 'ADMIN';
+export const READ_ONLY_ROLE_NAME = 'READ_ONLY';

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+
+/**
+ * One catalogue of failure codes. Each maps to the HTTP status the REST API
+ * answers with; the message is always safe to show to the person asking.
+ */
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  THROTTLED: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string[]>;
+
+export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+export type Success<T> = { ok: true; data: T };
+export type Result<T> = Success<T> | Failure;
+
+export const success = <T>(data: T): Success<T> => ({ ok: true, data });
+
+export const failure = (code: ErrorCode, message: string, fieldErrors?: FieldErrors): Failure =>
+  fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
+
+/** A validation failure whose message also sits next to the field it concerns. */
+export const fieldFailure = (field: string, message: string, code: ErrorCode = 'VALIDATION'): Failure =>
+  failure(code, message, { [field]: [message] });
+
+export function validationFailure(error: z.ZodError): Failure {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return failure('VALIDATION', 'Some fields need attention.', fieldErrors);
+}
+
+/** PostgreSQL error codes the operations turn into user-facing failures. */
+export function pgErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
+export const isForeignKeyViolation = (error: unknown) => pgErrorCode(error) === '23503';

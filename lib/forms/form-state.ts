@@ -1,0 +1,11 @@
+import type { FieldErrors } from '@/lib/errors';
+
+/** What a form's server action hands back: a message, errors per field, and what was typed, so nothing is lost. */
+export type FormState = {
+  status: 'idle' | 'error' | 'success';
+  message?: string;
+  fieldErrors?: FieldErrors;
+  values?: Record<string, string | string[]>;
+};
+
+export const idleFormState: FormState = { status: 'idle' };

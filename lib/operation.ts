@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/authorize';
+import type { Permission } from '@/lib/auth/permissions';
+import { validationFailure, type Result } from '@/lib/errors';
+
+/**
+ * Builds an operation: check the named permission, parse the input with zod,
+ * then run. Server actions and route handlers call the result, so authorization
+ * and validation live here once.
+ *
+ * @example
+ * export const deleteRole = defineOperation({
+ *   permission: 'deleteRole',
+ *   input: z.object({ id: z.uuid() }),
+ *   run: async (actor, { id }) => success({ id }),
+ * });
+ */
+export function defineOperation<Schema extends z.ZodType, Output>(definition: {
+  permission: Permission;
+  input: Schema;
+  run: (actor: Actor, input: z.output<Schema>) => Promise<Result<Output>>;
+}) {
+  return async (actor: Actor, rawInput: z.input<Schema>): Promise<Result<Output>> => {
+    // Permission first: someone without it learns nothing, not even which fields are wrong.
+    const denied = authorize(actor, definition.permission);
+    if (denied) return denied;
+    const parsed = definition.input.safeParse(rawInput);
+    if (!parsed.success) return validationFailure(parsed.error);
+    return definition.run(actor, parsed.data);
+  };
+}

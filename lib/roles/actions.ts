@@ -1,0 +1,36 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { PATTERN_PERMISSION, type Permission } from '@/lib/auth/permissions';
+import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { createRole } from './create-role';
+import { deleteRole } from './delete-role';
+import { updateRole } from './update-role';
+
+const ROLES_PATH = '/access-management/roles';
+
+function roleFields(form: FormData) {
+  const pattern = formString(form, 'accessNamePattern');
+  return {
+    name: formString(form, 'name'),
+    description: formString(form, 'description'),
+    grants: formStrings(form, 'grants').map((permission) => ({
+      permission: permission as Permission,
+      accessNamePattern: permission === PATTERN_PERMISSION ? pattern : undefined,
+    })),
+  };
+}
+
+export const createRoleAction = formAction(createRole, roleFields, () => redirect(`${ROLES_PATH}?saved=created`));
+
+export const updateRoleAction = formAction(
+  updateRole,
+  (form) => ({ id: formString(form, 'id'), ...roleFields(form) }),
+  () => redirect(`${ROLES_PATH}?saved=updated`),
+);
+
+export const deleteRoleAction = formAction(
+  deleteRole,
+  (form) => ({ id: formString(form, 'id') }),
+  () => redirect(`${ROLES_PATH}?saved=deleted`),
+);

@@ -1,0 +1,37 @@
+import 'server-only';
+import { db } from '@/db/client';
+import { roles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { toRole } from './queries';
+import { checkGrantsHeld, duplicateRoleName } from './role-rules';
+import { roleFieldsSchema } from './schemas';
+
+export const createRole = defineOperation({
+  permission: 'createRole',
+  input: roleFieldsSchema,
+  async run(actor, input) {
+    const notHeld = checkGrantsHeld(actor, input.grants);
+    if (notHeld) return notHeld;
+    try {
+      const role = await db.transaction(async (tx) => {
+        const [row] = await tx.insert(roles).values(input).returning();
+        const role = toRole(row!);
+        await recordAudit(tx, actor, {
+          action: 'role.create',
+          targetType: 'role',
+          targetId: role.id,
+          targetName: role.name,
+          after: { name: role.name, description: role.description, grants: role.grants },
+        });
+        return role;
+      });
+      return success(role);
+    } catch (error) {
+      const duplicate = duplicateRoleName(error, input.name);
+      if (duplicate) return duplicate;
+      throw error;
+    }
+  },
+});

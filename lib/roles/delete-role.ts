@@ -1,0 +1,42 @@
+import 'server-only';
+import { count, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { roles, userRoles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, isForeignKeyViolation, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { inTransaction } from '@/lib/transaction';
+import { roleIdSchema } from './schemas';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const deleteRole = defineOperation({
+  permission: 'deleteRole',
+  input: z.object({ id: roleIdSchema }),
+  async run(actor, { id }) {
+    try {
+      return await inTransaction(async (tx) => {
+        const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
+        if (!current) return failure('NOT_FOUND', 'This role does not exist.');
+        if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be deleted.`);
+        const [usage] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
+        if (usage && usage.n > 0) {
+          return failure('CONFLICT', `${current.name} is assigned to ${plural(usage.n, 'user')}. Remove it from them first.`);
+        }
+        await tx.delete(roles).where(eq(roles.id, id));
+        await recordAudit(tx, actor, {
+          action: 'role.delete',
+          targetType: 'role',
+          targetId: id,
+          targetName: current.name,
+          before: { name: current.name, description: current.description, grants: current.grants },
+        });
+        return success({ id });
+      });
+    } catch (error) {
+      // The role was assigned to someone between the check and the delete.
+      if (isForeignKeyViolation(error)) return failure('CONFLICT', 'This role was just assigned to someone. Remove it from them first.');
+      throw error;
+    }
+  },
+});

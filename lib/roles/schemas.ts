@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { checkPattern } from '@/lib/auth/name-pattern';
+import { PATTERN_PERMISSION, PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
+
+export const roleIdSchema = z.uuid({ message: 'Unknown role.' });
+
+export const roleNameSchema = z
+  .string({ message: 'Enter a role name.' })
+  .trim()
+  .min(1, 'Enter a role name.')
+  .max(64, 'Role names are at most 64 characters.')
+  .regex(/^[\p{L}\p{N} _.:-]+$/u, 'Use letters, digits, spaces and - _ . : only.');
+
+export const descriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.').default('');
+
+const patternSchema = z
+  .string()
+  .trim()
+  .max(500, 'Patterns are at most 500 characters.')
+  .optional()
+  .transform((value) => value || undefined);
+
+export const grantSchema = z
+  .object({ permission: permissionSchema, accessNamePattern: patternSchema })
+  .superRefine((grant, ctx) => {
+    if (!grant.accessNamePattern) return;
+    if (grant.permission !== PATTERN_PERMISSION) {
+      ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: `Only ${PATTERN_PERMISSION} grants can carry a name pattern.` });
+      return;
+    }
+    const check = checkPattern(grant.accessNamePattern);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: check.message });
+  });
+
+export const grantsSchema = z
+  .array(grantSchema)
+  .max(PERMISSIONS.length)
+  .refine((grants) => new Set(grants.map((g) => g.permission)).size === grants.length, 'Each permission can be granted once.');
+
+export const roleFieldsSchema = z.object({
+  name: roleNameSchema,
+  description: descriptionSchema,
+  grants: grantsSchema,
+});
+export type RoleFields = z.output<typeof roleFieldsSchema>;

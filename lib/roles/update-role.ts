@@ -1,0 +1,59 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { roles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { inTransaction } from '@/lib/transaction';
+import { toRole } from './queries';
+import { checkGrantsHeld, duplicateRoleName } from './role-rules';
+import { descriptionSchema, grantsSchema, roleIdSchema, roleNameSchema } from './schemas';
+
+export const updateRoleInput = z.object({
+  id: roleIdSchema,
+  name: roleNameSchema.optional(),
+  description: descriptionSchema.optional(),
+  grants: grantsSchema.optional(),
+});
+
+export const updateRole = defineOperation({
+  permission: 'updateRole',
+  input: updateRoleInput,
+  async run(actor, { id, ...changes }) {
+    if (changes.grants) {
+      const notHeld = checkGrantsHeld(actor, changes.grants);
+      if (notHeld) return notHeld;
+    }
+    try {
+      return await inTransaction(async (tx) => {
+        const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
+        if (!current) return failure('NOT_FOUND', 'This role does not exist.');
+        if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be edited.`);
+        // Editing a role changes what everyone holding it can do: the editor must hold all of it.
+        const notHeld = checkGrantsHeld(actor, current.grants);
+        if (notHeld) return notHeld;
+        const [row] = await tx
+          .update(roles)
+          .set({ ...changes, updatedAt: sql`now()` })
+          .where(eq(roles.id, id))
+          .returning();
+        const before = toRole(current);
+        const after = toRole(row!);
+        await recordAudit(tx, actor, {
+          action: 'role.update',
+          targetType: 'role',
+          targetId: id,
+          targetName: after.name,
+          before: { name: before.name, description: before.description, grants: before.grants },
+          after: { name: after.name, description: after.description, grants: after.grants },
+        });
+        return success(after);
+      });
+    } catch (error) {
+      const duplicate = duplicateRoleName(error, changes.name ?? '');
+      if (duplicate) return duplicate;
+      throw error;
+    }
+  },
+});

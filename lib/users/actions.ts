@@ -1,0 +1,39 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { createUser } from './create-user';
+import { deleteUser } from './delete-user';
+import { updateUser } from './update-user';
+
+const USERS_PATH = '/access-management/users';
+
+export const createUserAction = formAction(
+  createUser,
+  (form) => ({
+    email: formString(form, 'email'),
+    name: formString(form, 'name'),
+    password: formString(form, 'password'),
+    roleIds: formStrings(form, 'roleIds'),
+  }),
+  () => redirect(`${USERS_PATH}?saved=created`),
+);
+
+export const updateUserAction = formAction(
+  updateUser,
+  (form) => ({
+    id: formString(form, 'id'),
+    name: formString(form, 'name'),
+    // The role picker is only rendered for those who may assign roles.
+    roleIds: form.has('rolesShown') ? formStrings(form, 'roleIds') : undefined,
+    disabled: form.get('disabled') === 'on',
+    password: formString(form, 'password') || undefined,
+  }),
+  () => redirect(`${USERS_PATH}?saved=updated`),
+);
+
+export const deleteUserAction = formAction(
+  deleteUser,
+  (form) => ({ id: formString(form, 'id') }),
+  () => redirect(`${USERS_PATH}?saved=deleted`),
+);

@@ -1,0 +1,38 @@
+import 'server-only';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { hashPassword } from '@/lib/auth/password';
+import { fieldFailure, isUniqueViolation, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { inTransaction } from '@/lib/transaction';
+import { findUser } from './queries';
+import { replaceUserRoles } from './user-rules';
+import { createUserInput } from './schemas';
+
+export const createUser = defineOperation({
+  permission: 'createUser',
+  input: createUserInput,
+  async run(actor, { email, name, password, roleIds }) {
+    const passwordHash = await hashPassword(password);
+    try {
+      return await inTransaction(async (tx) => {
+        const assigned = await resolveAssignableRoles(tx, actor, roleIds);
+        if (!assigned.ok) return assigned;
+        const [row] = await tx.insert(users).values({ email, name, passwordHash }).returning({ id: users.id });
+        await replaceUserRoles(tx, row!.id, roleIds);
+        await recordAudit(tx, actor, {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: row!.id,
+          targetName: email,
+          after: { email, name, roles: assigned.data.map((role) => role.name).sort(), disabled: false },
+        });
+        return success((await findUser(tx, row!.id))!);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return fieldFailure('email', `A user with the email ${email} already exists.`, 'CONFLICT');
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { inTransaction } from '@/lib/transaction';
+import { findUser } from './queries';
+import { userIdSchema } from './schemas';
+import { checkActorCovers, checkAdminRemains, lockAdminRole } from './user-rules';
+
+export const deleteUser = defineOperation({
+  permission: 'deleteUser',
+  input: z.object({ id: userIdSchema }),
+  async run(actor, { id }) {
+    if (actor.kind === 'user' && actor.id === id) return failure('FORBIDDEN', 'You cannot delete your own account.');
+    return inTransaction(async (tx) => {
+      await lockAdminRole(tx);
+      const before = await findUser(tx, id);
+      if (!before) return failure('NOT_FOUND', 'This user does not exist.');
+      const outranked = await checkActorCovers(tx, actor, id);
+      if (outranked) return outranked;
+      await tx.delete(users).where(eq(users.id, id));
+      const lastAdmin = await checkAdminRemains(tx);
+      if (lastAdmin) return lastAdmin;
+      await recordAudit(tx, actor, {
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: id,
+        targetName: before.email,
+        before: { email: before.email, name: before.name, roles: before.roles.map((role) => role.name).sort() },
+      });
+      return success({ id });
+    });
+  },
+});

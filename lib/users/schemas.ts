@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const userIdSchema = z.uuid({ message: 'Unknown user.' });
+
+export const emailSchema = z
+  .string({ message: 'Enter an email address.' })
+  .trim()
+  .min(1, 'Enter an email address.')
+  .max(254, 'Email addresses are at most 254 characters.')
+  .pipe(z.email({ message: 'Enter a valid email address.' }))
+  .transform((email) => email.toLowerCase());
+
+export const userNameSchema = z
+  .string({ message: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Names are at most 100 characters.');
+
+export const passwordSchema = z
+  .string({ message: 'Enter a password.' })
+  .min(10, 'Passwords are at least 10 characters.')
+  .max(256, 'Passwords are at most 256 characters.');
+
+export const userRoleIdsSchema = z
+  .array(z.uuid({ message: 'Unknown role.' }), { message: 'Choose at least one role.' })
+  .min(1, 'Choose at least one role.')
+  .max(5, 'A user has at most 5 roles.')
+  .refine((ids) => new Set(ids).size === ids.length, 'Each role can be chosen once.');
+
+export const createUserInput = z.object({
+  email: emailSchema,
+  name: userNameSchema,
+  password: passwordSchema,
+  roleIds: userRoleIdsSchema,
+});
+
+export const updateUserInput = z.object({
+  id: userIdSchema,
+  name: userNameSchema.optional(),
+  roleIds: userRoleIdsSchema.optional(),
+  disabled: z.boolean().optional(),
+  password: passwordSchema.optional(),
+});

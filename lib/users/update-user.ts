@@ -1,0 +1,55 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { hashPassword } from '@/lib/auth/password';
+import { failure, fieldFailure, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { inTransaction } from '@/lib/transaction';
+import { findUser } from './queries';
+import { updateUserInput } from './schemas';
+import { checkActorCovers, checkAdminRemains, lockAdminRole, replaceUserRoles } from './user-rules';
+
+export const updateUser = defineOperation({
+  permission: 'updateUser',
+  input: updateUserInput,
+  async run(actor, { id, name, roleIds, disabled, password }) {
+    const isSelf = actor.kind === 'user' && actor.id === id;
+    if (isSelf && disabled) return fieldFailure('disabled', 'You cannot disable your own account.', 'FORBIDDEN');
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+    return inTransaction(async (tx) => {
+      await lockAdminRole(tx);
+      const before = await findUser(tx, id);
+      if (!before) return failure('NOT_FOUND', 'This user does not exist.');
+      const outranked = await checkActorCovers(tx, actor, id);
+      if (outranked) return outranked;
+      if (roleIds) {
+        const assigned = await resolveAssignableRoles(tx, actor, roleIds);
+        if (!assigned.ok) return assigned;
+        await replaceUserRoles(tx, id, roleIds);
+      }
+      await tx
+        .update(users)
+        .set({ name, disabled, passwordHash, updatedAt: sql`now()` })
+        .where(eq(users.id, id));
+      const lastAdmin = await checkAdminRemains(tx);
+      if (lastAdmin) return lastAdmin;
+      const after = (await findUser(tx, id))!;
+      const snapshot = (user: typeof after) => ({
+        name: user.name,
+        disabled: user.disabled,
+        roles: user.roles.map((role) => role.name).sort(),
+      });
+      await recordAudit(tx, actor, {
+        action: password === undefined ? 'user.update' : 'user.update_password',
+        targetType: 'user',
+        targetId: id,
+        targetName: after.email,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return success(after);
+    });
+  },
+});

@@ -1,0 +1,39 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { roles, userRoles, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { missingGrant } from '@/lib/auth/authorize';
+import { ADMIN_ROLE_NAME } from '@/lib/auth/permissions';
+import { failure, type Failure } from '@/lib/errors';
+
+/** Serialises changes that could remove the last administrator. */
+export async function lockAdminRole(tx: Tx): Promise<void> {
+  await tx.select({ id: roles.id }).from(roles).where(eq(roles.name, ADMIN_ROLE_NAME)).for('update');
+}
+
+export async function checkAdminRemains(tx: Tx): Promise<Failure | null> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(roles.name, ADMIN_ROLE_NAME), eq(users.disabled, false)));
+  if (row && row.n > 0) return null;
+  return failure('CONFLICT', `This would leave no active user with the ${ADMIN_ROLE_NAME} role. Keep at least one.`);
+}
+
+/** Nobody may change or remove a user who holds more than they do. */
+export async function checkActorCovers(tx: Tx, actor: Actor, userId: string): Promise<Failure | null> {
+  const held = await tx
+    .select({ name: roles.name, grants: roles.grants })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, userId));
+  const beyond = held.find((role) => missingGrant(actor, role.grants));
+  return beyond ? failure('FORBIDDEN', `This user holds ${beyond.name}, which grants more than you hold.`) : null;
+}
+
+export async function replaceUserRoles(tx: Tx, userId: string, roleIds: string[]): Promise<void> {
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId, roleId })));
+}
