@@ -12,6 +12,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const deleteRole = defineOperation({
   permission: 'deleteRole',
+  // Managing roles one cannot see would leak them through errors (e.g. “name taken”).
+  alsoRequires: ['getRole'],
   input: z.object({ id: roleIdSchema }),
   async run(actor, { id }) {
     try {

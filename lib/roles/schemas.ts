@@ -11,7 +11,7 @@ export const roleNameSchema = z
   .max(64, 'Role names are at most 64 characters.')
   .regex(/^[\p{L}\p{N} _.:-]+$/u, 'Use letters, digits, spaces and - _ . : only.');
 
-export const descriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.').default('');
+export const descriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
 
 const patternSchema = z
   .string()
@@ -39,7 +39,7 @@ export const grantsSchema = z
 
 export const roleFieldsSchema = z.object({
   name: roleNameSchema,
-  description: descriptionSchema,
+  description: descriptionSchema.default(''),
   grants: grantsSchema,
 });
 export type RoleFields = z.output<typeof roleFieldsSchema>;

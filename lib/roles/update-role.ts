@@ -19,6 +19,8 @@ export const updateRoleInput = z.object({
 
 export const updateRole = defineOperation({
   permission: 'updateRole',
+  // Managing roles one cannot see would leak them through errors (e.g. “name taken”).
+  alsoRequires: ['getRole'],
   input: updateRoleInput,
   async run(actor, { id, ...changes }) {
     if (changes.grants) {

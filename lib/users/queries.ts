@@ -3,7 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { db, type Queryable } from '@/db/client';
 import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize, hasPermission } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
 import { userIdSchema } from './schemas';
 import type { UserSummary } from './types';
@@ -31,18 +31,22 @@ async function withRoles(q: Queryable, rows: Omit<UserSummary, 'roles'>[]): Prom
   }));
 }
 
+/** Which roles someone holds is role data: only for those with getRole. */
+const hideRolesUnlessAllowed = (actor: Actor, list: UserSummary[]) =>
+  hasPermission(actor, 'getRole') ? list : list.map((user) => ({ ...user, roles: [] }));
+
 export async function listUsers({ actor }: { actor: Actor }): Promise<Result<UserSummary[]>> {
   const denied = authorize(actor, 'getUser');
   if (denied) return denied;
   const rows = await db.select(userColumns).from(users).orderBy(asc(users.email));
-  return success(await withRoles(db, rows));
+  return success(hideRolesUnlessAllowed(actor, await withRoles(db, rows)));
 }
 
 export async function getUser({ actor, id }: { actor: Actor; id: string }): Promise<Result<UserSummary>> {
   const denied = authorize(actor, 'getUser');
   if (denied) return denied;
   const user = userIdSchema.safeParse(id).success ? await findUser(db, id) : undefined;
-  return user ? success(user) : failure('NOT_FOUND', 'This user does not exist.');
+  return user ? success(hideRolesUnlessAllowed(actor, [user])[0]!) : failure('NOT_FOUND', 'This user does not exist.');
 }
 
 /** Unchecked read for operations that already authorized their actor. */

@@ -25,12 +25,12 @@ export async function checkAdminRemains(tx: Tx): Promise<Failure | null> {
 /** Nobody may change or remove a user who holds more than they do. */
 export async function checkActorCovers(tx: Tx, actor: Actor, userId: string): Promise<Failure | null> {
   const held = await tx
-    .select({ name: roles.name, grants: roles.grants })
+    .select({ grants: roles.grants })
     .from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(eq(userRoles.userId, userId));
-  const beyond = held.find((role) => missingGrant(actor, role.grants));
-  return beyond ? failure('FORBIDDEN', `This user holds ${beyond.name}, which grants more than you hold.`) : null;
+  const beyond = held.some((role) => missingGrant(actor, role.grants));
+  return beyond ? failure('FORBIDDEN', 'This user holds a role that grants more than you hold, so you cannot change them.') : null;
 }
 
 export async function replaceUserRoles(tx: Tx, userId: string, roleIds: string[]): Promise<void> {

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { roles, userRoles, users } from '@/db/schema';
+import { authenticate } from '@/lib/auth/authenticate';
+import { loadUserActor } from '@/lib/auth/load-user-actor';
+import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
+import { ensureFirstAdmin } from '@/lib/users/bootstrap';
+import { roleId, seedUser } from '../support/fixtures';
+
+const ip = (n: number) => `198.51.100.${n}`;
+
+describe('authenticate', () => {
+  it('accepts the right password, with the email in any case', async () => {
+    const user = await seedUser({ email: 'casey@example.com' });
+    const outcome = await authenticate({ email: 'casey@example.com', password: user.password, ip: ip(1) });
+    expect(outcome).toEqual({ ok: true, user: { id: user.id, email: 'casey@example.com', name: 'casey' } });
+  });
+
+  it('refuses a wrong password and an unknown email with the same answer', async () => {
+    const user = await seedUser();
+    expect(await authenticate({ email: user.email, password: 'wrong password!', ip: ip(2) })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate({ email: 'nobody@example.com', password: 'whatever', ip: ip(2) })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a disabled user, but only tells them with the right password', async () => {
+    const user = await seedUser({ disabled: true });
+    expect(await authenticate({ email: user.email, password: 'nope', ip: ip(3) })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate({ email: user.email, password: user.password, ip: ip(3) })).toEqual({ ok: false, reason: 'disabled' });
+  });
+
+  it(`throttles an email after ${SIGN_IN_LIMIT.failures} failures, even with the right password from elsewhere`, async () => {
+    const user = await seedUser();
+    for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) {
+      expect(await authenticate({ email: user.email, password: `guess ${i}`, ip: ip(10 + i) })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await authenticate({ email: user.email, password: user.password, ip: ip(99) })).toEqual({ ok: false, reason: 'throttled' });
+  });
+
+  it('throttles an IP that guesses across many emails', async () => {
+    const victim = await seedUser();
+    for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) {
+      await authenticate({ email: `someone${i}@example.com`, password: 'guess', ip: ip(50) });
+    }
+    expect(await authenticate({ email: victim.email, password: victim.password, ip: ip(50) })).toEqual({ ok: false, reason: 'throttled' });
+    expect((await authenticate({ email: victim.email, password: victim.password, ip: ip(51) })).ok).toBe(true);
+  });
+});
+
+describe('the session is checked against the database on every request', () => {
+  it('sees a disabled, deleted or re-roled user at once', async () => {
+    const user = await seedUser({ roleNames: ['ADMIN'] });
+    const before = await loadUserActor(user.id, null);
+    expect(before?.grants.map((g) => g.permission)).toContain('deleteUser');
+
+    await db.delete(userRoles).where(eq(userRoles.userId, user.id));
+    await db.insert(userRoles).values({ userId: user.id, roleId: await roleId('READ_ONLY') });
+    const demoted = await loadUserActor(user.id, null);
+    expect(demoted?.roleNames).toEqual(['READ_ONLY']);
+    expect(demoted?.grants.map((g) => g.permission)).not.toContain('deleteUser');
+
+    await db.update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    expect(await loadUserActor(user.id, null)).toBeNull();
+    await db.delete(users).where(eq(users.id, user.id));
+    expect(await loadUserActor(user.id, null)).toBeNull();
+  });
+});
+
+describe('first start', () => {
+  it('creates the admin once, only when there are no users', async () => {
+    await db.delete(users);
+    const created = await ensureFirstAdmin(db, { email: 'Root@Example.com' });
+    expect(created).toMatchObject({ email: 'root@example.com', generated: true });
+    expect(created!.password.length).toBeGreaterThanOrEqual(20);
+    expect(await authenticate({ email: 'root@example.com', password: created!.password, ip: ip(7) })).toMatchObject({ ok: true });
+    expect(await ensureFirstAdmin(db, { email: 'other@example.com', password: 'x'.repeat(12) })).toBeNull();
+    const admins = await db.select().from(userRoles).innerJoin(roles, eq(roles.id, userRoles.roleId)).where(eq(roles.name, 'ADMIN'));
+    expect(admins).toHaveLength(1);
+  });
+});
