@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { closeDb, db } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
+import { prepareEnvironment } from './environment';
+
+/**
+ * Starts Keygate in this process: database (embedded when DATABASE_URL is
+ * unset), migrations, predefined roles, first admin, then Next's handler.
+ */
+export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: () => Promise<void> }> {
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST ?? 'localhost';
+  // Behind a trusted reverse proxy keep its X-Forwarded-For; otherwise the socket address is the truth.
+  const trustProxy = process.env.TRUST_PROXY === '1';
+
+  const environment = await prepareEnvironment();
+  await migrateDatabase(process.env.DATABASE_URL!);
+  await ensurePredefinedRoles(db);
+  const admin = await ensureFirstAdmin(db, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+  if (admin?.generated) {
+    console.log(`\nCreated the first administrator: ${admin.email}\nPassword (shown once, change it): ${admin.password}\n`);
+  } else if (admin) {
+    console.log(`Created the first administrator: ${admin.email}`);
+  }
+
+  const app = next({ dev, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => {
+    if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`Keygate ready on http://${hostname}:${port}`);
+
+  return {
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await app.close().catch(() => {});
+      await closeDb();
+      await environment.stop();
+    },
+  };
+}
+
+/** Stops cleanly once on SIGINT or SIGTERM, then exits. */
+export function stopOnSignals(stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    stop()
+      .catch((error) => console.error(error))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

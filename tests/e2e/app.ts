@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+import { E2E_ADMIN } from './settings';
+
+export const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E_ADMIN.password) {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** Page object for the Roles screens. */
+export const rolesPage = {
+  async create(page: Page, role: { name: string; permissions: string[]; pattern?: string }) {
+    await page.goto('/access-management/roles/new');
+    await page.getByLabel('Name', { exact: true }).fill(role.name);
+    for (const permission of role.permissions) await page.getByRole('checkbox', { name: new RegExp(`^${permission} `) }).check();
+    if (role.pattern !== undefined) await page.getByLabel('Access Name pattern (optional)').fill(role.pattern);
+    await page.getByRole('button', { name: 'Create role' }).click();
+  },
+};
+
+/** Page object for the Users screens. */
+export const usersPage = {
+  async create(page: Page, user: { email: string; name: string; password: string; roles: string[] }) {
+    await page.goto('/access-management/users/new');
+    await page.getByLabel('Email', { exact: true }).fill(user.email);
+    await page.getByLabel('Name', { exact: true }).fill(user.name);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    for (const role of user.roles) await page.getByRole('checkbox', { name: new RegExp(`^${role}\\b`) }).check();
+    await page.getByRole('button', { name: 'Create user' }).click();
+  },
+};

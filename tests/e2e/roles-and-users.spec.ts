@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { rolesPage, signIn, signOut, unique, usersPage } from './app';
+
+test('an admin creates a role with a pattern and a user with it; the user sees only what the role allows', async ({ page, browser }) => {
+  const roleName = unique('CI Deployer');
+  const email = `${unique('ci')}@example.com`;
+  const password = 'ci user password';
+
+  await signIn(page);
+  // An invalid pattern is refused next to its field; nothing typed is lost.
+  await rolesPage.create(page, { name: roleName, permissions: ['listApiAccess', 'createApiAccess'], pattern: 'ci-[' });
+  await expect(page.locator('#accessNamePattern-error')).toContainText('Invalid regular expression');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(roleName);
+  await expect(page.getByRole('checkbox', { name: /^listApiAccess / })).toBeChecked();
+  await page.getByLabel('Access Name pattern (optional)').fill('ci-[a-z0-9-]+');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page.getByRole('status')).toHaveText('Role created.');
+  const row = page.getByRole('row', { name: new RegExp(roleName) });
+  await expect(row).toContainText('ci-[a-z0-9-]+');
+
+  await usersPage.create(page, { email, name: 'CI Bot Owner', password, roles: [roleName] });
+  await expect(page.getByRole('status')).toHaveText('User created.');
+  await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText(roleName);
+  await signOut(page);
+
+  await signIn(page, email, password);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['API Access']);
+  for (const path of ['/access-management/roles', '/access-management/users', '/access-management/audit-log', '/access-management/roles/new']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.locator('main')).not.toContainText(roleName);
+  }
+
+  // The admin disables the user: the very next request of the user's session is refused.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin);
+  await admin.goto('/access-management/users');
+  await admin.getByRole('link', { name: 'CI Bot Owner' }).click();
+  await admin.getByRole('checkbox', { name: /Disabled/ }).check();
+  await admin.getByRole('button', { name: 'Save user' }).click();
+  await expect(admin.getByRole('status')).toHaveText('User saved.');
+  await adminContext.close();
+
+  await page.goto('/access-management/api-access');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('bad role input gets a clear message and changes nothing', async ({ page }) => {
+  await signIn(page);
+  await rolesPage.create(page, { name: 'READ_ONLY', permissions: ['getUser'] });
+  await expect(page.locator('#name-error')).toHaveText('A role named “READ_ONLY” already exists.');
+  // The field stops at 64 characters; the server refuses what the browser lets through.
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('maxlength', '64');
+  await page.getByLabel('Name', { exact: true }).fill('<script>alert(1)</script>');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page.locator('#name-error')).toHaveText('Use letters, digits, spaces and - _ . : only.');
+  await expect(page.getByRole('checkbox', { name: /^getUser / })).toBeChecked();
+  await page.goto('/access-management/roles');
+  await expect(page.locator('main')).not.toContainText('<script>');
+  await expect(page.getByRole('link', { name: 'READ_ONLY' })).toHaveCount(1);
+});
+
+test('a role in use cannot be deleted; the reason is shown', async ({ page }) => {
+  const roleName = unique('Support');
+  await signIn(page);
+  await rolesPage.create(page, { name: roleName, permissions: ['getUser'] });
+  await usersPage.create(page, { email: `${unique('s')}@example.com`, name: 'Support Person', password: 'support password', roles: [roleName] });
+  await page.goto('/access-management/roles');
+  await page.getByRole('link', { name: roleName }).click();
+  await page.getByRole('button', { name: 'Delete role' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('.banner[role=alert]')).toHaveText(`${roleName} is assigned to 1 user. Remove it from them first.`);
+});
+
+test('the audit log shows who changed what, with before and after', async ({ page }) => {
+  const roleName = unique('Audited');
+  await signIn(page);
+  await rolesPage.create(page, { name: roleName, permissions: ['getAuditLog'] });
+  await page.goto('/access-management/audit-log');
+  const entry = page.getByRole('row', { name: new RegExp(roleName) }).first();
+  await expect(entry).toContainText('role.create');
+  await expect(entry).toContainText('Administrator');
+  await expect(entry).toContainText('127.0.0.1');
+});
