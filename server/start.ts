@@ -56,6 +56,9 @@ export function stopOnSignals(stop: () => Promise<void>) {
       .catch((error) => console.error(error))
       .finally(() => process.exit(0));
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // Next installs handlers that exit at once; ours must finish closing the database first.
+    process.removeAllListeners(signal);
+    process.on(signal, handler);
+  }
 }
