@@ -11,7 +11,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // The proxy passes an absolute URL; keep only its path so sign-in never leaves the site.
   let next: string | undefined;
   try {
-    next = callbackUrl ? new URL(callbackUrl, 'http://local').pathname : undefined;
+    const url = callbackUrl ? new URL(callbackUrl, 'http://local') : undefined;
+    next = url && url.pathname + url.search;
   } catch {
     next = undefined;
   }
