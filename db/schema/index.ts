@@ -1,3 +1,4 @@
+export * from './api-access';
 export * from './audit-logs';
 export * from './roles';
 export * from './sign-in-failures';

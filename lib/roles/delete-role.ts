@@ -1,7 +1,7 @@
 import 'server-only';
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { roles, userRoles } from '@/db/schema';
+import { apiAccessRoles, roles, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, isForeignKeyViolation, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
@@ -21,9 +21,11 @@ export const deleteRole = defineOperation({
         const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
         if (!current) return failure('NOT_FOUND', 'This role does not exist.');
         if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be deleted.`);
-        const [usage] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
-        if (usage && usage.n > 0) {
-          return failure('CONFLICT', `${current.name} is assigned to ${plural(usage.n, 'user')}. Remove it from them first.`);
+        const [users] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
+        const [keys] = await tx.select({ n: count() }).from(apiAccessRoles).where(eq(apiAccessRoles.roleId, id));
+        const holders = [users!.n && plural(users!.n, 'user'), keys!.n && `${keys!.n} API Access`].filter(Boolean);
+        if (holders.length) {
+          return failure('CONFLICT', `${current.name} is assigned to ${holders.join(' and ')}. Remove it from them first.`);
         }
         await tx.delete(roles).where(eq(roles.id, id));
         await recordAudit(tx, actor, {

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { roles } from './roles';
+import { timestamps } from './timestamps';
+import { users } from './users';
+
+export const apiAccess = pgTable(
+  'api_access',
+  {
+    /** The public Access ID, `ak_` + 20 base32 chars. */
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    type: text('type', { enum: ['API_KEY'] }).notNull().default('API_KEY'),
+    /** SHA-256 of the token, hex. The token itself is never stored. */
+    tokenDigest: text('token_digest').notNull(),
+    tokenStart: text('token_start').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Creation or last regeneration: where the current validity period starts. */
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
+    createdByKind: text('created_by_kind', { enum: ['user', 'apiAccess'] }).notNull(),
+    createdById: text('created_by_id').notNull(),
+    /** Kept as it was at creation, so the key still names its creator after they are gone. */
+    createdByName: text('created_by_name').notNull(),
+    /** The user ultimately responsible (followed through keys created by keys): who gets expiry emails. */
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('api_access_name_lower_key').on(sql`lower(${table.name})`),
+    uniqueIndex('api_access_token_digest_key').on(table.tokenDigest),
+    index('api_access_expires_at_idx').on(table.expiresAt),
+    index('api_access_created_at_idx').on(table.createdAt),
+    index('api_access_tags_idx').using('gin', table.tags),
+  ],
+);
+
+export type ApiAccessRow = typeof apiAccess.$inferSelect;
+
+export const apiAccessRoles = pgTable(
+  'api_access_roles',
+  {
+    apiAccessId: text('api_access_id')
+      .notNull()
+      .references(() => apiAccess.id, { onDelete: 'cascade' }),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'restrict' }),
+  },
+  (table) => [primaryKey({ columns: [table.apiAccessId, table.roleId] }), index('api_access_roles_role_idx').on(table.roleId)],
+);

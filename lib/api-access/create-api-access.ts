@@ -1,0 +1,52 @@
+import 'server-only';
+import { apiAccess, apiAccessRoles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { checkAccessName } from '@/lib/auth/authorize';
+import { success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
+import { inTransaction } from '@/lib/transaction';
+import { generateAccessId } from './access-id';
+import { findApiAccess } from './queries';
+import { auditSnapshot, authorOf, duplicateAccessName } from './rules';
+import { createApiAccessInput } from './schemas';
+import type { ApiAccessWithToken } from './types';
+
+export const createApiAccess = defineOperation({
+  permission: 'createApiAccess',
+  input: createApiAccessInput,
+  async run(actor, input) {
+    const nameRefused = checkAccessName(actor, input.name);
+    if (nameRefused) return nameRefused;
+    const token = generateToken();
+    try {
+      return await inTransaction(async (tx) => {
+        const assigned = await resolveAssignableRoles(tx, actor, input.roleIds);
+        if (!assigned.ok) return assigned;
+        const id = generateAccessId();
+        await tx.insert(apiAccess).values({
+          id,
+          name: input.name,
+          description: input.description,
+          tags: input.tags,
+          tokenDigest: tokenDigest(token).toString('hex'),
+          tokenStart: tokenStart(token),
+          expiresAt: input.expiresAt,
+          createdByKind: actor.kind,
+          createdById: actor.id,
+          createdByName: actor.name,
+          authorUserId: await authorOf(tx, actor),
+        });
+        if (input.roleIds.length) await tx.insert(apiAccessRoles).values(input.roleIds.map((roleId) => ({ apiAccessId: id, roleId })));
+        const created = (await findApiAccess(tx, id))!;
+        await recordAudit(tx, actor, { action: 'apiAccess.create', targetType: 'apiAccess', targetId: id, targetName: created.name, after: auditSnapshot(created) });
+        return success<ApiAccessWithToken>({ apiAccess: created, token });
+      });
+    } catch (error) {
+      const duplicate = duplicateAccessName(error, input.name);
+      if (duplicate) return duplicate;
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import 'server-only';
+import { inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { apiAccess } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, success, type Result } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { inTransaction } from '@/lib/transaction';
+import { toApiAccessList } from './queries';
+import { auditSnapshot } from './rules';
+import { bulkDeleteApiAccessInput, deleteApiAccessInput } from './schemas';
+
+/** Deletes all of `ids` or none: one unknown id and nothing is touched. */
+async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ deleted: number }>> {
+  const rows = await tx.select().from(apiAccess).where(inArray(apiAccess.id, ids)).for('update');
+  const unknown = ids.filter((id) => !rows.some((row) => row.id === id));
+  if (unknown.length) {
+    return failure('NOT_FOUND', `No API Access has the Access ID ${unknown.join(', ')}. Nothing was deleted.`, { ids: unknown.map((id) => `Unknown Access ID ${id}.`) });
+  }
+  const items = await toApiAccessList(tx, rows);
+  await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
+  for (const item of items) {
+    await recordAudit(tx, actor, { action: 'apiAccess.delete', targetType: 'apiAccess', targetId: item.id, targetName: item.name, before: auditSnapshot(item) });
+  }
+  return success({ deleted: items.length });
+}
+
+export const deleteApiAccess = defineOperation({
+  permission: 'deleteApiAccess',
+  input: deleteApiAccessInput,
+  run: (actor, { id }) =>
+    inTransaction(async (tx) => {
+      const result = await deleteAll(tx, actor, [id]);
+      return result.ok ? result : failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+    }),
+});
+
+export const bulkDeleteApiAccess = defineOperation({
+  permission: 'deleteApiAccess',
+  input: bulkDeleteApiAccessInput,
+  run: (actor, { ids }) => inTransaction((tx) => deleteAll(tx, actor, ids)),
+});

@@ -1,0 +1,39 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { apiAccess } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
+import { inTransaction } from '@/lib/transaction';
+import { findApiAccess } from './queries';
+import { auditSnapshot } from './rules';
+import { regenerateApiAccessInput } from './schemas';
+import type { ApiAccessWithToken } from './types';
+
+export const regenerateApiAccess = defineOperation({
+  permission: 'regenerateApiAccess',
+  input: regenerateApiAccessInput,
+  async run(actor, { id, expiresAt }) {
+    const token = generateToken();
+    return inTransaction(async (tx) => {
+      const before = await findApiAccess(tx, id);
+      if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+      // Replacing the digest is what kills the old token: it stops matching in this same transaction.
+      await tx
+        .update(apiAccess)
+        .set({ tokenDigest: tokenDigest(token).toString('hex'), tokenStart: tokenStart(token), expiresAt, validFrom: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(apiAccess.id, id));
+      const after = (await findApiAccess(tx, id))!;
+      await recordAudit(tx, actor, {
+        action: 'apiAccess.regenerate',
+        targetType: 'apiAccess',
+        targetId: id,
+        targetName: after.name,
+        before: { expiresAt: auditSnapshot(before).expiresAt, tokenRegenerated: false },
+        after: { expiresAt: auditSnapshot(after).expiresAt, tokenRegenerated: true },
+      });
+      return success<ApiAccessWithToken>({ apiAccess: after, token });
+    });
+  },
+});

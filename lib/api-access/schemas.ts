@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ACCESS_ID_PATTERN } from './access-id';
+
+export const MAX_EXPIRY_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const accessIdSchema = z.string().regex(ACCESS_ID_PATTERN, 'Unknown Access ID.');
+
+export const accessNameSchema = z
+  .string({ message: 'Enter an Access Name.' })
+  .trim()
+  .min(1, 'Enter an Access Name.')
+  .max(64, 'Access Names are at most 64 characters.')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'Access Names cannot contain control characters.');
+
+export const accessDescriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
+
+export const tagSchema = z
+  .string()
+  .min(1, 'Tags cannot be empty.')
+  .max(40, 'Tags are at most 40 characters.')
+  .regex(/^[A-Za-z0-9\-_.:/]+$/, 'Tags may use letters, digits and - _ . : / only (no spaces).');
+
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(20, 'At most 20 tags.')
+  .transform((tags) => [...new Set(tags)]);
+
+export const apiAccessRoleIdsSchema = z
+  .array(z.uuid({ message: 'Unknown role.' }))
+  .max(5, 'At most 5 roles.')
+  .refine((ids) => new Set(ids).size === ids.length, 'Each role can be chosen once.');
+
+/** Checked against the clock when the input is parsed: in the future, at most 366 days ahead. */
+export const expiresAtSchema = z.coerce
+  .date({ message: 'Choose an expiration date.' })
+  .refine((date) => date.getTime() > Date.now(), 'The expiration date must be in the future.')
+  .refine((date) => date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY_MS, `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead.`);
+
+export const createApiAccessInput = z.object({
+  name: accessNameSchema,
+  description: accessDescriptionSchema.default(''),
+  tags: tagsSchema.default([]),
+  roleIds: apiAccessRoleIdsSchema.default([]),
+  expiresAt: expiresAtSchema,
+});
+
+export const updateApiAccessInput = z.object({
+  id: accessIdSchema,
+  name: accessNameSchema.optional(),
+  description: accessDescriptionSchema.optional(),
+  tags: tagsSchema.optional(),
+  roleIds: apiAccessRoleIdsSchema.optional(),
+});
+
+export const regenerateApiAccessInput = z.object({ id: accessIdSchema, expiresAt: expiresAtSchema });
+
+export const deleteApiAccessInput = z.object({ id: accessIdSchema });
+
+export const bulkDeleteApiAccessInput = z.object({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'Select at least one API Access.')
+    .max(500, 'At most 500 at a time.')
+    .transform((ids) => [...new Set(ids)]),
+});

@@ -1,0 +1,58 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { apiAccess, apiAccessRoles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { hasPermission } from '@/lib/auth/authorize';
+import { failure, fieldFailure, success } from '@/lib/errors';
+import { defineOperation } from '@/lib/operation';
+import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { inTransaction } from '@/lib/transaction';
+import { findApiAccess } from './queries';
+import { auditSnapshot, checkRename, duplicateAccessName } from './rules';
+import { updateApiAccessInput } from './schemas';
+
+export const updateApiAccess = defineOperation({
+  permission: 'updateApiAccess',
+  input: updateApiAccessInput,
+  async run(actor, { id, roleIds, ...fields }) {
+    try {
+      return await inTransaction(async (tx) => {
+        await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
+        const before = await findApiAccess(tx, id);
+        if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+        if (fields.name !== undefined && fields.name !== before.name) {
+          const refused = checkRename(actor, fields.name);
+          if (refused) return refused;
+        }
+        if (roleIds) {
+          const current = before.roles.map((role) => role.id);
+          const added = roleIds.filter((roleId) => !current.includes(roleId));
+          const removed = current.filter((roleId) => !roleIds.includes(roleId));
+          if ((added.length || removed.length) && !hasPermission(actor, 'getRole')) {
+            return fieldFailure('roleIds', 'Changing roles needs the getRole permission.', 'FORBIDDEN');
+          }
+          // Only what is added must be assignable: removing a role never widens access.
+          const assigned = await resolveAssignableRoles(tx, actor, added);
+          if (!assigned.ok) return assigned;
+          if (removed.length) await tx.delete(apiAccessRoles).where(and(eq(apiAccessRoles.apiAccessId, id), inArray(apiAccessRoles.roleId, removed)));
+          if (added.length) await tx.insert(apiAccessRoles).values(added.map((roleId) => ({ apiAccessId: id, roleId })));
+        }
+        await tx.update(apiAccess).set({ ...fields, updatedAt: sql`now()` }).where(eq(apiAccess.id, id));
+        const after = (await findApiAccess(tx, id))!;
+        await recordAudit(tx, actor, {
+          action: 'apiAccess.update',
+          targetType: 'apiAccess',
+          targetId: id,
+          targetName: after.name,
+          before: auditSnapshot(before),
+          after: auditSnapshot(after),
+        });
+        return success(after);
+      });
+    } catch (error) {
+      const duplicate = duplicateAccessName(error, fields.name ?? '');
+      if (duplicate) return duplicate;
+      throw error;
+    }
+  },
+});

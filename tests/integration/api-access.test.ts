@@ -1,0 +1,213 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { apiAccess, auditLogs } from '@/db/schema';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { bulkDeleteApiAccess, deleteApiAccess } from '@/lib/api-access/delete-api-access';
+import { getApiAccess, listApiAccess, listParamsSchema } from '@/lib/api-access/queries';
+import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { updateApiAccess } from '@/lib/api-access/update-api-access';
+import type { Actor } from '@/lib/auth/actor';
+import { createRole } from '@/lib/roles/create-role';
+import { tokenDigest } from '@/lib/tokens/token';
+import { actorWith, roleId, seedActor } from '../support/fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+const inDays = (days: number) => new Date(Date.now() + days * DAY);
+let admin: Actor;
+let n = 0;
+const fresh = (overrides: Record<string, unknown> = {}) => ({ name: `key-${++n}`, expiresAt: inDays(30), ...overrides });
+
+async function create(actor: Actor, overrides: Record<string, unknown> = {}) {
+  const result = await createApiAccess(actor, fresh(overrides) as never);
+  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+  return result.data;
+}
+
+const countKeys = async () => (await db.select().from(apiAccess)).length;
+
+beforeAll(async () => {
+  admin = await seedActor();
+});
+
+describe('createApiAccess', () => {
+  it('returns the token once and stores only its digest and first 8 chars; the audit entry never holds it', async () => {
+    const { apiAccess: created, token } = await create(admin, { description: 'Deploys', tags: ['ci', 'team:core'], roleIds: [await roleId('READ_ONLY')] });
+    expect(created).toMatchObject({ id: expect.stringMatching(/^ak_[a-z2-7]{20}$/), type: 'API_KEY', status: 'Active', tags: ['ci', 'team:core'], roles: [{ name: 'READ_ONLY' }], createdBy: { kind: 'user', id: admin.id }, lastUsedAt: null });
+    expect(token).toMatch(/^kg_[0-9A-Za-z]{49}$/);
+    expect(created.tokenStart).toBe(token.slice(0, 8));
+    const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
+    expect(row!.tokenDigest).toBe(tokenDigest(token).toString('hex'));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const entries = await db.select().from(auditLogs).where(eq(auditLogs.targetId, created.id));
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries)).not.toContain(token.slice(8));
+  });
+
+  it.each([
+    ['an empty name', { name: ' ' }, 'name'],
+    ['a 65-character name', { name: 'n'.repeat(65) }, 'name'],
+    ['a past expiry', { expiresAt: inDays(-1) }, 'expiresAt'],
+    ['an expiry over 366 days ahead', { expiresAt: inDays(367) }, 'expiresAt'],
+    ['no expiry', { expiresAt: undefined }, 'expiresAt'],
+    ['21 tags', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
+    ['a tag with a space', { tags: ['two words'] }, 'tags.0'],
+    ['a 41-character tag', { tags: ['t'.repeat(41)] }, 'tags.0'],
+    ['a 1,001-character description', { description: 'd'.repeat(1001) }, 'description'],
+    ['six roles', { roleIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, 'roleIds'],
+  ])('refuses %s, naming the field, and writes nothing', async (_label, overrides, field) => {
+    const before = await countKeys();
+    const result = await createApiAccess(admin, fresh(overrides) as never);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe('VALIDATION');
+    expect(Object.keys(result.fieldErrors ?? {})).toContain(field);
+    expect(await countKeys()).toBe(before);
+  });
+
+  it('refuses an unknown role id and a duplicate name (ignoring case), writing nothing', async () => {
+    const before = await countKeys();
+    expect(await createApiAccess(admin, fresh({ roleIds: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({ ok: false, fieldErrors: { roleIds: ['One of the chosen roles does not exist.'] } });
+    await create(admin, { name: 'Billing Export' });
+    expect(await createApiAccess(admin, fresh({ name: 'billing export' }) as never)).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { name: ['An API Access named “billing export” already exists.'] } });
+    expect(await countKeys()).toBe(before + 1);
+  });
+
+  it('keeps HTML in name, description and tags as plain text', async () => {
+    const { apiAccess: created } = await create(admin, { name: '<b>x</b><script>1</script>', description: '<img src=x onerror=alert(1)>' });
+    expect((await getApiAccess({ actor: admin, id: created.id })).ok && created.name).toBe('<b>x</b><script>1</script>');
+  });
+});
+
+describe('name patterns and roles for a pattern-limited actor', () => {
+  let ciOnly: Actor;
+  beforeAll(async () => {
+    const role = await createRole(admin, { name: 'CI Creator', description: '', grants: [{ permission: 'createApiAccess', accessNamePattern: '^ci-.*' }, { permission: 'updateApiAccess' }] });
+    if (!role.ok) throw new Error(role.message);
+    ciOnly = await seedActor(['CI Creator']);
+  });
+
+  it('creates inside the pattern and refuses outside it, naming the pattern', async () => {
+    expect((await createApiAccess(ciOnly, fresh({ name: 'ci-deploy' }) as never)).ok).toBe(true);
+    const refused = await createApiAccess(ciOnly, fresh({ name: 'prod-deploy' }) as never);
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { name: ['The name must fully match “^ci-.*”.'] } });
+  });
+
+  it('cannot set roles without getRole', async () => {
+    const refused = await createApiAccess(ciOnly, fresh({ name: 'ci-with-role', roleIds: [await roleId('READ_ONLY')] }) as never);
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { roleIds: [expect.stringContaining('getRole')] } });
+  });
+
+  it('renames only within the pattern', async () => {
+    const { apiAccess: created } = await create(ciOnly, { name: 'ci-rename-me' });
+    expect(await updateApiAccess(ciOnly, { id: created.id, name: 'prod-renamed' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await updateApiAccess(ciOnly, { id: created.id, name: 'ci-renamed' })).toMatchObject({ ok: true, data: { name: 'ci-renamed' } });
+  });
+
+  it('cannot give a key a role it does not hold', async () => {
+    const limited = actorWith('createApiAccess', 'getRole', 'listApiAccess');
+    const refused = await createApiAccess(limited, fresh({ roleIds: [await roleId('ADMIN')] }) as never);
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('You cannot assign ADMIN') });
+  });
+});
+
+describe('updateApiAccess', () => {
+  it('edits fields and roles, auditing before and after', async () => {
+    const role = await createRole(admin, { name: 'Reporter', description: '', grants: [{ permission: 'listApiAccess' }] });
+    if (!role.ok) throw new Error(role.message);
+    const { apiAccess: created } = await create(admin, { tags: ['a'] });
+    const result = await updateApiAccess(admin, { id: created.id, description: 'now described', tags: ['a', 'b'], roleIds: [role.data.id] });
+    expect(result).toMatchObject({ ok: true, data: { description: 'now described', tags: ['a', 'b'], roles: [{ name: 'Reporter' }] } });
+    const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'apiAccess.update'));
+    expect(entry!.changes).toEqual({ before: { description: '', tags: ['a'], roles: [] }, after: { description: 'now described', tags: ['a', 'b'], roles: ['Reporter'] } });
+  });
+
+  it('answers NOT_FOUND for an unknown Access ID', async () => {
+    expect(await updateApiAccess(admin, { id: 'ak_aaaaaaaaaaaaaaaaaaaa', name: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await getApiAccess({ actor: admin, id: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('regenerateApiAccess', () => {
+  it('replaces the token and expiry at once and starts a new validity period', async () => {
+    const { apiAccess: created, token: oldToken } = await create(admin);
+    const result = await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(90) });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.token).not.toBe(oldToken);
+    const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
+    expect(row!.tokenDigest).toBe(tokenDigest(result.data.token).toString('hex'));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(inDays(89).getTime());
+    expect(await db.select().from(apiAccess).where(eq(apiAccess.tokenDigest, tokenDigest(oldToken).toString('hex')))).toHaveLength(0);
+  });
+
+  it('requires a valid new expiration date', async () => {
+    const { apiAccess: created } = await create(admin);
+    expect(await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(-2) })).toMatchObject({ ok: false, fieldErrors: { expiresAt: [expect.any(String)] } });
+    expect(await regenerateApiAccess(admin, { id: created.id } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
+});
+
+describe('deleteApiAccess and bulkDeleteApiAccess', () => {
+  it('deletes one for good', async () => {
+    const { apiAccess: created } = await create(admin);
+    expect(await deleteApiAccess(admin, { id: created.id })).toMatchObject({ ok: true });
+    expect(await getApiAccess({ actor: admin, id: created.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await deleteApiAccess(admin, { id: created.id })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('deletes all or nothing: one unknown id and every key stays', async () => {
+    const a = (await create(admin)).apiAccess.id;
+    const b = (await create(admin)).apiAccess.id;
+    const refused = await bulkDeleteApiAccess(admin, { ids: [a, 'ak_zzzzzzzzzzzzzzzzzzzz', b] });
+    expect(refused).toMatchObject({ ok: false, code: 'NOT_FOUND', message: expect.stringContaining('Nothing was deleted') });
+    expect((await getApiAccess({ actor: admin, id: a })).ok && (await getApiAccess({ actor: admin, id: b })).ok).toBe(true);
+    expect(await bulkDeleteApiAccess(admin, { ids: [a, b] })).toEqual({ ok: true, data: { deleted: 2 } });
+  });
+});
+
+describe('permission checks', () => {
+  it('refuses every operation to an actor without its permission', async () => {
+    const { apiAccess: created } = await create(admin);
+    const nobody = actorWith('getUser');
+    const params = listParamsSchema.parse({});
+    expect(await listApiAccess({ actor: nobody, params })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await getApiAccess({ actor: nobody, id: created.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await createApiAccess(nobody, fresh() as never)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await updateApiAccess(nobody, { id: created.id, name: 'x' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await regenerateApiAccess(nobody, { id: created.id, expiresAt: inDays(5) })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await deleteApiAccess(nobody, { id: created.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await bulkDeleteApiAccess(nobody, { ids: [created.id] })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('listApiAccess', () => {
+  it('filters by status, role, tag and name, sorts and paginates on the server', async () => {
+    const reader = await seedActor();
+    const tag = `list-${Date.now()}`;
+    const ro = await roleId('READ_ONLY');
+    for (const [name, days, roles] of [['alpha', 10, [ro]], ['Bravo', 20, []], ['charlie', 5, [ro]]] as const) {
+      await create(reader, { name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roleIds: roles });
+    }
+    await db.update(apiAccess).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiAccess.name, `${tag}-charlie`));
+    const list = async (raw: Record<string, string>) => {
+      const result = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, ...raw }) });
+      if (!result.ok) throw new Error(result.message);
+      return { names: result.data.items.map((item) => item.name.replace(`${tag}-`, '')), total: result.data.total };
+    };
+    expect(await list({ sort: 'name', dir: 'asc' })).toEqual({ names: ['alpha', 'Bravo', 'charlie'], total: 3 });
+    expect(await list({ sort: 'expiration', dir: 'desc' })).toEqual({ names: ['Bravo', 'alpha', 'charlie'], total: 3 });
+    expect(await list({ status: 'Expired' })).toEqual({ names: ['charlie'], total: 1 });
+    expect((await list({ status: 'Active' })).total).toBe(2);
+    expect((await list({ role: ro, sort: 'name', dir: 'asc' })).names).toEqual(['alpha', 'charlie']);
+    expect((await list({ q: 'RAV' })).names).toEqual(['Bravo']);
+    expect((await list({ q: '%' })).total).toBe(0);
+    const page2 = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, size: '25', page: '2' }) });
+    expect(page2.ok && page2.data).toMatchObject({ items: [], total: 3 });
+  });
+
+  it('falls back to defaults for nonsense in the URL', () => {
+    expect(listParamsSchema.parse({ sort: 'drop table', dir: 'sideways', page: '-4', size: '1000', status: 'Maybe', role: 'x' })).toEqual({
+      q: '', status: undefined, role: undefined, tag: undefined, sort: 'created', dir: 'desc', page: 1, size: 25,
+    });
+  });
+});
