@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiAccess, auditLogs } from '@/db/schema';
@@ -118,7 +118,7 @@ describe('updateApiAccess', () => {
     const { apiAccess: created } = await create(admin, { tags: ['a'] });
     const result = await updateApiAccess(admin, { id: created.id, description: 'now described', tags: ['a', 'b'], roleIds: [role.data.id] });
     expect(result).toMatchObject({ ok: true, data: { description: 'now described', tags: ['a', 'b'], roles: [{ name: 'Reporter' }] } });
-    const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'apiAccess.update'));
+    const [entry] = await db.select().from(auditLogs).where(and(eq(auditLogs.action, 'apiAccess.update'), eq(auditLogs.targetId, created.id)));
     expect(entry!.changes).toEqual({ before: { description: '', tags: ['a'], roles: [] }, after: { description: 'now described', tags: ['a', 'b'], roles: ['Reporter'] } });
   });
 
