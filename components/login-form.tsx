@@ -13,12 +13,27 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={echoed(state, 'email')} {...errorProps('email', state.fieldErrors?.email)} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={echoed(state, 'email')}
+          {...errorProps('email', state.fieldErrors?.email)}
+        />
         <FieldError id="email-error" errors={state.fieldErrors?.email} />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required {...errorProps('password', state.fieldErrors?.password)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          {...errorProps('password', state.fieldErrors?.password)}
+        />
         <FieldError id="password-error" errors={state.fieldErrors?.password} />
       </div>
       <button type="submit" className="button primary" disabled={pending}>

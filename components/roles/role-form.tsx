@@ -21,7 +21,11 @@ export function RoleForm({
   const patternErrors = Object.entries(errors)
     .filter(([key]) => key.endsWith('accessNamePattern'))
     .flatMap(([, messages]) => messages);
-  const granted = echoedList(state, 'grants', role.grants.map((g) => g.permission));
+  const granted = echoedList(
+    state,
+    'grants',
+    role.grants.map((g) => g.permission),
+  );
   const pattern = echoed(state, 'accessNamePattern', role.grants.find((g) => g.permission === PATTERN_PERMISSION)?.accessNamePattern ?? '');
 
   return (
@@ -30,12 +34,26 @@ export function RoleForm({
       {role.id && <input type="hidden" name="id" value={role.id} />}
       <div className="field">
         <label htmlFor="name">Name</label>
-        <input id="name" name="name" required maxLength={64} defaultValue={echoed(state, 'name', role.name)} {...errorProps('name', errors.name)} />
+        <input
+          id="name"
+          name="name"
+          required
+          maxLength={64}
+          defaultValue={echoed(state, 'name', role.name)}
+          {...errorProps('name', errors.name)}
+        />
         <FieldError id="name-error" errors={errors.name} />
       </div>
       <div className="field">
         <label htmlFor="description">Description</label>
-        <textarea id="description" name="description" rows={2} maxLength={1000} defaultValue={echoed(state, 'description', role.description)} {...errorProps('description', errors.description)} />
+        <textarea
+          id="description"
+          name="description"
+          rows={2}
+          maxLength={1000}
+          defaultValue={echoed(state, 'description', role.description)}
+          {...errorProps('description', errors.description)}
+        />
         <FieldError id="description-error" errors={errors.description} />
       </div>
       <fieldset className="grants" {...errorProps('grants', errors.grants)}>

@@ -31,7 +31,15 @@ export function UserForm({
       {isNew ? (
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" required maxLength={254} defaultValue={echoed(state, 'email', user.email)} {...errorProps('email', errors.email)} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            maxLength={254}
+            defaultValue={echoed(state, 'email', user.email)}
+            {...errorProps('email', errors.email)}
+          />
           <FieldError id="email-error" errors={errors.email} />
         </div>
       ) : (
@@ -41,12 +49,27 @@ export function UserForm({
       )}
       <div className="field">
         <label htmlFor="name">Name</label>
-        <input id="name" name="name" required maxLength={100} defaultValue={echoed(state, 'name', user.name)} {...errorProps('name', errors.name)} />
+        <input
+          id="name"
+          name="name"
+          required
+          maxLength={100}
+          defaultValue={echoed(state, 'name', user.name)}
+          {...errorProps('name', errors.name)}
+        />
         <FieldError id="name-error" errors={errors.name} />
       </div>
       <div className="field">
         <label htmlFor="password">{isNew ? 'Password' : 'New password (optional)'}</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required={isNew} {...errorProps('password', errors.password)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          required={isNew}
+          {...errorProps('password', errors.password)}
+        />
         <p className="hint">At least 10 characters.{isNew ? '' : ' Leave empty to keep the current one.'}</p>
         <FieldError id="password-error" errors={errors.password} />
       </div>

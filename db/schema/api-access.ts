@@ -11,8 +11,13 @@ export const apiAccess = pgTable(
     id: text('id').primaryKey(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    type: text('type', { enum: ['API_KEY'] }).notNull().default('API_KEY'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    type: text('type', { enum: ['API_KEY'] })
+      .notNull()
+      .default('API_KEY'),
     /** SHA-256 of the token, hex. The token itself is never stored. */
     tokenDigest: text('token_digest').notNull(),
     tokenStart: text('token_start').notNull(),

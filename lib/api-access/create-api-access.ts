@@ -40,7 +40,13 @@ export const createApiAccess = defineOperation({
         });
         if (input.roleIds.length) await tx.insert(apiAccessRoles).values(input.roleIds.map((roleId) => ({ apiAccessId: id, roleId })));
         const created = (await findApiAccess(tx, id))!;
-        await recordAudit(tx, actor, { action: 'apiAccess.create', targetType: 'apiAccess', targetId: id, targetName: created.name, after: auditSnapshot(created) });
+        await recordAudit(tx, actor, {
+          action: 'apiAccess.create',
+          targetType: 'apiAccess',
+          targetId: id,
+          targetName: created.name,
+          after: auditSnapshot(created),
+        });
         return success<ApiAccessWithToken>({ apiAccess: created, token });
       });
     } catch (error) {

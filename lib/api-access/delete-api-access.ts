@@ -16,12 +16,20 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
   const rows = await tx.select().from(apiAccess).where(inArray(apiAccess.id, ids)).for('update');
   const unknown = ids.filter((id) => !rows.some((row) => row.id === id));
   if (unknown.length) {
-    return failure('NOT_FOUND', `No API Access has the Access ID ${unknown.join(', ')}. Nothing was deleted.`, { ids: unknown.map((id) => `Unknown Access ID ${id}.`) });
+    return failure('NOT_FOUND', `No API Access has the Access ID ${unknown.join(', ')}. Nothing was deleted.`, {
+      ids: unknown.map((id) => `Unknown Access ID ${id}.`),
+    });
   }
   const items = await toApiAccessList(tx, rows);
   await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
   for (const item of items) {
-    await recordAudit(tx, actor, { action: 'apiAccess.delete', targetType: 'apiAccess', targetId: item.id, targetName: item.name, before: auditSnapshot(item) });
+    await recordAudit(tx, actor, {
+      action: 'apiAccess.delete',
+      targetType: 'apiAccess',
+      targetId: item.id,
+      targetName: item.name,
+      before: auditSnapshot(item),
+    });
   }
   return success({ deleted: items.length });
 }

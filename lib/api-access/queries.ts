@@ -18,7 +18,12 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
     .select({ apiAccessId: apiAccessRoles.apiAccessId, id: roles.id, name: roles.name })
     .from(apiAccessRoles)
     .innerJoin(roles, eq(roles.id, apiAccessRoles.roleId))
-    .where(inArray(apiAccessRoles.apiAccessId, rows.map((row) => row.id)))
+    .where(
+      inArray(
+        apiAccessRoles.apiAccessId,
+        rows.map((row) => row.id),
+      ),
+    )
     .orderBy(asc(roles.name));
   const now = new Date();
   return rows.map((row) => ({
@@ -45,8 +50,20 @@ export async function findApiAccess(q: Queryable, id: string): Promise<ApiAccess
   return (await toApiAccessList(q, rows))[0];
 }
 
-export async function getApiAccess({ actor, id }: { actor: Actor; id: string }): Promise<Result<ApiAccess>> {
-  const denied = authorize(actor, 'getApiAccess');
+/**
+ * One API Access. `permission` is what the caller is about to do: editing or
+ * regenerating shows the current values and needs no getApiAccess of its own.
+ */
+export async function getApiAccess({
+  actor,
+  id,
+  permission = 'getApiAccess',
+}: {
+  actor: Actor;
+  id: string;
+  permission?: 'getApiAccess' | 'updateApiAccess' | 'regenerateApiAccess';
+}): Promise<Result<ApiAccess>> {
+  const denied = authorize(actor, permission);
   if (denied) return denied;
   const found = await findApiAccess(db, id);
   return found ? success(found) : failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
@@ -60,11 +77,20 @@ export const listParamsSchema = z.object({
   q: z.string().trim().max(64).catch(''),
   status: z.enum(['Active', 'Expired']).optional().catch(undefined),
   role: z.uuid().optional().catch(undefined),
-  tag: z.string().trim().max(40).optional().catch(undefined).transform((tag) => tag || undefined),
+  tag: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .catch(undefined)
+    .transform((tag) => tag || undefined),
   sort: z.enum(SORT_FIELDS).catch('created'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(25),
+  size: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
+    .catch(25),
 });
 export type ListParams = z.output<typeof listParamsSchema>;
 
@@ -78,7 +104,12 @@ function filtersOf(params: Pick<ListParams, 'q' | 'status' | 'role' | 'tag'>): S
   if (params.tag) conditions.push(sql`${apiAccess.tags} @> array[${params.tag}]::text[]`);
   if (params.role) {
     conditions.push(
-      exists(db.select({ one: sql`1` }).from(apiAccessRoles).where(and(eq(apiAccessRoles.apiAccessId, apiAccess.id), eq(apiAccessRoles.roleId, params.role)))),
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(apiAccessRoles)
+          .where(and(eq(apiAccessRoles.apiAccessId, apiAccess.id), eq(apiAccessRoles.roleId, params.role))),
+      ),
     );
   }
   return conditions.length ? and(...conditions) : undefined;
@@ -86,7 +117,13 @@ function filtersOf(params: Pick<ListParams, 'q' | 'status' | 'role' | 'tag'>): S
 
 const sortColumns = { name: sql`lower(${apiAccess.name})`, created: apiAccess.createdAt, expiration: apiAccess.expiresAt };
 
-export async function listApiAccess({ actor, params }: { actor: Actor; params: ListParams }): Promise<Result<{ items: ApiAccess[]; total: number }>> {
+export async function listApiAccess({
+  actor,
+  params,
+}: {
+  actor: Actor;
+  params: ListParams;
+}): Promise<Result<{ items: ApiAccess[]; total: number }>> {
   const denied = authorize(actor, 'listApiAccess');
   if (denied) return denied;
   const where = filtersOf(params);
@@ -107,7 +144,9 @@ export async function listApiAccess({ actor, params }: { actor: Actor; params: L
 /** Every tag in use, for the searchable Tag filter. */
 export async function listTags({ actor }: { actor: Actor }): Promise<string[]> {
   if (authorize(actor, 'listApiAccess')) return [];
-  const rows = await db.execute<{ tag: string }>(sql`select distinct unnest(${apiAccess.tags}) as tag from ${apiAccess} order by 1 limit 1000`);
+  const rows = await db.execute<{ tag: string }>(
+    sql`select distinct unnest(${apiAccess.tags}) as tag from ${apiAccess} order by 1 limit 1000`,
+  );
   return rows.map((row) => row.tag);
 }
 

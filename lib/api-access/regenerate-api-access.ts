@@ -22,7 +22,13 @@ export const regenerateApiAccess = defineOperation({
       // Replacing the digest is what kills the old token: it stops matching in this same transaction.
       await tx
         .update(apiAccess)
-        .set({ tokenDigest: tokenDigest(token).toString('hex'), tokenStart: tokenStart(token), expiresAt, validFrom: sql`now()`, updatedAt: sql`now()` })
+        .set({
+          tokenDigest: tokenDigest(token).toString('hex'),
+          tokenStart: tokenStart(token),
+          expiresAt,
+          validFrom: sql`now()`,
+          updatedAt: sql`now()`,
+        })
         .where(eq(apiAccess.id, id));
       const after = (await findApiAccess(tx, id))!;
       await recordAudit(tx, actor, {

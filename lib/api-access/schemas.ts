@@ -18,8 +18,10 @@ export const accessDescriptionSchema = z.string().trim().max(1000, 'Descriptions
 export const tagSchema = z
   .string()
   .min(1, 'Tags cannot be empty.')
-  .max(40, 'Tags are at most 40 characters.')
-  .regex(/^[A-Za-z0-9\-_.:/]+$/, 'Tags may use letters, digits and - _ . : / only (no spaces).');
+  .max(40, { error: (issue) => `“${String(issue.input).slice(0, 40)}…” is too long: tags are at most 40 characters.` })
+  .regex(/^[A-Za-z0-9\-_.:/]+$/, {
+    error: (issue) => `“${String(issue.input)}”: tags may use letters, digits and - _ . : / only (no spaces).`,
+  });
 
 export const tagsSchema = z
   .array(tagSchema)
@@ -35,7 +37,10 @@ export const apiAccessRoleIdsSchema = z
 export const expiresAtSchema = z.coerce
   .date({ message: 'Choose an expiration date.' })
   .refine((date) => date.getTime() > Date.now(), 'The expiration date must be in the future.')
-  .refine((date) => date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY_MS, `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead.`);
+  .refine(
+    (date) => date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY_MS,
+    `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead.`,
+  );
 
 export const createApiAccessInput = z.object({
   name: accessNameSchema,

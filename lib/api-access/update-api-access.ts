@@ -34,10 +34,14 @@ export const updateApiAccess = defineOperation({
           // Only what is added must be assignable: removing a role never widens access.
           const assigned = await resolveAssignableRoles(tx, actor, added);
           if (!assigned.ok) return assigned;
-          if (removed.length) await tx.delete(apiAccessRoles).where(and(eq(apiAccessRoles.apiAccessId, id), inArray(apiAccessRoles.roleId, removed)));
+          if (removed.length)
+            await tx.delete(apiAccessRoles).where(and(eq(apiAccessRoles.apiAccessId, id), inArray(apiAccessRoles.roleId, removed)));
           if (added.length) await tx.insert(apiAccessRoles).values(added.map((roleId) => ({ apiAccessId: id, roleId })));
         }
-        await tx.update(apiAccess).set({ ...fields, updatedAt: sql`now()` }).where(eq(apiAccess.id, id));
+        await tx
+          .update(apiAccess)
+          .set({ ...fields, updatedAt: sql`now()` })
+          .where(eq(apiAccess.id, id));
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.update',

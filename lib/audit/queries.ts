@@ -9,7 +9,13 @@ import { success, type Result } from '@/lib/errors';
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, keyset-paginated by id so the page is stable while new entries arrive. */
-export async function listAuditLog({ actor, before }: { actor: Actor; before?: number }): Promise<Result<{ entries: AuditLogRow[]; nextBefore: number | null }>> {
+export async function listAuditLog({
+  actor,
+  before,
+}: {
+  actor: Actor;
+  before?: number;
+}): Promise<Result<{ entries: AuditLogRow[]; nextBefore: number | null }>> {
   const denied = authorize(actor, 'getAuditLog');
   if (denied) return denied;
   const rows = await db

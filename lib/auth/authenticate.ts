@@ -11,8 +11,7 @@ export const signInInput = z.object({
 });
 
 export type SignInOutcome =
-  | { ok: true; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
+  { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
 /** Checks a sign-in attempt; every failure counts toward the throttle. */
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SignInOutcome> {

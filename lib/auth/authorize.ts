@@ -19,8 +19,8 @@ export function authorize(actor: Actor, permission: Permission): Failure | null 
 export function checkAccessName(actor: Pick<Actor, 'grants'>, name: string): Failure | null {
   const grants = actor.grants.filter((grant) => grant.permission === 'createApiAccess');
   if (grants.length === 0) return failure('FORBIDDEN', 'You do not have the createApiAccess permission.');
-  if (grants.some((grant) => !grant.accessNamePattern)) return null;
-  const patterns = grants.map((grant) => grant.accessNamePattern as string);
+  const patterns = accessNamePatterns(actor);
+  if (patterns.length === 0) return null;
   if (patterns.some((pattern) => fullyMatches(pattern, name))) return null;
   const message = `The name must fully match ${patterns.map((p) => `“${p}”`).join(' or ')}.`;
   return failure('FORBIDDEN', message, { name: [message] });
@@ -56,4 +56,11 @@ export function checkAssignableRoles(
     }
   }
   return null;
+}
+
+/** The patterns an actor's Access Names must match; empty when any createApiAccess grant is unconstrained (or there is none). */
+export function accessNamePatterns(actor: Pick<Actor, 'grants'>): string[] {
+  const grants = actor.grants.filter((grant) => grant.permission === 'createApiAccess');
+  if (grants.some((grant) => !grant.accessNamePattern)) return [];
+  return grants.map((grant) => grant.accessNamePattern as string);
 }

@@ -9,8 +9,14 @@ const windowStart = sql`now() - make_interval(mins => ${SIGN_IN_LIMIT.windowMinu
 
 export async function isThrottled(email: string, ip: string): Promise<boolean> {
   const [byEmail, byIp] = await Promise.all([
-    db.select({ n: count() }).from(signInFailures).where(and(eq(signInFailures.email, email), gt(signInFailures.at, windowStart))),
-    db.select({ n: count() }).from(signInFailures).where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, windowStart))),
+    db
+      .select({ n: count() })
+      .from(signInFailures)
+      .where(and(eq(signInFailures.email, email), gt(signInFailures.at, windowStart))),
+    db
+      .select({ n: count() })
+      .from(signInFailures)
+      .where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, windowStart))),
   ]);
   return (byEmail[0]?.n ?? 0) >= SIGN_IN_LIMIT.failures || (byIp[0]?.n ?? 0) >= SIGN_IN_LIMIT.failures;
 }

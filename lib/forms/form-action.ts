@@ -44,5 +44,4 @@ export const formString = (form: FormData, key: string) => {
   return typeof value === 'string' ? value : '';
 };
 
-export const formStrings = (form: FormData, key: string) =>
-  form.getAll(key).filter((value): value is string => typeof value === 'string');
+export const formStrings = (form: FormData, key: string) => form.getAll(key).filter((value): value is string => typeof value === 'string');

@@ -6,6 +6,9 @@ export type FormState = {
   message?: string;
   fieldErrors?: FieldErrors;
   values?: Record<string, string | string[]>;
+  /** A one-time token, shown once by the form that asked for it; never put in a URL. */
+  token?: string;
+  accessId?: string;
 };
 
 export const idleFormState: FormState = { status: 'idle' };

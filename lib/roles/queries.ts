@@ -53,7 +53,10 @@ export async function findRole(q: Queryable, id: string): Promise<Role | undefin
 /** Unchecked read of several roles; the result is in no particular order and may miss unknown ids. */
 export async function findRoles(q: Queryable, ids: readonly string[]): Promise<Role[]> {
   if (ids.length === 0) return [];
-  const rows = await q.select(roleColumns).from(roles).where(inArray(roles.id, [...ids]));
+  const rows = await q
+    .select(roleColumns)
+    .from(roles)
+    .where(inArray(roles.id, [...ids]));
   return rows.map(toRole);
 }
 

@@ -20,17 +20,15 @@ const patternSchema = z
   .optional()
   .transform((value) => value || undefined);
 
-export const grantSchema = z
-  .object({ permission: permissionSchema, accessNamePattern: patternSchema })
-  .superRefine((grant, ctx) => {
-    if (!grant.accessNamePattern) return;
-    if (grant.permission !== PATTERN_PERMISSION) {
-      ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: `Only ${PATTERN_PERMISSION} grants can carry a name pattern.` });
-      return;
-    }
-    const check = checkPattern(grant.accessNamePattern);
-    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: check.message });
-  });
+export const grantSchema = z.object({ permission: permissionSchema, accessNamePattern: patternSchema }).superRefine((grant, ctx) => {
+  if (!grant.accessNamePattern) return;
+  if (grant.permission !== PATTERN_PERMISSION) {
+    ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: `Only ${PATTERN_PERMISSION} grants can carry a name pattern.` });
+    return;
+  }
+  const check = checkPattern(grant.accessNamePattern);
+  if (!check.ok) ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: check.message });
+});
 
 export const grantsSchema = z
   .array(grantSchema)

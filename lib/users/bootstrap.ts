@@ -15,7 +15,10 @@ export async function ensurePredefinedRoles(db: Db): Promise<void> {
       .where(eq(roles.name, name))
       .returning({ id: roles.id });
     if (updated.length === 0) {
-      await db.insert(roles).values({ name, ...definition, predefined: true }).onConflictDoNothing();
+      await db
+        .insert(roles)
+        .values({ name, ...definition, predefined: true })
+        .onConflictDoNothing();
     }
   }
 }
@@ -26,10 +29,7 @@ export type FirstAdmin = { email: string; password: string; generated: boolean }
  * On a database with no users, creates the administrator. Returns what was
  * created so the caller can print a generated password once; null otherwise.
  */
-export async function ensureFirstAdmin(
-  db: Db,
-  settings: { email?: string; password?: string },
-): Promise<FirstAdmin | null> {
+export async function ensureFirstAdmin(db: Db, settings: { email?: string; password?: string }): Promise<FirstAdmin | null> {
   const email = emailSchema.parse(settings.email || 'admin@example.com');
   const generated = !settings.password;
   const password = settings.password || randomBytes(18).toString('base64url');

@@ -23,7 +23,12 @@ async function withRoles(q: Queryable, rows: Omit<UserSummary, 'roles'>[]): Prom
     .select({ userId: userRoles.userId, id: roles.id, name: roles.name })
     .from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(inArray(userRoles.userId, rows.map((row) => row.id)))
+    .where(
+      inArray(
+        userRoles.userId,
+        rows.map((row) => row.id),
+      ),
+    )
     .orderBy(asc(roles.name));
   return rows.map((row) => ({
     ...row,

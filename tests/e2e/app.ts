@@ -14,6 +14,7 @@ export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
 /** Page object for the Roles screens. */
@@ -36,5 +37,39 @@ export const usersPage = {
     await page.getByLabel('Password', { exact: true }).fill(user.password);
     for (const role of user.roles) await page.getByRole('checkbox', { name: new RegExp(`^${role}\\b`) }).check();
     await page.getByRole('button', { name: 'Create user' }).click();
+  },
+};
+
+type NewKey = { name: string; description?: string; tags?: string; roles?: string[]; preset?: string };
+
+/** Page object for the API Access screens. */
+export const apiAccessPage = {
+  async open(page: Page, query = '') {
+    await page.goto(`/access-management/api-access${query}`);
+    await expect(page.getByRole('heading', { name: 'API Access', level: 1 })).toBeVisible();
+  },
+  async create(page: Page, key: NewKey) {
+    await page.goto('/access-management/api-access/new');
+    await page.getByLabel('Access Name').fill(key.name);
+    if (key.description) await page.getByLabel('Description').fill(key.description);
+    if (key.tags) await page.getByLabel('Tags').fill(key.tags);
+    for (const role of key.roles ?? []) await page.getByRole('checkbox', { name: new RegExp(`^${role}\\b`) }).check();
+    await page.getByRole('radio', { name: key.preset ?? '30 days' }).check();
+    await page.getByRole('button', { name: 'Create API Access' }).click();
+  },
+  /** Creates and waits for the one-time token, which it returns. */
+  async createOk(page: Page, key: NewKey): Promise<string> {
+    await apiAccessPage.create(page, key);
+    await expect(page.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
+    return apiAccessPage.revealedToken(page);
+  },
+  /** Reads the one-time token after creation or regeneration. */
+  async revealedToken(page: Page): Promise<string> {
+    const field = page.getByLabel('Token', { exact: true });
+    await expect(field).toHaveAttribute('type', 'password');
+    return field.inputValue();
+  },
+  row(page: Page, name: string) {
+    return page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${name}`, exact: true }) });
   },
 };

@@ -26,7 +26,12 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
   await signIn(page, email, password);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['API Access']);
-  for (const path of ['/access-management/roles', '/access-management/users', '/access-management/audit-log', '/access-management/roles/new']) {
+  for (const path of [
+    '/access-management/roles',
+    '/access-management/users',
+    '/access-management/audit-log',
+    '/access-management/roles/new',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
     await expect(page.locator('main')).not.toContainText(roleName);
@@ -66,7 +71,12 @@ test('a role in use cannot be deleted; the reason is shown', async ({ page }) =>
   const roleName = unique('Support');
   await signIn(page);
   await rolesPage.create(page, { name: roleName, permissions: ['getUser'] });
-  await usersPage.create(page, { email: `${unique('s')}@example.com`, name: 'Support Person', password: 'support password', roles: [roleName] });
+  await usersPage.create(page, {
+    email: `${unique('s')}@example.com`,
+    name: 'Support Person',
+    password: 'support password',
+    roles: [roleName],
+  });
   await page.goto('/access-management/roles');
   await page.getByRole('link', { name: roleName }).click();
   await page.getByRole('button', { name: 'Delete role' }).click();
@@ -78,6 +88,7 @@ test('the audit log shows who changed what, with before and after', async ({ pag
   const roleName = unique('Audited');
   await signIn(page);
   await rolesPage.create(page, { name: roleName, permissions: ['getAuditLog'] });
+  await expect(page.getByRole('status')).toHaveText('Role created.');
   await page.goto('/access-management/audit-log');
   const entry = page.getByRole('row', { name: new RegExp(roleName) }).first();
   await expect(entry).toContainText('role.create');

@@ -32,8 +32,20 @@ beforeAll(async () => {
 
 describe('createApiAccess', () => {
   it('returns the token once and stores only its digest and first 8 chars; the audit entry never holds it', async () => {
-    const { apiAccess: created, token } = await create(admin, { description: 'Deploys', tags: ['ci', 'team:core'], roleIds: [await roleId('READ_ONLY')] });
-    expect(created).toMatchObject({ id: expect.stringMatching(/^ak_[a-z2-7]{20}$/), type: 'API_KEY', status: 'Active', tags: ['ci', 'team:core'], roles: [{ name: 'READ_ONLY' }], createdBy: { kind: 'user', id: admin.id }, lastUsedAt: null });
+    const { apiAccess: created, token } = await create(admin, {
+      description: 'Deploys',
+      tags: ['ci', 'team:core'],
+      roleIds: [await roleId('READ_ONLY')],
+    });
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^ak_[a-z2-7]{20}$/),
+      type: 'API_KEY',
+      status: 'Active',
+      tags: ['ci', 'team:core'],
+      roles: [{ name: 'READ_ONLY' }],
+      createdBy: { kind: 'user', id: admin.id },
+      lastUsedAt: null,
+    });
     expect(token).toMatch(/^kg_[0-9A-Za-z]{49}$/);
     expect(created.tokenStart).toBe(token.slice(0, 8));
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
@@ -67,9 +79,16 @@ describe('createApiAccess', () => {
 
   it('refuses an unknown role id and a duplicate name (ignoring case), writing nothing', async () => {
     const before = await countKeys();
-    expect(await createApiAccess(admin, fresh({ roleIds: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({ ok: false, fieldErrors: { roleIds: ['One of the chosen roles does not exist.'] } });
+    expect(await createApiAccess(admin, fresh({ roleIds: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({
+      ok: false,
+      fieldErrors: { roleIds: ['One of the chosen roles does not exist.'] },
+    });
     await create(admin, { name: 'Billing Export' });
-    expect(await createApiAccess(admin, fresh({ name: 'billing export' }) as never)).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { name: ['An API Access named “billing export” already exists.'] } });
+    expect(await createApiAccess(admin, fresh({ name: 'billing export' }) as never)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      fieldErrors: { name: ['An API Access named “billing export” already exists.'] },
+    });
     expect(await countKeys()).toBe(before + 1);
   });
 
@@ -82,7 +101,11 @@ describe('createApiAccess', () => {
 describe('name patterns and roles for a pattern-limited actor', () => {
   let ciOnly: Actor;
   beforeAll(async () => {
-    const role = await createRole(admin, { name: 'CI Creator', description: '', grants: [{ permission: 'createApiAccess', accessNamePattern: '^ci-.*' }, { permission: 'updateApiAccess' }] });
+    const role = await createRole(admin, {
+      name: 'CI Creator',
+      description: '',
+      grants: [{ permission: 'createApiAccess', accessNamePattern: '^ci-.*' }, { permission: 'updateApiAccess' }],
+    });
     if (!role.ok) throw new Error(role.message);
     ciOnly = await seedActor(['CI Creator']);
   });
@@ -116,10 +139,21 @@ describe('updateApiAccess', () => {
     const role = await createRole(admin, { name: 'Reporter', description: '', grants: [{ permission: 'listApiAccess' }] });
     if (!role.ok) throw new Error(role.message);
     const { apiAccess: created } = await create(admin, { tags: ['a'] });
-    const result = await updateApiAccess(admin, { id: created.id, description: 'now described', tags: ['a', 'b'], roleIds: [role.data.id] });
+    const result = await updateApiAccess(admin, {
+      id: created.id,
+      description: 'now described',
+      tags: ['a', 'b'],
+      roleIds: [role.data.id],
+    });
     expect(result).toMatchObject({ ok: true, data: { description: 'now described', tags: ['a', 'b'], roles: [{ name: 'Reporter' }] } });
-    const [entry] = await db.select().from(auditLogs).where(and(eq(auditLogs.action, 'apiAccess.update'), eq(auditLogs.targetId, created.id)));
-    expect(entry!.changes).toEqual({ before: { description: '', tags: ['a'], roles: [] }, after: { description: 'now described', tags: ['a', 'b'], roles: ['Reporter'] } });
+    const [entry] = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, 'apiAccess.update'), eq(auditLogs.targetId, created.id)));
+    expect(entry!.changes).toEqual({
+      before: { description: '', tags: ['a'], roles: [] },
+      after: { description: 'now described', tags: ['a', 'b'], roles: ['Reporter'] },
+    });
   });
 
   it('answers NOT_FOUND for an unknown Access ID', async () => {
@@ -137,12 +171,20 @@ describe('regenerateApiAccess', () => {
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
     expect(row!.tokenDigest).toBe(tokenDigest(result.data.token).toString('hex'));
     expect(row!.expiresAt.getTime()).toBeGreaterThan(inDays(89).getTime());
-    expect(await db.select().from(apiAccess).where(eq(apiAccess.tokenDigest, tokenDigest(oldToken).toString('hex')))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(apiAccess)
+        .where(eq(apiAccess.tokenDigest, tokenDigest(oldToken).toString('hex'))),
+    ).toHaveLength(0);
   });
 
   it('requires a valid new expiration date', async () => {
     const { apiAccess: created } = await create(admin);
-    expect(await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(-2) })).toMatchObject({ ok: false, fieldErrors: { expiresAt: [expect.any(String)] } });
+    expect(await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(-2) })).toMatchObject({
+      ok: false,
+      fieldErrors: { expiresAt: [expect.any(String)] },
+    });
     expect(await regenerateApiAccess(admin, { id: created.id } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
   });
 });
@@ -185,10 +227,17 @@ describe('listApiAccess', () => {
     const reader = await seedActor();
     const tag = `list-${Date.now()}`;
     const ro = await roleId('READ_ONLY');
-    for (const [name, days, roles] of [['alpha', 10, [ro]], ['Bravo', 20, []], ['charlie', 5, [ro]]] as const) {
+    for (const [name, days, roles] of [
+      ['alpha', 10, [ro]],
+      ['Bravo', 20, []],
+      ['charlie', 5, [ro]],
+    ] as const) {
       await create(reader, { name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roleIds: roles });
     }
-    await db.update(apiAccess).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiAccess.name, `${tag}-charlie`));
+    await db
+      .update(apiAccess)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiAccess.name, `${tag}-charlie`));
     const list = async (raw: Record<string, string>) => {
       const result = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, ...raw }) });
       if (!result.ok) throw new Error(result.message);
@@ -207,7 +256,14 @@ describe('listApiAccess', () => {
 
   it('falls back to defaults for nonsense in the URL', () => {
     expect(listParamsSchema.parse({ sort: 'drop table', dir: 'sideways', page: '-4', size: '1000', status: 'Maybe', role: 'x' })).toEqual({
-      q: '', status: undefined, role: undefined, tag: undefined, sort: 'created', dir: 'desc', page: 1, size: 25,
+      q: '',
+      status: undefined,
+      role: undefined,
+      tag: undefined,
+      sort: 'created',
+      dir: 'desc',
+      page: 1,
+      size: 25,
     });
   });
 });

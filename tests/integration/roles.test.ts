@@ -14,7 +14,11 @@ beforeAll(async () => {
   admin = await seedActor();
 });
 
-const ciRole = { name: 'CI Deployer', description: 'Pipelines', grants: [{ permission: 'createApiAccess' as const, accessNamePattern: 'ci-[a-z0-9-]+' }, { permission: 'listApiAccess' as const }] };
+const ciRole = {
+  name: 'CI Deployer',
+  description: 'Pipelines',
+  grants: [{ permission: 'createApiAccess' as const, accessNamePattern: 'ci-[a-z0-9-]+' }, { permission: 'listApiAccess' as const }],
+};
 
 describe('createRole', () => {
   it('creates a role with a name pattern and audits it with the actor and IP', async () => {
@@ -26,9 +30,24 @@ describe('createRole', () => {
   });
 
   it.each([
-    ['an invalid regular expression', { ...ciRole, name: 'Bad pattern', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-[' }] }, 'grants.0.accessNamePattern', /Invalid regular expression/],
-    ['a backreference (not RE2)', { ...ciRole, name: 'Backref', grants: [{ permission: 'createApiAccess', accessNamePattern: '(a)\\1' }] }, 'grants.0.accessNamePattern', /Invalid regular expression/],
-    ['a pattern on another permission', { ...ciRole, name: 'Wrong', grants: [{ permission: 'listApiAccess', accessNamePattern: 'x' }] }, 'grants.0.accessNamePattern', /Only createApiAccess/],
+    [
+      'an invalid regular expression',
+      { ...ciRole, name: 'Bad pattern', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-[' }] },
+      'grants.0.accessNamePattern',
+      /Invalid regular expression/,
+    ],
+    [
+      'a backreference (not RE2)',
+      { ...ciRole, name: 'Backref', grants: [{ permission: 'createApiAccess', accessNamePattern: '(a)\\1' }] },
+      'grants.0.accessNamePattern',
+      /Invalid regular expression/,
+    ],
+    [
+      'a pattern on another permission',
+      { ...ciRole, name: 'Wrong', grants: [{ permission: 'listApiAccess', accessNamePattern: 'x' }] },
+      'grants.0.accessNamePattern',
+      /Only createApiAccess/,
+    ],
     ['an empty name', { ...ciRole, name: '   ' }, 'name', /Enter a role name/],
     ['a 10,000-character name', { ...ciRole, name: 'x'.repeat(10_000) }, 'name', /at most 64/],
     ['an unknown permission', { ...ciRole, name: 'Unknown', grants: [{ permission: 'launchMissiles' }] }, 'grants.0.permission', /./],
@@ -63,7 +82,11 @@ describe('createRole', () => {
     expect(escalating).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('deleteUser') });
     const widerPattern = await createRole(author, { name: 'Wider', description: '', grants: [{ permission: 'createApiAccess' }] });
     expect(widerPattern).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const same = await createRole(author, { name: 'Same', description: '', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }] });
+    const same = await createRole(author, {
+      name: 'Same',
+      description: '',
+      grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }],
+    });
     expect(same.ok).toBe(true);
   });
 });
@@ -73,16 +96,26 @@ describe('updateRole and deleteRole', () => {
     const created = await createRole(admin, { name: 'Editable', description: 'same', grants: [{ permission: 'getUser' }] });
     if (!created.ok) throw new Error(created.message);
     const updated = await updateRole(admin, { id: created.data.id, grants: [{ permission: 'getUser' }, { permission: 'getAuditLog' }] });
-    expect(updated).toMatchObject({ ok: true, data: { description: 'same', grants: [{ permission: 'getUser' }, { permission: 'getAuditLog' }] } });
+    expect(updated).toMatchObject({
+      ok: true,
+      data: { description: 'same', grants: [{ permission: 'getUser' }, { permission: 'getAuditLog' }] },
+    });
     const [entry] = await db.select().from(auditLogs).orderBy(desc(auditLogs.id)).limit(1);
-    expect(entry!.changes).toEqual({ before: { grants: [{ permission: 'getUser' }] }, after: { grants: [{ permission: 'getUser' }, { permission: 'getAuditLog' }] } });
+    expect(entry!.changes).toEqual({
+      before: { grants: [{ permission: 'getUser' }] },
+      after: { grants: [{ permission: 'getUser' }, { permission: 'getAuditLog' }] },
+    });
   });
 
   it('keeps predefined roles as they are', async () => {
     for (const name of ['ADMIN', 'READ_ONLY']) {
       const id = await roleId(name);
       expect(await updateRole(admin, { id, description: 'changed' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-      expect(await deleteRole(admin, { id })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: `${name} is predefined and cannot be deleted.` });
+      expect(await deleteRole(admin, { id })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+        message: `${name} is predefined and cannot be deleted.`,
+      });
     }
     expect(await db.select().from(roles).where(eq(roles.predefined, true))).toHaveLength(2);
   });
@@ -91,7 +124,11 @@ describe('updateRole and deleteRole', () => {
     const created = await createRole(admin, { name: 'Assigned', description: '', grants: [{ permission: 'getUser' }] });
     if (!created.ok) throw new Error(created.message);
     await seedUser({ roleNames: ['Assigned'] });
-    expect(await deleteRole(admin, { id: created.data.id })).toMatchObject({ ok: false, code: 'CONFLICT', message: 'Assigned is assigned to 1 user. Remove it from them first.' });
+    expect(await deleteRole(admin, { id: created.data.id })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: 'Assigned is assigned to 1 user. Remove it from them first.',
+    });
     const free = await createRole(admin, { name: 'Free', description: '', grants: [] });
     if (!free.ok) throw new Error(free.message);
     expect(await deleteRole(admin, { id: free.data.id })).toMatchObject({ ok: true });

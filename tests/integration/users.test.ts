@@ -77,7 +77,11 @@ describe('createUser', () => {
 
   it('needs getRole to choose roles', async () => {
     const result = await createUser(actorWith('createUser'), newUser());
-    expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { roleIds: ['Assigning roles needs the getRole permission.'] } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      fieldErrors: { roleIds: ['Assigning roles needs the getRole permission.'] },
+    });
   });
 });
 
@@ -104,12 +108,20 @@ describe('updateUser and deleteUser', () => {
   it('refuses to delete or disable yourself', async () => {
     const me = await seedActor();
     expect(await deleteUser(me, { id: me.id })).toMatchObject({ ok: false, message: 'You cannot delete your own account.' });
-    expect(await updateUser(me, { id: me.id, disabled: true })).toMatchObject({ ok: false, fieldErrors: { disabled: ['You cannot disable your own account.'] } });
+    expect(await updateUser(me, { id: me.id, disabled: true })).toMatchObject({
+      ok: false,
+      fieldErrors: { disabled: ['You cannot disable your own account.'] },
+    });
   });
 
   it('disables, renames and re-roles a user, auditing the changed fields', async () => {
     const target = await seedUser({ roleNames: ['READ_ONLY'] });
-    const result = await updateUser(admin, { id: target.id, name: 'Renamed', disabled: true, roleIds: [readOnlyId, await roleId('ADMIN')] });
+    const result = await updateUser(admin, {
+      id: target.id,
+      name: 'Renamed',
+      disabled: true,
+      roleIds: [readOnlyId, await roleId('ADMIN')],
+    });
     expect(result).toMatchObject({ ok: true, data: { name: 'Renamed', disabled: true } });
     const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.targetId, target.id));
     expect(entry!.changes.after).toMatchObject({ name: 'Renamed', disabled: true, roles: ['ADMIN', 'READ_ONLY'] });

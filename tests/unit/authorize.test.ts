@@ -20,7 +20,10 @@ describe('Access Name patterns', () => {
   });
 
   it('passes when any one grant allows the name, and always when a grant has no pattern', () => {
-    const two = actorWith({ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }, { permission: 'createApiAccess', accessNamePattern: 'qa-.*' });
+    const two = actorWith(
+      { permission: 'createApiAccess', accessNamePattern: 'ci-.*' },
+      { permission: 'createApiAccess', accessNamePattern: 'qa-.*' },
+    );
     expect(checkAccessName(two, 'qa-1')).toBeNull();
     expect(checkAccessName(two, 'prod-1')?.message).toMatch(/ci-\.\*.*qa-\.\*/);
     const unconstrained = actorWith({ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }, 'createApiAccess');

@@ -1,17 +1,159 @@
+import Link from 'next/link';
+import { ApiAccessTable, type SortHeader } from '@/components/api-access/api-access-table';
+import { TableToolbar } from '@/components/api-access/table-toolbar';
 import { Forbidden } from '@/components/forbidden';
+import { SavedBanner } from '@/components/saved-banner';
+import { PAGE_SIZES, countApiAccess, listApiAccess, listParamsSchema, listTags, type ListParams } from '@/lib/api-access/queries';
+import { TABLE_PATH, tableHref } from '@/lib/api-access/table-url';
+import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
-import { authorize } from '@/lib/auth/authorize';
+import { formatDateTime, formatRelative } from '@/lib/format';
+import { listRoles } from '@/lib/roles/queries';
 
-export default async function ApiAccessPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function sortHeader(params: ListParams, label: string, field?: ListParams['sort']): SortHeader {
+  if (!field) return { label };
+  const active = params.sort === field;
+  const nextDir = active && params.dir === 'asc' ? 'desc' : 'asc';
+  return {
+    label,
+    href: tableHref(params, { sort: field, dir: nextDir, page: 1 }),
+    ariaSort: active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+  };
+}
+
+export default async function ApiAccessPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireCurrentUser();
-  const denied = authorize(user, 'listApiAccess');
-  if (denied) return <Forbidden message={denied.message} />;
+  const raw = await searchParams;
+  const params = listParamsSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, first(value)])));
+  const result = await listApiAccess({ actor: user, params });
+  if (!result.ok) return <Forbidden message={result.message} />;
+  const { items, total } = result.data;
+  const canSeeRoles = hasPermission(user, 'getRole');
+  const [roles, tags, everything] = await Promise.all([
+    canSeeRoles ? listRoles({ actor: user }).then((r) => (r.ok ? r.data : [])) : null,
+    listTags({ actor: user }),
+    items.length === 0 ? countApiAccess() : Promise.resolve(total),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / params.size));
+  const filtered = Boolean(params.q || params.status || params.role || params.tag);
+  const now = new Date();
+
   return (
     <>
-      <h1>API Access</h1>
-      <section className="empty">
-        <p>No API Access yet.</p>
-      </section>
+      <div className="page-header">
+        <h1>API Access</h1>
+        {hasPermission(user, 'createApiAccess') && (
+          <Link href={`${TABLE_PATH}/new`} className="button primary">
+            Create API Access
+          </Link>
+        )}
+      </div>
+      <SavedBanner saved={first(raw.saved)} noun="API Access" />
+      <TableToolbar params={params} roles={roles} tags={tags} path={TABLE_PATH} />
+      <ApiAccessTable
+        emptyState={
+          <section className="empty">
+            {everything === 0 ? (
+              <>
+                <h2>No API Access yet</h2>
+                <p>Create an API key for a service or a pipeline; its token is shown once.</p>
+              </>
+            ) : filtered ? (
+              <>
+                <h2>No API Access matches</h2>
+                <p>
+                  Nothing matches this search and these filters.{' '}
+                  <Link href={tableHref(params, { q: '', status: undefined, role: undefined, tag: undefined, page: 1 })}>
+                    Clear search and filters
+                  </Link>
+                </p>
+              </>
+            ) : (
+              <>
+                <h2>Nothing on this page</h2>
+                <p>
+                  <Link href={tableHref(params, { page: 1 })}>Go to the first page</Link>
+                </p>
+              </>
+            )}
+          </section>
+        }
+        rows={items.map((item) => ({
+          id: item.id,
+          name: item.name,
+          description: item.description,
+          tags: item.tags,
+          type: item.type,
+          status: item.status,
+          expiresAt: item.expiresAt.toISOString(),
+          expiresAtLabel: formatDateTime(item.expiresAt),
+          lastUsedLabel: formatRelative(item.lastUsedAt, now),
+        }))}
+        headers={[
+          sortHeader(params, 'Access Name', 'name'),
+          sortHeader(params, 'Access ID'),
+          sortHeader(params, 'Description'),
+          sortHeader(params, 'Tags'),
+          sortHeader(params, 'Type'),
+          sortHeader(params, 'Expiration Date', 'expiration'),
+          sortHeader(params, 'Status'),
+          sortHeader(params, 'Last Used'),
+        ]}
+        can={{
+          get: hasPermission(user, 'getApiAccess'),
+          update: hasPermission(user, 'updateApiAccess'),
+          regenerate: hasPermission(user, 'regenerateApiAccess'),
+          delete: hasPermission(user, 'deleteApiAccess'),
+        }}
+      />
+      <nav className="pagination" aria-label="Pagination">
+        <span>
+          {total === 0 ? '0 results' : `${(params.page - 1) * params.size + 1}–${Math.min(params.page * params.size, total)} of ${total}`}
+        </span>
+        {params.page > 1 ? (
+          <Link href={tableHref(params, { page: params.page - 1 })}>Previous</Link>
+        ) : (
+          <span className="muted">Previous</span>
+        )}
+        <span>
+          Page {Math.min(params.page, pages)} of {pages}
+        </span>
+        {params.page < pages ? <Link href={tableHref(params, { page: params.page + 1 })}>Next</Link> : <span className="muted">Next</span>}
+        <span className="page-sizes">
+          Rows per page:{' '}
+          {PAGE_SIZES.map((size) =>
+            size === params.size ? (
+              <strong key={size} aria-current="true">
+                {size}
+              </strong>
+            ) : (
+              <Link key={size} href={tableHref(params, { size, page: 1 })} aria-label={`${size} rows per page`}>
+                {size}
+              </Link>
+            ),
+          )}
+        </span>
+        <span className="sort-options">
+          Sort by created:{' '}
+          <Link
+            href={tableHref(params, { sort: 'created', dir: 'desc', page: 1 })}
+            aria-current={params.sort === 'created' && params.dir === 'desc' ? 'true' : undefined}
+          >
+            newest
+          </Link>{' '}
+          /{' '}
+          <Link
+            href={tableHref(params, { sort: 'created', dir: 'asc', page: 1 })}
+            aria-current={params.sort === 'created' && params.dir === 'asc' ? 'true' : undefined}
+          >
+            oldest
+          </Link>
+        </span>
+      </nav>
     </>
   );
 }

@@ -43,7 +43,12 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
                   {role.grants.map((grant) => (
                     <li key={grant.permission}>
                       <code>{grant.permission}</code>
-                      {grant.accessNamePattern && <span className="muted"> matching <code>{grant.accessNamePattern}</code></span>}
+                      {grant.accessNamePattern && (
+                        <span className="muted">
+                          {' '}
+                          matching <code>{grant.accessNamePattern}</code>
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -14,7 +14,12 @@ export default async function NewUserPage() {
     <>
       <h1>Create user</h1>
       {!roles && <p className="banner banner-error">Every user needs a role, and choosing roles needs the getRole permission.</p>}
-      <UserForm action={createUserAction} user={{ email: '', name: '', disabled: false, roleIds: [] }} assignableRoles={roles} submitLabel="Create user" />
+      <UserForm
+        action={createUserAction}
+        user={{ email: '', name: '', disabled: false, roleIds: [] }}
+        assignableRoles={roles}
+        submitLabel="Create user"
+      />
     </>
   );
 }

@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiAccessForm } from '@/components/api-access/api-access-form';
+import { Forbidden } from '@/components/forbidden';
+import { updateApiAccessAction } from '@/lib/api-access/actions';
+import { getApiAccess } from '@/lib/api-access/queries';
+import { accessNamePatterns, hasPermission } from '@/lib/auth/authorize';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { listAssignableRoles } from '@/lib/roles/queries';
+
+export default async function EditApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
+  const user = await requireCurrentUser();
+  const { accessId } = await params;
+  const result = await getApiAccess({ actor: user, id: accessId, permission: 'updateApiAccess' });
+  if (!result.ok) {
+    if (result.code === 'NOT_FOUND') notFound();
+    return <Forbidden message={result.message} />;
+  }
+  const item = result.data;
+  const assignable = hasPermission(user, 'getRole') ? await listAssignableRoles({ actor: user }) : null;
+  // Roles the key already has stay listed (and checked) even when the editor could not assign them anew.
+  const roles = assignable && [
+    ...assignable,
+    ...item.roles.filter((role) => !assignable.some((a) => a.id === role.id)).map((role) => ({ ...role, description: '' })),
+  ];
+  return (
+    <>
+      <p>
+        <Link href="/access-management/api-access">← API Access</Link>
+      </p>
+      <h1>Edit {item.name}</h1>
+      <ApiAccessForm
+        action={updateApiAccessAction}
+        mode="edit"
+        defaults={{
+          id: item.id,
+          name: item.name,
+          description: item.description,
+          tags: item.tags,
+          roleIds: item.roles.map((role) => role.id),
+        }}
+        roles={roles && roles.map(({ id, name, description }) => ({ id, name, description }))}
+        namePatterns={accessNamePatterns(user)}
+      />
+    </>
+  );
+}

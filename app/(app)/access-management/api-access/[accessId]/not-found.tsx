@@ -1,0 +1,13 @@
+import Link from 'next/link';
+
+export default function ApiAccessNotFound() {
+  return (
+    <section className="empty">
+      <h1>API Access not found</h1>
+      <p>No API Access has this Access ID. It may have been deleted, or the link is mistyped.</p>
+      <p>
+        <Link href="/access-management/api-access">Back to API Access</Link>
+      </p>
+    </section>
+  );
+}

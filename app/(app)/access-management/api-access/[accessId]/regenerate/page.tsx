@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { RegenerateForm } from '@/components/api-access/regenerate-form';
+import { Forbidden } from '@/components/forbidden';
+import { regenerateApiAccessAction } from '@/lib/api-access/actions';
+import { getApiAccess } from '@/lib/api-access/queries';
+import { requireCurrentUser } from '@/lib/auth/current-actor';
+
+export default async function RegenerateApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
+  const user = await requireCurrentUser();
+  const { accessId } = await params;
+  const result = await getApiAccess({ actor: user, id: accessId, permission: 'regenerateApiAccess' });
+  if (!result.ok) {
+    if (result.code === 'NOT_FOUND') notFound();
+    return <Forbidden message={result.message} />;
+  }
+  const item = result.data;
+  return (
+    <>
+      <p>
+        <Link href="/access-management/api-access">← API Access</Link>
+      </p>
+      <h1>Regenerate {item.name}</h1>
+      <RegenerateForm action={regenerateApiAccessAction} id={item.id} name={item.name} />
+    </>
+  );
+}

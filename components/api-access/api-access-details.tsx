@@ -1,0 +1,82 @@
+import type { ApiAccess } from '@/lib/api-access/types';
+import { formatDateTime, formatRelative } from '@/lib/format';
+
+/** Every field of one API Access; used by the panel over the table and by the page of its own. */
+export function ApiAccessDetails({ item, headingId }: { item: ApiAccess; headingId: string }) {
+  return (
+    <article className="details-card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="details-title">
+        {item.name}
+      </h2>
+      <dl className="details">
+        <dt>Access ID</dt>
+        <dd>
+          <code>{item.id}</code>
+        </dd>
+        <dt>Description</dt>
+        <dd>{item.description || <span className="muted">None</span>}</dd>
+        <dt>Tags</dt>
+        <dd>
+          {item.tags.length ? (
+            <ul className="tags">
+              {item.tags.map((tag) => (
+                <li key={tag} className="tag">
+                  {tag}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted">None</span>
+          )}
+        </dd>
+        <dt>Type</dt>
+        <dd>{item.type}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span className={`status status-${item.status.toLowerCase()}`}>{item.status}</span>
+        </dd>
+        <dt>Expiration Date</dt>
+        <dd>
+          <time dateTime={item.expiresAt.toISOString()}>{formatDateTime(item.expiresAt)}</time>
+        </dd>
+        <dt>Roles</dt>
+        <dd>
+          {item.roles.length ? (
+            item.roles.map((role) => role.name).join(', ')
+          ) : (
+            <span className="muted">None (valid, but may do nothing on the platform)</span>
+          )}
+        </dd>
+        <dt>Created By</dt>
+        <dd>
+          {item.createdBy.name}{' '}
+          <span className="muted">({item.createdBy.kind === 'user' ? 'user' : `API Access ${item.createdBy.id}`})</span>
+        </dd>
+        <dt>Created At</dt>
+        <dd>
+          <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
+        </dd>
+        <dt>Last Used</dt>
+        <dd>
+          {item.lastUsedAt ? (
+            <time dateTime={item.lastUsedAt.toISOString()}>
+              {formatDateTime(item.lastUsedAt)} ({formatRelative(item.lastUsedAt)})
+            </time>
+          ) : (
+            'Never'
+          )}
+        </dd>
+        <dt>Token</dt>
+        <dd>
+          <code>{item.tokenStart}…</code> <span className="muted">(only the start is kept)</span>
+        </dd>
+      </dl>
+      <section aria-label="Usage">
+        <h3>Usage</h3>
+        <p className="muted">
+          {item.lastUsedAt ? 'Usage over the last 30 days is recorded from verifications and API calls.' : 'No use recorded yet.'}
+        </p>
+      </section>
+    </article>
+  );
+}

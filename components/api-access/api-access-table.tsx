@@ -1,0 +1,179 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { FormMessage } from '@/components/form-message';
+import { bulkDeleteApiAccessAction, deleteApiAccessAction } from '@/lib/api-access/actions';
+import type { FormState } from '@/lib/forms/form-state';
+import { OptionsMenu } from './options-menu';
+
+export type ApiAccessRowView = {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  type: string;
+  status: 'Active' | 'Expired';
+  expiresAt: string;
+  expiresAtLabel: string;
+  lastUsedLabel: string;
+};
+
+export type SortHeader = { label: string; href?: string; ariaSort?: 'ascending' | 'descending' | 'none' };
+
+/** The table body is interactive (selection, menus, dialogs); its data and URLs come from the server. */
+export function ApiAccessTable({
+  rows,
+  headers,
+  can,
+  emptyState,
+}: {
+  /** Shown instead of the table when there are no rows (the notice of a deletion stays above it). */
+  emptyState: React.ReactNode;
+  rows: ApiAccessRowView[];
+  headers: SortHeader[];
+  can: { update: boolean; regenerate: boolean; delete: boolean; get: boolean };
+}) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const [pendingDelete, setPendingDelete] = useState<ApiAccessRowView | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [notice, setNotice] = useState<FormState | null>(null);
+  const visibleSelected = selected.filter((id) => rows.some((row) => row.id === id));
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+
+  const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
+  const closeSingle = useCallback(() => setPendingDelete(null), []);
+  const closeBulk = useCallback(() => setBulkOpen(false), []);
+  const onDeleted = useCallback((state: FormState) => {
+    setNotice(state);
+    setSelected([]);
+  }, []);
+
+  return (
+    <>
+      {notice?.message && <FormMessage state={notice} />}
+      {rows.length === 0 ? (
+        emptyState
+      ) : (
+        <>
+          {can.delete && (
+            <div className="bulk-bar">
+              <button type="button" className="button danger" disabled={visibleSelected.length === 0} onClick={() => setBulkOpen(true)}>
+                Delete selected
+              </button>
+              <span className="muted" aria-live="polite">
+                {visibleSelected.length ? `${visibleSelected.length} selected` : ''}
+              </span>
+            </div>
+          )}
+          <table className="table">
+            <thead>
+              <tr>
+                {can.delete && (
+                  <th scope="col" className="select-cell">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all"
+                      checked={allSelected}
+                      ref={(element) => {
+                        if (element) element.indeterminate = visibleSelected.length > 0 && !allSelected;
+                      }}
+                      onChange={() => setSelected(allSelected ? [] : rows.map((row) => row.id))}
+                    />
+                  </th>
+                )}
+                {headers.map((header) => (
+                  <th key={header.label} scope="col" aria-sort={header.ariaSort}>
+                    {header.href ? (
+                      <Link href={header.href} className="sort-link">
+                        {header.label}
+                        <span aria-hidden="true">
+                          {header.ariaSort === 'ascending' ? ' ▲' : header.ariaSort === 'descending' ? ' ▼' : ''}
+                        </span>
+                      </Link>
+                    ) : (
+                      header.label
+                    )}
+                  </th>
+                ))}
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} aria-selected={can.delete ? visibleSelected.includes(row.id) : undefined}>
+                  {can.delete && (
+                    <td className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.name}`}
+                        checked={visibleSelected.includes(row.id)}
+                        onChange={() => toggle(row.id)}
+                      />
+                    </td>
+                  )}
+                  <td>{can.get ? <Link href={`/access-management/api-access/${row.id}`}>{row.name}</Link> : row.name}</td>
+                  <td>
+                    <code>{row.id}</code>
+                  </td>
+                  <td className="description-cell">{row.description}</td>
+                  <td>
+                    <ul className="tags">
+                      {row.tags.map((tag) => (
+                        <li key={tag} className="tag">
+                          {tag}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{row.type}</td>
+                  <td>
+                    <time dateTime={row.expiresAt}>{row.expiresAtLabel}</time>
+                  </td>
+                  <td>
+                    <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
+                  </td>
+                  <td>{row.lastUsedLabel}</td>
+                  <td>
+                    <OptionsMenu
+                      label={`Options for ${row.name}`}
+                      items={[
+                        ...(can.update ? [{ label: 'Edit', href: `/access-management/api-access/${row.id}/edit` }] : []),
+                        ...(can.regenerate ? [{ label: 'Regenerate', href: `/access-management/api-access/${row.id}/regenerate` }] : []),
+                        ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
+                      ]}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <ConfirmDialog
+        key={pendingDelete?.id ?? 'none'}
+        open={pendingDelete !== null}
+        onClose={closeSingle}
+        onDone={onDeleted}
+        action={deleteApiAccessAction}
+        fields={{ id: pendingDelete?.id ?? '' }}
+        title={`Delete ${pendingDelete?.name ?? ''}?`}
+        body="Its token stops working at once. This cannot be undone."
+        confirmLabel="Delete"
+      />
+      <ConfirmDialog
+        open={bulkOpen}
+        onClose={closeBulk}
+        onDone={onDeleted}
+        action={bulkDeleteApiAccessAction}
+        fields={{ ids: visibleSelected }}
+        title={`Delete ${visibleSelected.length} API Access?`}
+        body={`The ${visibleSelected.length === 1 ? 'token stops' : `${visibleSelected.length} tokens stop`} working at once. This cannot be undone.`}
+        confirmLabel={`Delete ${visibleSelected.length}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import { useState } from 'react';
+
+/** The one-time token: masked by default, with Show/Hide and Copy, and a warning it will not be shown again. */
+export function TokenReveal({ token, banner }: { token: string; banner: string }) {
+  const [visible, setVisible] = useState(false);
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  }
+
+  return (
+    <section className="stack token-reveal" aria-labelledby="token-banner">
+      <div id="token-banner" role="status" className="banner banner-success">
+        {banner}
+      </div>
+      <div className="field">
+        <label htmlFor="token">Token</label>
+        <div className="token-row">
+          <input
+            id="token"
+            readOnly
+            type={visible ? 'text' : 'password'}
+            value={token}
+            className="token-input"
+            spellCheck={false}
+            autoComplete="off"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <button type="button" className="button" onClick={() => setVisible((v) => !v)} aria-controls="token">
+            {visible ? 'Hide' : 'Show'}
+          </button>
+          <button type="button" className="button" onClick={copy}>
+            Copy
+          </button>
+        </div>
+        <p role="status" className="hint">
+          {copied === 'copied'
+            ? 'Copied to the clipboard.'
+            : copied === 'failed'
+              ? 'Copying failed: select the token and copy it by hand.'
+              : ''}
+        </p>
+      </div>
+      <p className="banner banner-warning">
+        Copy this token now and store it somewhere safe. It will not be shown again: Keygate keeps only a digest of it.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { createApiAccess } from './create-api-access';
+import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
+import { expiresAtFromForm, tagsFromForm } from './form-fields';
+import { regenerateApiAccess } from './regenerate-api-access';
+import { updateApiAccess } from './update-api-access';
+
+const TABLE_PATH = '/access-management/api-access';
+
+export const createApiAccessAction = formAction(
+  createApiAccess,
+  (form) => ({
+    name: formString(form, 'name'),
+    description: formString(form, 'description'),
+    tags: tagsFromForm(form),
+    roleIds: formStrings(form, 'roleIds'),
+    expiresAt: expiresAtFromForm(form),
+  }),
+  ({ apiAccess, token }) => {
+    revalidatePath(TABLE_PATH);
+    return { status: 'success', message: 'API Access created', token, accessId: apiAccess.id };
+  },
+);
+
+export const updateApiAccessAction = formAction(
+  updateApiAccess,
+  (form) => ({
+    id: formString(form, 'id'),
+    name: formString(form, 'name'),
+    description: formString(form, 'description'),
+    tags: tagsFromForm(form),
+    // The role picker is only rendered for those who may set roles.
+    roleIds: form.has('rolesShown') ? formStrings(form, 'roleIds') : undefined,
+  }),
+  (updated) => redirect(`${TABLE_PATH}/${updated.id}?saved=updated`),
+);
+
+export const regenerateApiAccessAction = formAction(
+  regenerateApiAccess,
+  (form) => ({ id: formString(form, 'id'), expiresAt: expiresAtFromForm(form) }),
+  ({ apiAccess, token }) => {
+    revalidatePath(TABLE_PATH);
+    return { status: 'success', message: 'API Access regenerated', token, accessId: apiAccess.id };
+  },
+);
+
+export const deleteApiAccessAction = formAction(
+  deleteApiAccess,
+  (form) => ({ id: formString(form, 'id') }),
+  () => {
+    revalidatePath(TABLE_PATH);
+    return { status: 'success', message: 'API Access deleted.' };
+  },
+);
+
+export const bulkDeleteApiAccessAction = formAction(
+  bulkDeleteApiAccess,
+  (form) => ({ ids: formStrings(form, 'ids') }),
+  ({ deleted }) => {
+    revalidatePath(TABLE_PATH);
+    return { status: 'success', message: `${deleted} API Access deleted.` };
+  },
+);

@@ -1,0 +1,22 @@
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const EXPIRY_PRESETS = [7, 30, 60, 90] as const;
+
+/** Tags are typed comma-separated; spaces inside a tag are kept so they can be refused by name. */
+export const tagsFromForm = (form: FormData) =>
+  String(form.get('tags') ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+
+/**
+ * A preset counts from the moment the server receives the form; a custom date
+ * arrives as an ISO instant converted in the browser (its own time zone).
+ * Returns what the schema validates: a Date, or the raw value to be refused.
+ */
+export function expiresAtFromForm(form: FormData, now = Date.now()): unknown {
+  const choice = String(form.get('expiresIn') ?? '');
+  const days = Number(choice);
+  if ((EXPIRY_PRESETS as readonly number[]).includes(days)) return new Date(now + days * DAY_MS);
+  const custom = String(form.get('expiresAt') ?? '').trim();
+  return custom || undefined;
+}

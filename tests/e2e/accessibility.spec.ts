@@ -1,0 +1,125 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { apiAccessPage, signIn, unique } from './app';
+
+async function expectNoSeriousViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(serious, label).toEqual([]);
+}
+
+test('every page passes axe with no serious or critical violation', async ({ page }) => {
+  await page.goto('/login');
+  await expectNoSeriousViolations(page, 'login');
+  await signIn(page);
+  // This file runs first on the run's fresh database: the empty state, before any key exists.
+  await page.goto('/access-management/api-access');
+  await expect(page.getByRole('heading', { name: 'No API Access yet' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'empty table');
+  const name = unique('a11y');
+  await apiAccessPage.createOk(page, { name, tags: 'a11y' });
+  await expectNoSeriousViolations(page, 'token shown');
+  for (const path of [
+    '/access-management/api-access',
+    '/access-management/api-access?status=Active&tag=a11y',
+    '/access-management/api-access?q=nothing-matches-this',
+    '/access-management/api-access/new',
+    '/access-management/roles',
+    '/access-management/roles/new',
+    '/access-management/users',
+    '/access-management/users/new',
+    '/access-management/audit-log',
+  ]) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
+  await apiAccessPage.open(page, `?q=${name}`);
+  const id = (await apiAccessPage.row(page, name).locator('code').textContent())!;
+  for (const path of [
+    `/access-management/api-access/${id}`,
+    `/access-management/api-access/${id}/edit`,
+    `/access-management/api-access/${id}/regenerate`,
+  ]) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
+  // The panel, the open menu and a dialog, as they are shown.
+  await apiAccessPage.open(page, `?q=${name}`);
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('dialog', { name })).toBeVisible();
+  await expectNoSeriousViolations(page, 'panel');
+  await page.keyboard.press('Escape');
+  await apiAccessPage.row(page, name).getByRole('button', { name: 'Options' }).click();
+  await expectNoSeriousViolations(page, 'menu');
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await expectNoSeriousViolations(page, 'dialog');
+});
+
+test('the menu, dialogs, panel and filters work from the keyboard alone', async ({ page }) => {
+  const tag = unique('kbd');
+  const name = `${tag}-key`;
+  await signIn(page);
+  await apiAccessPage.createOk(page, { name, tags: tag });
+  await apiAccessPage.open(page, `?q=${name}`);
+
+  // Filters: the button toggles the panel, whose fields take typing and Enter submits.
+  const filters = page.getByRole('button', { name: 'Filters', exact: true });
+  await filters.focus();
+  await page.keyboard.press('Enter');
+  await expect(filters).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Status')).toBeFocused();
+  await page.getByLabel('Tag').focus();
+  await page.keyboard.type(tag);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`tag=${tag}`));
+
+  // The Options menu: Enter opens it on the first item, arrows move, Escape closes and returns focus.
+  const options = apiAccessPage.row(page, name).getByRole('button', { name: 'Options' });
+  await options.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Regenerate' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(options).toBeFocused();
+
+  // The delete dialog opens with focus on Cancel; Escape closes it and nothing is deleted.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Delete ${name}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(apiAccessPage.row(page, name)).toHaveCount(1);
+
+  // The panel: Enter on the name opens it with focus inside; Escape closes it.
+  await page.getByRole('link', { name, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // Selection and bulk delete by keyboard: Space ticks, the dialog confirms with Enter.
+  await page.getByRole('checkbox', { name: `Select ${name}` }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Delete selected' }).focus();
+  await page.keyboard.press('Enter');
+  const bulk = page.getByRole('dialog', { name: 'Delete 1 API Access?' });
+  await expect(bulk).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(bulk.getByRole('button', { name: 'Delete 1' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '1 API Access deleted.' })).toBeVisible();
+});
