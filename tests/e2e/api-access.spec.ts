@@ -94,6 +94,24 @@ test('the detail view opens as a panel over the table, and on its own from its U
   await expect(panel).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`\\?q=${name}$`));
 
+  // From the panel to the edit page: the panel closes, the form is a page of its own.
+  await page.getByRole('link', { name, exact: true }).click();
+  await panel.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByRole('heading', { name: `Edit ${name}`, level: 1 })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // "Create API Access" opens the create form as a panel over the table too; Done returns to the table.
+  await apiAccessPage.open(page);
+  await page.getByRole('link', { name: 'Create API Access' }).click();
+  const createPanel = page.getByRole('dialog', { name: 'Create API Access' });
+  await createPanel.getByLabel('Access Name').fill(`${name}-from-panel`);
+  await createPanel.getByRole('button', { name: 'Create API Access' }).click();
+  await expect(createPanel.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
+  await createPanel.getByRole('link', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(apiAccessPage.row(page, `${name}-from-panel`)).toHaveCount(1);
+  await apiAccessPage.open(page, `?q=${name}`);
+
   const id = (await apiAccessPage.row(page, name).locator('code').textContent())!;
   await page.goto(`/access-management/api-access/${id}`);
   await expect(page.getByRole('dialog')).toHaveCount(0);
