@@ -18,6 +18,7 @@ fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 
 npx tsc --noEmit
-npx vitest run
+# The HTTP tests (tests/http) and Playwright run against the production build.
 npx next build
+npx vitest run
 npx playwright test

@@ -3,7 +3,9 @@ import next from 'next';
 import { closeDb, db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
+import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { prepareEnvironment } from './environment';
+import { handleVerify, isVerifyRequest } from './fast-verify';
 
 /**
  * Starts Keygate in this process: database (embedded when DATABASE_URL is
@@ -28,10 +30,15 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   const app = next({ dev, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // KEYGATE_FAST_VERIFY=0 sends verification through Next's route handler instead (for comparison).
+  const fastVerify = process.env.KEYGATE_FAST_VERIFY !== '0';
   const server = createServer((req, res) => {
     if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    if (fastVerify && isVerifyRequest(req)) return handleVerify(req, res);
     void handle(req, res);
   });
+  // Start listening for token invalidations from other instances before serving.
+  await tokenRuntime().listening;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   console.log(`Keygate ready on http://${hostname}:${port}`);
 
@@ -40,6 +47,8 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await app.close().catch(() => {});
+      // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
+      await stopTokenRuntime();
       await closeDb();
       await environment.stop();
     },

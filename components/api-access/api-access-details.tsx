@@ -1,8 +1,11 @@
 import type { ApiAccess } from '@/lib/api-access/types';
+import { usageByDay } from '@/lib/api-access/queries';
 import { formatDateTime, formatRelative } from '@/lib/format';
+import { UsageChart } from './usage-chart';
 
 /** Every field of one API Access; used by the panel over the table and by the page of its own. */
-export function ApiAccessDetails({ item, headingId }: { item: ApiAccess; headingId: string }) {
+export async function ApiAccessDetails({ item, headingId }: { item: ApiAccess; headingId: string }) {
+  const usage = await usageByDay(item.id);
   return (
     <article className="details-card" aria-labelledby={headingId}>
       <h2 id={headingId} className="details-title">
@@ -71,11 +74,9 @@ export function ApiAccessDetails({ item, headingId }: { item: ApiAccess; heading
           <code>{item.tokenStart}…</code> <span className="muted">(only the start is kept)</span>
         </dd>
       </dl>
-      <section aria-label="Usage">
-        <h3>Usage</h3>
-        <p className="muted">
-          {item.lastUsedAt ? 'Usage over the last 30 days is recorded from verifications and API calls.' : 'No use recorded yet.'}
-        </p>
+      <section aria-labelledby={`${headingId}-usage`}>
+        <h3 id={`${headingId}-usage`}>Usage</h3>
+        <UsageChart usage={usage} />
       </section>
     </article>
   );

@@ -1,4 +1,5 @@
 export * from './api-access';
+export * from './api-access-usage';
 export * from './audit-logs';
 export * from './roles';
 export * from './sign-in-failures';

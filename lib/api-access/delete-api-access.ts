@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success, type Result } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
+import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toApiAccessList } from './queries';
 import { auditSnapshot } from './rules';
@@ -22,6 +23,7 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
   }
   const items = await toApiAccessList(tx, rows);
   await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
+  for (const id of ids) await announceTokenChange(tx, id);
   for (const item of items) {
     await recordAudit(tx, actor, {
       action: 'apiAccess.delete',
@@ -37,15 +39,20 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
 export const deleteApiAccess = defineOperation({
   permission: 'deleteApiAccess',
   input: deleteApiAccessInput,
-  run: (actor, { id }) =>
-    inTransaction(async (tx) => {
-      const result = await deleteAll(tx, actor, [id]);
-      return result.ok ? result : failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
-    }),
+  async run(actor, { id }) {
+    const result = await inTransaction((tx) => deleteAll(tx, actor, [id]));
+    if (!result.ok) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+    forgetTokenLocally(id);
+    return result;
+  },
 });
 
 export const bulkDeleteApiAccess = defineOperation({
   permission: 'deleteApiAccess',
   input: bulkDeleteApiAccessInput,
-  run: (actor, { ids }) => inTransaction((tx) => deleteAll(tx, actor, ids)),
+  async run(actor, { ids }) {
+    const result = await inTransaction((tx) => deleteAll(tx, actor, ids));
+    if (result.ok) ids.forEach((id) => forgetTokenLocally(id));
+    return result;
+  },
 });

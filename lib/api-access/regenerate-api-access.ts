@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
+import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
 import { auditSnapshot } from './rules';
@@ -16,7 +17,7 @@ export const regenerateApiAccess = defineOperation({
   input: regenerateApiAccessInput,
   async run(actor, { id, expiresAt }) {
     const token = generateToken();
-    return inTransaction(async (tx) => {
+    const result = await inTransaction(async (tx) => {
       const before = await findApiAccess(tx, id);
       if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
       // Replacing the digest is what kills the old token: it stops matching in this same transaction.
@@ -30,6 +31,7 @@ export const regenerateApiAccess = defineOperation({
           updatedAt: sql`now()`,
         })
         .where(eq(apiAccess.id, id));
+      await announceTokenChange(tx, id);
       const after = (await findApiAccess(tx, id))!;
       await recordAudit(tx, actor, {
         action: 'apiAccess.regenerate',
@@ -41,5 +43,7 @@ export const regenerateApiAccess = defineOperation({
       });
       return success<ApiAccessWithToken>({ apiAccess: after, token });
     });
+    if (result.ok) forgetTokenLocally(id);
+    return result;
   },
 });

@@ -6,6 +6,7 @@ import { hasPermission } from '@/lib/auth/authorize';
 import { failure, fieldFailure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
 import { auditSnapshot, checkRename, duplicateAccessName } from './rules';
@@ -16,7 +17,7 @@ export const updateApiAccess = defineOperation({
   input: updateApiAccessInput,
   async run(actor, { id, roleIds, ...fields }) {
     try {
-      return await inTransaction(async (tx) => {
+      const result = await inTransaction(async (tx) => {
         await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
         const before = await findApiAccess(tx, id);
         if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
@@ -42,6 +43,8 @@ export const updateApiAccess = defineOperation({
           .update(apiAccess)
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(apiAccess.id, id));
+        // A cached token carries the key's name and roles.
+        await announceTokenChange(tx, id);
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.update',
@@ -53,6 +56,8 @@ export const updateApiAccess = defineOperation({
         });
         return success(after);
       });
+      if (result.ok) forgetTokenLocally(id);
+      return result;
     } catch (error) {
       const duplicate = duplicateAccessName(error, fields.name ?? '');
       if (duplicate) return duplicate;

@@ -5,6 +5,7 @@ import { roles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
+import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld, duplicateRoleName } from './role-rules';
@@ -28,7 +29,7 @@ export const updateRole = defineOperation({
       if (notHeld) return notHeld;
     }
     try {
-      return await inTransaction(async (tx) => {
+      const result = await inTransaction(async (tx) => {
         const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
         if (!current) return failure('NOT_FOUND', 'This role does not exist.');
         if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be edited.`);
@@ -40,6 +41,8 @@ export const updateRole = defineOperation({
           .set({ ...changes, updatedAt: sql`now()` })
           .where(eq(roles.id, id))
           .returning();
+        // Every key holding this role may now have other permissions.
+        if (changes.grants || changes.name) await announceTokenChange(tx);
         const before = toRole(current);
         const after = toRole(row!);
         await recordAudit(tx, actor, {
@@ -52,6 +55,8 @@ export const updateRole = defineOperation({
         });
         return success(after);
       });
+      if (result.ok && (changes.grants || changes.name)) forgetTokenLocally();
+      return result;
     } catch (error) {
       const duplicate = duplicateRoleName(error, changes.name ?? '');
       if (duplicate) return duplicate;

@@ -1,0 +1,8 @@
+import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { apiRoute } from '@/lib/api/api-route';
+import { apiAccessJson } from '@/lib/api/serialize';
+
+export const POST = apiRoute<{ accessId: string }>(async ({ actor, params, body }) => {
+  const result = await regenerateApiAccess(actor, { expiresAt: body.expiresAt, id: params.accessId });
+  return result.ok ? Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }) : result;
+});

@@ -1,0 +1,22 @@
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { listApiAccessPage } from '@/lib/api-access/queries';
+import { withRoleIds } from '@/lib/api/api-access-input';
+import { apiRoute } from '@/lib/api/api-route';
+import { ListQuery } from '@/lib/api/contract';
+import { apiAccessJson } from '@/lib/api/serialize';
+import { validationFailure } from '@/lib/errors';
+
+export const GET = apiRoute(async ({ actor, request }) => {
+  const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return validationFailure(query.error);
+  const { cursor, limit, ...filters } = query.data;
+  const result = await listApiAccessPage({ actor, filters, cursor, limit: limit ?? 25 });
+  if (!result.ok) return result;
+  return Response.json({ data: result.data.items.map(apiAccessJson), nextCursor: result.data.nextCursor });
+});
+
+export const POST = apiRoute(async ({ actor, body }) => {
+  const result = await createApiAccess(actor, withRoleIds(body) as never);
+  if (!result.ok) return result;
+  return Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }, { status: 201 });
+});

@@ -1,0 +1,24 @@
+import { apiRoute } from '@/lib/api/api-route';
+import { roleJson } from '@/lib/api/serialize';
+import { deleteRole } from '@/lib/roles/delete-role';
+import { getRole } from '@/lib/roles/queries';
+import { updateRole } from '@/lib/roles/update-role';
+
+type Params = { id: string };
+
+export const GET = apiRoute<Params>(async ({ actor, params }) => {
+  const result = await getRole({ actor, id: params.id });
+  return result.ok ? Response.json(roleJson(result.data)) : result;
+});
+
+export const PATCH = apiRoute<Params>(async ({ actor, params, body }) => {
+  const result = await updateRole(actor, { ...body, id: params.id } as never);
+  return result.ok ? Response.json(roleJson(result.data)) : result;
+});
+
+export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
+  // An id that is not a role id is simply not found.
+  const result = await deleteRole(actor, { id: params.id });
+  if (!result.ok && result.code === 'VALIDATION') return { ok: false, code: 'NOT_FOUND', message: 'This role does not exist.' } as const;
+  return result.ok ? new Response(null, { status: 204 }) : result;
+});

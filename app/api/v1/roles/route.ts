@@ -1,0 +1,14 @@
+import { apiRoute } from '@/lib/api/api-route';
+import { roleJson } from '@/lib/api/serialize';
+import { createRole } from '@/lib/roles/create-role';
+import { listRoles } from '@/lib/roles/queries';
+
+export const GET = apiRoute(async ({ actor }) => {
+  const result = await listRoles({ actor });
+  return result.ok ? Response.json({ data: result.data.map(roleJson) }) : result;
+});
+
+export const POST = apiRoute(async ({ actor, body }) => {
+  const result = await createRole(actor, body as never);
+  return result.ok ? Response.json(roleJson(result.data), { status: 201 }) : result;
+});

@@ -1,0 +1,66 @@
+import type { DailyUsage } from '@/lib/api-access/queries';
+
+const WIDTH = 480;
+const HEIGHT = 120;
+const BAR_GAP = 2;
+
+/** Uses per day over 30 days as server-rendered SVG bars, with the numbers in a table for screen readers. */
+export function UsageChart({ usage }: { usage: DailyUsage[] }) {
+  const total = usage.reduce((sum, day) => sum + day.count, 0);
+  const peak = Math.max(1, ...usage.map((day) => day.count));
+  const barWidth = WIDTH / usage.length - BAR_GAP;
+  return (
+    <figure className="usage">
+      <figcaption>
+        {total === 0
+          ? 'No use in the last 30 days.'
+          : `${total.toLocaleString('en')} uses in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}
+      </figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} width="100%" role="img" aria-label={`Daily uses, last 30 days: ${total} in all`}>
+        {usage.map((day, i) => {
+          const height = Math.round((day.count / peak) * HEIGHT);
+          return (
+            <rect
+              key={day.day}
+              x={i * (barWidth + BAR_GAP)}
+              y={HEIGHT - height}
+              width={barWidth}
+              height={Math.max(height, day.count ? 1 : 0)}
+              className="usage-bar"
+            >
+              <title>{`${day.day}: ${day.count}`}</title>
+            </rect>
+          );
+        })}
+        <line x1="0" x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className="usage-axis" />
+        <text x="0" y={HEIGHT + 13} className="usage-label">
+          {usage[0]?.day}
+        </text>
+        <text x={WIDTH} y={HEIGHT + 13} textAnchor="end" className="usage-label">
+          {usage.at(-1)?.day}
+        </text>
+      </svg>
+      <details>
+        <summary>Uses per day</summary>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Day (UTC)</th>
+              <th scope="col">Uses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {usage
+              .filter((day) => day.count > 0)
+              .map((day) => (
+                <tr key={day.day}>
+                  <td>{day.day}</td>
+                  <td>{day.count}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

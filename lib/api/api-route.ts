@@ -1,0 +1,37 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor';
+import type { Failure } from '@/lib/errors';
+import { tokenRuntime } from '@/lib/tokens/runtime';
+import { bearerActor } from './bearer-actor';
+import { problem } from './problem';
+import { readJsonObject } from './read-body';
+
+type Context<Params> = { actor: Actor; request: Request; params: Params; body: Record<string, unknown> };
+
+/**
+ * Wraps a /api/v1 handler: authenticates the bearer token, reads a bounded
+ * JSON body when the method has one, maps a failure to its problem response
+ * (status from lib/errors), and counts a success as a use of the key.
+ *
+ * @example
+ * export const GET = apiRoute(async ({ actor }) => {
+ *   const result = await listRoles({ actor });
+ *   return result.ok ? Response.json({ data: result.data.map(roleJson) }) : result;
+ * });
+ */
+export function apiRoute<Params = Record<string, never>>(handler: (context: Context<Params>) => Promise<Response | Failure>) {
+  return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
+    const authenticated = await bearerActor(request);
+    if (!authenticated.ok) return problem(authenticated);
+    let body: Record<string, unknown> = {};
+    if (request.method === 'POST' || request.method === 'PATCH' || request.method === 'PUT') {
+      const read = await readJsonObject(request);
+      if (!read.ok) return problem(read);
+      body = read.data;
+    }
+    const outcome = await handler({ actor: authenticated.data, request, params: await route.params, body });
+    if (!(outcome instanceof Response)) return problem(outcome);
+    if (outcome.ok) tokenRuntime().usage.record(authenticated.data.id);
+    return outcome;
+  };
+}

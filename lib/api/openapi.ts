@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import * as contract from './contract';
+
+type Operation = {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  permission?: string;
+  auth?: false;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, z.ZodType | null>;
+};
+
+const problemStatuses = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, contract.ProblemSchema]));
+
+/** Every route of /api/v1. A test checks that each route handler file appears here. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/tokens/verify',
+    summary: 'Verify a token (no other authentication)',
+    auth: false,
+    body: contract.VerifyRequestSchema,
+    responses: { 200: contract.VerifyResponseSchema, ...problemStatuses(400, 413) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/api-access',
+    summary: 'List API Access, newest first',
+    permission: 'listApiAccess',
+    query: contract.ListQuery,
+    responses: { 200: contract.ApiAccessListSchema, ...problemStatuses(400, 401, 403) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/api-access',
+    summary: 'Create API Access; the token is in the response, once',
+    permission: 'createApiAccess (+ getRole when roles are given)',
+    body: contract.CreateApiAccessBody,
+    responses: { 201: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 409, 413) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/api-access/{accessId}',
+    summary: 'Get one API Access',
+    permission: 'getApiAccess',
+    responses: { 200: contract.ApiAccessSchema, ...problemStatuses(401, 403, 404) },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/api-access/{accessId}',
+    summary: 'Edit name, description, tags or roles',
+    permission: 'updateApiAccess',
+    body: contract.UpdateApiAccessBody,
+    responses: { 200: contract.ApiAccessSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/api-access/{accessId}',
+    summary: 'Delete; the token stops working at once',
+    permission: 'deleteApiAccess',
+    responses: { 204: null, ...problemStatuses(401, 403, 404) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/api-access/{accessId}/regenerate',
+    summary: 'Replace the token (the old one stops working at once)',
+    permission: 'regenerateApiAccess',
+    body: contract.RegenerateBody,
+    responses: { 200: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 404, 413) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/api-access/bulk-delete',
+    summary: 'Delete several, all or nothing',
+    permission: 'deleteApiAccess',
+    body: contract.BulkDeleteBody,
+    responses: { 200: contract.BulkDeleteResultSchema, ...problemStatuses(400, 401, 403, 404, 413) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/roles',
+    summary: 'List roles',
+    permission: 'getRole',
+    responses: { 200: contract.RoleListSchema, ...problemStatuses(401, 403) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/roles',
+    summary: 'Create a role',
+    permission: 'createRole',
+    body: contract.CreateRoleBody,
+    responses: { 201: contract.RoleSchema, ...problemStatuses(400, 401, 403, 409, 413) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/roles/{id}',
+    summary: 'Get a role',
+    permission: 'getRole',
+    responses: { 200: contract.RoleSchema, ...problemStatuses(401, 403, 404) },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/roles/{id}',
+    summary: 'Edit a role',
+    permission: 'updateRole',
+    body: contract.UpdateRoleBody,
+    responses: { 200: contract.RoleSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/roles/{id}',
+    summary: 'Delete a role that nobody holds',
+    permission: 'deleteRole',
+    responses: { 204: null, ...problemStatuses(401, 403, 404, 409) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    summary: 'This document',
+    auth: false,
+    responses: { 200: null },
+  },
+];
+
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No content',
+  400: 'Invalid input',
+  401: 'Missing, malformed, unknown, deleted or expired token',
+  403: 'Permission missing, name outside the allowed pattern, or an escalating role',
+  404: 'Unknown id',
+  409: 'Duplicate name, or still in use',
+  413: 'Body over 64 KiB',
+};
+
+/** The OpenAPI 3.1 document, generated from the zod schemas of ./contract (registered with their ids). */
+export function openApiDocument() {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  for (const schema of Object.values(schemas) as { $schema?: string; $id?: string }[]) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  const ref = (schema: z.ZodType) => {
+    const id = z.globalRegistry.get(schema)?.id;
+    if (id) return { $ref: `#/components/schemas/${id}` };
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete json.$schema;
+    return json;
+  };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of OPERATIONS) {
+    const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = operation.query
+      ? Object.entries(operation.query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: ref(schema as z.ZodType),
+        }))
+      : [];
+    (paths[operation.path] ??= {})[operation.method] = {
+      summary: operation.summary,
+      ...(operation.permission ? { description: `Needs the ${operation.permission} permission.` } : {}),
+      security: operation.auth === false ? [] : [{ bearer: [] }],
+      parameters: [...pathParams, ...queryParams],
+      ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(operation.body) } } } } : {}),
+      responses: Object.fromEntries(
+        Object.entries(operation.responses).map(([status, schema]) => [
+          status,
+          {
+            description: REASONS[Number(status)] ?? 'Response',
+            ...(schema
+              ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: ref(schema) } } }
+              : {}),
+          },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Keygate API',
+      version: '1.0.0',
+      description: 'API Access management. Authenticate with `Authorization: Bearer <token>`.',
+    },
+    paths,
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  };
+}

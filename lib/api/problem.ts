@@ -1,0 +1,45 @@
+import { ERROR_STATUS, type ErrorCode, type Failure, type FieldErrors } from '@/lib/errors';
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION: 'Invalid request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  PAYLOAD_TOO_LARGE: 'Request body too large',
+  THROTTLED: 'Too many requests',
+};
+
+/** Internal field names that the HTTP API spells differently. */
+const API_FIELD_NAMES: Record<string, string> = { roleIds: 'roles' };
+
+const renameFields = (errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(
+    Object.entries(errors).map(([field, messages]) => {
+      const [head, ...rest] = field.split('.');
+      return [[API_FIELD_NAMES[head!] ?? head, ...rest].join('.'), messages];
+    }),
+  );
+
+/** An RFC 9457 problem document for a failure, with per-field errors for validation. */
+export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors'>): Response {
+  const { status, headers, body } = problemParts(failure);
+  return new Response(body, { status, headers });
+}
+
+/** The status, headers and JSON text of a problem response, for Web and node:http responses alike. */
+export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors'>) {
+  const status = ERROR_STATUS[failure.code];
+  const body = {
+    type: `urn:keygate:problem:${failure.code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[failure.code],
+    status,
+    detail: failure.message,
+    ...(failure.fieldErrors ? { errors: renameFields(failure.fieldErrors) } : {}),
+  };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (status === 401) headers['www-authenticate'] = 'Bearer';
+  return { status, headers, body: JSON.stringify(body) };
+}
+
+export const json = (body: unknown, status = 200) => Response.json(body, { status });

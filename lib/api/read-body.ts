@@ -1,0 +1,42 @@
+import { failure, type Result, success } from '@/lib/errors';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a JSON object body of at most 64 KiB. */
+export async function readJsonObject(request: Request): Promise<Result<Record<string, unknown>>> {
+  const text = await readBoundedText(request);
+  return text.ok ? parseJsonObject(text.data) : text;
+}
+
+/** Reads a body of at most 64 KiB, stopping as soon as it is larger. */
+export async function readBoundedText(request: Request): Promise<Result<string>> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+      }
+      chunks.push(value);
+    }
+  }
+  return success(Buffer.concat(chunks).toString('utf8'));
+}
+
+export function parseJsonObject(text: string): Result<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return failure('VALIDATION', 'The body must be a JSON object.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return failure('VALIDATION', 'The body must be a JSON object.');
+  return success(value as Record<string, unknown>);
+}

@@ -1,0 +1,27 @@
+import type { ApiAccess } from '@/lib/api-access/types';
+import type { Role } from '@/lib/roles/types';
+
+/** ApiAccess as JSON: timestamps in ISO 8601 UTC. */
+export const apiAccessJson = (item: ApiAccess) => ({
+  id: item.id,
+  name: item.name,
+  description: item.description,
+  tags: item.tags,
+  type: item.type,
+  roles: item.roles,
+  status: item.status,
+  expiresAt: item.expiresAt.toISOString(),
+  createdAt: item.createdAt.toISOString(),
+  updatedAt: item.updatedAt.toISOString(),
+  createdBy: item.createdBy,
+  lastUsedAt: item.lastUsedAt?.toISOString() ?? null,
+  tokenStart: item.tokenStart,
+});
+
+export const roleJson = (role: Role) => ({
+  id: role.id,
+  name: role.name,
+  description: role.description,
+  predefined: role.predefined,
+  grants: role.grants.map((grant) => (grant.accessNamePattern ? grant : { permission: grant.permission })),
+});

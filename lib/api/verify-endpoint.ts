@@ -1,0 +1,20 @@
+import { type Result, failure, success } from '@/lib/errors';
+import { type VerifyResponse, verifyRequestSchema, verifyToken } from '@/lib/tokens/verify-token';
+import { parseJsonObject } from './read-body';
+
+/**
+ * POST /api/v1/tokens/verify from a raw body: shared by the route handler and
+ * the fast path of server/, so both answer exactly alike.
+ */
+export async function answerVerify(bodyText: string): Promise<Result<VerifyResponse>> {
+  const parsed = parseJsonObject(bodyText);
+  if (!parsed.ok) return parsed;
+  const request = verifyRequestSchema.safeParse(parsed.data);
+  if (!request.success) {
+    return failure('VALIDATION', 'Send {"token": "...", "permission"?: "<permission name>"}.', {
+      ...(request.error.issues.some((i) => i.path[0] === 'token') ? { token: ['A token string is required.'] } : {}),
+      ...(request.error.issues.some((i) => i.path[0] === 'permission') ? { permission: ['Not a permission of the catalog.'] } : {}),
+    });
+  }
+  return success(await verifyToken(request.data));
+}

@@ -1,0 +1,17 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { existingTokenRuntime } from './runtime';
+import { EVERYTHING, TOKEN_CHANNEL } from './token-verifier';
+
+/**
+ * Inside the transaction that changes a key (or a role's grants): NOTIFY is
+ * delivered to every instance when, and only if, the transaction commits.
+ */
+export async function announceTokenChange(tx: Queryable, accessId: string = EVERYTHING): Promise<void> {
+  await tx.execute(sql`select pg_notify(${TOKEN_CHANNEL}, ${accessId})`);
+}
+
+/** After the commit: this process forgets at once, without waiting for its own notification. */
+export function forgetTokenLocally(accessId: string = EVERYTHING): void {
+  existingTokenRuntime()?.verifier.invalidate(accessId);
+}

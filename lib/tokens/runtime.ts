@@ -1,0 +1,39 @@
+import { getSql } from '@/db/client';
+import { TokenVerifier } from './token-verifier';
+import { UsageRecorder } from './usage-recorder';
+
+type Runtime = { sql: ReturnType<typeof getSql>; verifier: TokenVerifier; usage: UsageRecorder; listening?: Promise<void> };
+
+// One per process, shared by the fast path in server/ and Next's bundle (which load this module separately).
+const globalForTokens = globalThis as typeof globalThis & { __keygateTokens?: Runtime };
+
+/** The process's token cache and usage recorder, bound to the current database pool. */
+export function tokenRuntime(): Runtime {
+  const sql = getSql();
+  let runtime = globalForTokens.__keygateTokens;
+  if (!runtime || runtime.sql !== sql) {
+    runtime = {
+      sql,
+      verifier: new TokenVerifier(sql, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? 5_000) }),
+      usage: new UsageRecorder(sql, Number(process.env.KEYGATE_USAGE_FLUSH_MS ?? 2_000)),
+    };
+    globalForTokens.__keygateTokens = runtime;
+  }
+  // Invalidations from other instances; until the subscription is up, the short TTL bounds staleness.
+  runtime.listening ??= runtime.verifier.listen().catch((error) => {
+    console.error('Could not LISTEN for token invalidations', error);
+    if (runtime) runtime.listening = undefined;
+  });
+  return runtime;
+}
+
+/** The runtime if this process has one; invalidation needs no new one. */
+export const existingTokenRuntime = () => globalForTokens.__keygateTokens;
+
+export async function stopTokenRuntime(): Promise<void> {
+  const runtime = globalForTokens.__keygateTokens;
+  if (!runtime) return;
+  await runtime.usage.stop();
+  await runtime.verifier.close();
+  globalForTokens.__keygateTokens = undefined;
+}

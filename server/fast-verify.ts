@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { problemParts } from '@/lib/api/problem';
+import { MAX_BODY_BYTES } from '@/lib/api/read-body';
+import { answerVerify } from '@/lib/api/verify-endpoint';
+
+export const VERIFY_PATH = '/api/v1/tokens/verify';
+
+/**
+ * POST /api/v1/tokens/verify straight from node:http, skipping Next's per-request
+ * cost; the answer comes from the same function as the route handler's.
+ */
+export function handleVerify(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      send(res, problemParts({ code: 'PAYLOAD_TOO_LARGE', message: 'The body is larger than 64 KiB.' }));
+      req.resume();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (refused) return;
+    answerVerify(Buffer.concat(chunks).toString('utf8'))
+      .then((result) =>
+        send(
+          res,
+          result.ok
+            ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.data) }
+            : problemParts(result),
+        ),
+      )
+      .catch((error) => {
+        console.error(error);
+        send(res, {
+          status: 500,
+          headers: { 'content-type': 'application/problem+json' },
+          body: '{"type":"about:blank","title":"Internal error","status":500,"detail":"Try again."}',
+        });
+      });
+  });
+}
+
+function send(res: ServerResponse, { status, headers, body }: { status: number; headers: Record<string, string>; body: string }) {
+  if (res.headersSent) return;
+  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export const isVerifyRequest = (req: IncomingMessage) => req.method === 'POST' && req.url?.split('?')[0] === VERIFY_PATH;

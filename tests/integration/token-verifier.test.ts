@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { getSql } from '@/db/client';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
+import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { TokenVerifier } from '@/lib/tokens/token-verifier';
+import { verifyToken } from '@/lib/tokens/verify-token';
+import { seedActor } from '../support/fixtures';
+
+/** The real pool, counting the queries that go through it. */
+function countingSql() {
+  const sql = getSql();
+  const counter = { calls: 0 };
+  const wrapped = Object.assign((...args: Parameters<typeof sql>) => {
+    counter.calls++;
+    return sql(...args);
+  }, sql);
+  return { sql: wrapped as unknown as typeof sql, counter };
+}
+
+async function newKey() {
+  const admin = await seedActor();
+  const result = await createApiAccess(admin, { name: `cache-${Math.random()}`, expiresAt: new Date(Date.now() + 86_400_000) } as never);
+  if (!result.ok) throw new Error(result.message);
+  return { admin, id: result.data.apiAccess.id, token: result.data.token };
+}
+
+describe('TokenVerifier', () => {
+  it('rejects a malformed token without a database call', async () => {
+    const { sql, counter } = countingSql();
+    const verifier = new TokenVerifier(sql);
+    expect(await verifier.lookup('kg_not-a-token')).toEqual({ kind: 'malformed' });
+    expect(await verifier.lookup(`kg_${'A'.repeat(49)}`)).toEqual({ kind: 'malformed' });
+    expect(counter.calls).toBe(0);
+  });
+
+  it('costs one query for a valid token, then none from the cache; invalidation forgets it', async () => {
+    const key = await newKey();
+    const { sql, counter } = countingSql();
+    const verifier = new TokenVerifier(sql);
+    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found', holder: { accessId: key.id } });
+    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found' });
+    expect(counter.calls).toBe(1);
+    verifier.invalidate(key.id);
+    await verifier.lookup(key.token);
+    expect(counter.calls).toBe(2);
+  });
+
+  it('in this process, regeneration and deletion take effect at once through the shared runtime', async () => {
+    const key = await newKey();
+    expect(await verifyToken({ token: key.token })).toMatchObject({ code: 'VALID' });
+    const regenerated = await regenerateApiAccess(key.admin, { id: key.id, expiresAt: new Date(Date.now() + 86_400_000) });
+    if (!regenerated.ok) throw new Error(regenerated.message);
+    expect(await verifyToken({ token: key.token })).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(await verifyToken({ token: regenerated.data.token })).toMatchObject({ code: 'VALID' });
+    await deleteApiAccess(key.admin, { id: key.id });
+    expect(await verifyToken({ token: regenerated.data.token })).toEqual({ valid: false, code: 'NOT_FOUND' });
+  });
+
+  it('compares expiry with the clock on every call, even when cached', async () => {
+    const key = await newKey();
+    const first = await verifyToken({ token: key.token });
+    expect(first).toMatchObject({ code: 'VALID' });
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    expect(await verifyToken({ token: key.token }, later)).toEqual({ valid: false, code: 'EXPIRED' });
+  });
+});

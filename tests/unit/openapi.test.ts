@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '@/lib/api/openapi';
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? routeFiles(full) : entry === 'route.ts' ? [full] : [];
+  });
+}
+
+describe('the OpenAPI document', () => {
+  it('documents every route handler under app/api/v1 with each method it exports', () => {
+    const document = openApiDocument();
+    const handlers = routeFiles('app/api/v1').flatMap((file) => {
+      const route = `/${path
+        .dirname(file)
+        .replace(/\[(\w+)\]/g, '{$1}')
+        .replace(/^app\//, '')}`;
+      const methods = [...readFileSync(file, 'utf8').matchAll(/export (?:async )?(?:const|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map(
+        (m) => m[1]!,
+      );
+      return methods.map((method) => `${method} ${route}`);
+    });
+    const documented = Object.entries(document.paths).flatMap(([route, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${route}`),
+    );
+    expect(handlers.length).toBeGreaterThanOrEqual(14);
+    expect(documented.sort()).toEqual(handlers.sort());
+  });
+
+  it('is OpenAPI 3.1 with every $ref resolving to a component', () => {
+    const document = openApiDocument();
+    expect(document.openapi).toBe('3.1.0');
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of refs) expect(document.components.schemas, ref).toHaveProperty(ref);
+  });
+});
