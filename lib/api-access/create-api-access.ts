@@ -30,7 +30,7 @@ export const createApiAccess = defineOperation({
           name: input.name,
           description: input.description,
           tags: input.tags,
-          tokenDigest: tokenDigest(token).toString('hex'),
+          tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt: input.expiresAt,
           createdByKind: actor.kind,

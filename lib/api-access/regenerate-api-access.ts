@@ -24,7 +24,7 @@ export const regenerateApiAccess = defineOperation({
       await tx
         .update(apiAccess)
         .set({
-          tokenDigest: tokenDigest(token).toString('hex'),
+          tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt,
           validFrom: sql`now()`,

@@ -8,6 +8,7 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   PAYLOAD_TOO_LARGE: 'Request body too large',
   THROTTLED: 'Too many requests',
+  UNAVAILABLE: 'Service unavailable',
 };
 
 /** Internal field names that the HTTP API spells differently. */

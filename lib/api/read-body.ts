@@ -10,8 +10,11 @@ export async function readJsonObject(request: Request): Promise<Result<Record<st
 
 /** Reads a body of at most 64 KiB, stopping as soon as it is larger. */
 export async function readBoundedText(request: Request): Promise<Result<string>> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? 0);
   if (declared > MAX_BODY_BYTES) return failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  // With a declared length the server stops the body there, so reading it whole is bounded (and cheaper than chunk by chunk).
+  if (length !== null && Number.isSafeInteger(declared)) return success(Buffer.from(await request.arrayBuffer()).toString('utf8'));
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {

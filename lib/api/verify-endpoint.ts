@@ -6,7 +6,7 @@ import { parseJsonObject } from './read-body';
  * POST /api/v1/tokens/verify from a raw body: shared by the route handler and
  * the fast path of server/, so both answer exactly alike.
  */
-export async function answerVerify(bodyText: string): Promise<Result<VerifyResponse>> {
+export function answerVerify(bodyText: string): Result<VerifyResponse> | Promise<Result<VerifyResponse>> {
   const parsed = parseJsonObject(bodyText);
   if (!parsed.ok) return parsed;
   const request = verifyRequestSchema.safeParse(parsed.data);
@@ -16,5 +16,6 @@ export async function answerVerify(bodyText: string): Promise<Result<VerifyRespo
       ...(request.error.issues.some((i) => i.path[0] === 'permission') ? { permission: ['Not a permission of the catalog.'] } : {}),
     });
   }
-  return success(await verifyToken(request.data));
+  const verdict = verifyToken(request.data);
+  return verdict instanceof Promise ? verdict.then(success) : success(verdict);
 }

@@ -28,6 +28,10 @@ export const PATTERN_PERMISSION = 'createApiAccess' satisfies Permission;
 
 export type Grant = { permission: Permission; accessNamePattern?: string };
 
+/** The permissions a set of grants amounts to, in catalog order. */
+export const permissionsOf = (grants: readonly { permission: Permission }[]): Permission[] =>
+  PERMISSIONS.filter((permission) => grants.some((grant) => grant.permission === permission));
+
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   listApiAccess: 'See the API Access table',
   getApiAccess: 'Open one API Access',

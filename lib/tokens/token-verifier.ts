@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
-import type { Grant } from '@/lib/auth/permissions';
+import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
@@ -15,12 +15,14 @@ export type TokenHolder = {
   name: string;
   roles: string[];
   grants: Grant[];
+  permissions: Permission[];
   expiresAt: Date;
 };
 
 export type TokenLookup = { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'found'; holder: TokenHolder };
 
-const NOT_FOUND = 'notFound' as const;
+const MALFORMED: TokenLookup = { kind: 'malformed' };
+const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
 
 /**
  * Finds the key behind a token: the checksum first (no database), then an
@@ -29,7 +31,8 @@ const NOT_FOUND = 'notFound' as const;
  * PostgreSQL LISTEN/NOTIFY, in every other instance.
  */
 export class TokenVerifier {
-  private readonly cache: LRUCache<string, TokenHolder | typeof NOT_FOUND>;
+  // Values are the lookups themselves, so a cache hit allocates nothing.
+  private readonly cache: LRUCache<string, TokenLookup>;
   private readonly digestsByAccessId = new Map<string, Set<string>>();
   // Bumped by every invalidation: a lookup that raced one does not cache what it read.
   private epoch = 0;
@@ -43,20 +46,29 @@ export class TokenVerifier {
       max: options.maxEntries ?? 100_000,
       ttl: options.ttlMs ?? 5_000,
       dispose: (value, digest) => {
-        if (value !== NOT_FOUND) this.digestsByAccessId.get(value.accessId)?.delete(digest);
+        if (value.kind === 'found') this.digestsByAccessId.get(value.holder.accessId)?.delete(digest);
       },
     });
   }
 
+  /**
+   * The answer when it needs no database: malformed, or cached. Synchronous on
+   * purpose: the hot path of a busy verifier creates no promise at all.
+   */
+  lookupWithoutDatabase(token: string): TokenLookup | undefined {
+    if (!isWellFormedToken(token)) return MALFORMED;
+    return this.cache.get(tokenDigest(token));
+  }
+
   async lookup(token: string): Promise<TokenLookup> {
-    if (!isWellFormedToken(token)) return { kind: 'malformed' };
-    const digest = tokenDigest(token).toString('hex');
-    const cached = this.cache.get(digest);
-    if (cached !== undefined) return cached === NOT_FOUND ? { kind: 'notFound' } : { kind: 'found', holder: cached };
+    const known = this.lookupWithoutDatabase(token);
+    if (known) return known;
+    const digest = tokenDigest(token);
     const epoch = this.epoch;
     const holder = await this.load(digest);
-    if (epoch === this.epoch) this.remember(digest, holder);
-    return holder ? { kind: 'found', holder } : { kind: 'notFound' };
+    const found: TokenLookup = holder ? { kind: 'found', holder } : NOT_FOUND_LOOKUP;
+    if (epoch === this.epoch) this.remember(digest, found);
+    return found;
   }
 
   private async load(digest: string): Promise<TokenHolder | null> {
@@ -69,22 +81,24 @@ export class TokenVerifier {
       where a.token_digest = ${digest}
       group by a.id`;
     if (!row) return null;
+    const grants = row.roles.flatMap((role) => role.grants);
     return {
       accessId: row.id,
       name: row.name,
+      grants,
+      permissions: permissionsOf(grants),
       // drizzle makes the shared pool return timestamps as text; a pool of its own returns Dates.
       expiresAt: new Date(row.expires_at),
       roles: row.roles.map((role) => role.name),
-      grants: row.roles.flatMap((role) => role.grants),
     };
   }
 
-  private remember(digest: string, holder: TokenHolder | null) {
-    this.cache.set(digest, holder ?? NOT_FOUND);
-    if (!holder) return;
-    const digests = this.digestsByAccessId.get(holder.accessId) ?? new Set<string>();
+  private remember(digest: string, found: TokenLookup) {
+    this.cache.set(digest, found);
+    if (found.kind !== 'found') return;
+    const digests = this.digestsByAccessId.get(found.holder.accessId) ?? new Set<string>();
     digests.add(digest);
-    this.digestsByAccessId.set(holder.accessId, digests);
+    this.digestsByAccessId.set(found.holder.accessId, digests);
   }
 
   /** Forgets one key (by Access ID), or everything. */

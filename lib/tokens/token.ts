@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /** Token format of SPEC §1: `kg_` + 43 random base62 chars + 6 base62 CRC32 checksum chars. */
@@ -11,7 +11,8 @@ const TOKEN_START_LENGTH = 8;
 
 /** CRC32 of the random part, in base62, most significant digit first, left-padded with 0. */
 export function checksum(random: string): string {
-  let value = crc32(Buffer.from(random, 'ascii'));
+  // The random part is ASCII, so its UTF-8 bytes (what crc32 hashes for a string) are its ASCII bytes.
+  let value = crc32(random);
   let digits = '';
   do {
     digits = BASE62[value % 62] + digits;
@@ -50,8 +51,8 @@ export function isWellFormedToken(token: string): boolean {
   return checksum(random) === body.slice(RANDOM_LENGTH);
 }
 
-/** Only this digest is stored; the token itself never is. */
-export const tokenDigest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+/** Only this digest (SHA-256, hex) is stored; the token itself never is. */
+export const tokenDigest = (token: string): string => hash('sha256', token, 'hex');
 
 /** The first characters, kept to help people recognise a key. */
 export const tokenStart = (token: string) => token.slice(0, TOKEN_START_LENGTH);

@@ -1,7 +1,9 @@
 import type postgres from 'postgres';
 
 type Sql = ReturnType<typeof postgres>;
-type Pending = { lastUsedAt: Date; perDay: Map<string, number> };
+// Days are counted as whole UTC days since the epoch: no date formatting on the hot path.
+type Pending = { lastUsedAt: number; perDay: Map<number, number> };
+const DAY_MS = 86_400_000;
 
 /**
  * Counts uses of each key in memory and writes them in batches: one statement
@@ -17,12 +19,16 @@ export class UsageRecorder {
     private readonly intervalMs = 2_000,
   ) {}
 
-  record(accessId: string, at = new Date()) {
-    const entry = this.pending.get(accessId) ?? { lastUsedAt: at, perDay: new Map<string, number>() };
-    if (at > entry.lastUsedAt) entry.lastUsedAt = at;
-    const day = at.toISOString().slice(0, 10);
-    entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + 1);
-    this.pending.set(accessId, entry);
+  /** `ms`: when it was used, in epoch milliseconds. */
+  record(accessId: string, ms = Date.now()) {
+    const day = Math.floor(ms / DAY_MS);
+    const entry = this.pending.get(accessId);
+    if (entry) {
+      if (ms > entry.lastUsedAt) entry.lastUsedAt = ms;
+      entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + 1);
+    } else {
+      this.pending.set(accessId, { lastUsedAt: ms, perDay: new Map([[day, 1]]) });
+    }
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), this.intervalMs);
       this.timer.unref();
@@ -43,7 +49,9 @@ export class UsageRecorder {
     this.pending = new Map();
     const rows: { id: string; day: string; n: number; last_used: string }[] = [];
     for (const [id, entry] of batch) {
-      for (const [day, n] of entry.perDay) rows.push({ id, day, n, last_used: entry.lastUsedAt.toISOString() });
+      const lastUsed = new Date(entry.lastUsedAt).toISOString();
+      for (const [day, n] of entry.perDay)
+        rows.push({ id, day: new Date(day * DAY_MS).toISOString().slice(0, 10), n, last_used: lastUsed });
     }
     try {
       await this.sql`
@@ -64,8 +72,8 @@ export class UsageRecorder {
     }
   }
 
-  private merge(id: string, lastUsedAt: Date, day: string, count: number) {
-    const entry = this.pending.get(id) ?? { lastUsedAt, perDay: new Map<string, number>() };
+  private merge(id: string, lastUsedAt: number, day: number, count: number) {
+    const entry = this.pending.get(id) ?? { lastUsedAt, perDay: new Map<number, number>() };
     if (lastUsedAt > entry.lastUsedAt) entry.lastUsedAt = lastUsedAt;
     entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + count);
     this.pending.set(id, entry);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, permissionSchema, type Permission } from '@/lib/auth/permissions';
+import type { TokenHolder, TokenLookup } from './token-verifier';
+import type { UsageRecorder } from './usage-recorder';
 import { tokenRuntime } from './runtime';
 
 export const verifyRequestSchema = z.object({
@@ -14,32 +16,64 @@ export type VerifyResponse =
   | { valid: true; code: 'VALID'; accessId: string; name: string; roles: string[]; permissions: Permission[]; expiresAt: string }
   | { valid: false; code: Exclude<(typeof VERIFY_CODES)[number], 'VALID'> };
 
-/** The permissions a set of grants amounts to, in catalog order. */
-export const permissionsOf = (grants: { permission: Permission }[]) =>
-  PERMISSIONS.filter((permission) => grants.some((grant) => grant.permission === permission));
+type Valid = Extract<VerifyResponse, { valid: true }>;
+
+// One VALID answer per cached holder (holders are replaced, never changed), and the JSON of each answer.
+const validAnswers = new WeakMap<TokenHolder, Valid>();
+const answerJson = new WeakMap<VerifyResponse, string>();
+
+function validAnswer(holder: TokenHolder): Valid {
+  let valid = validAnswers.get(holder);
+  if (!valid) {
+    valid = Object.freeze({
+      valid: true,
+      code: 'VALID',
+      accessId: holder.accessId,
+      name: holder.name,
+      roles: holder.roles,
+      permissions: holder.permissions,
+      expiresAt: holder.expiresAt.toISOString(),
+    }) as Valid;
+    validAnswers.set(holder, valid);
+  }
+  return valid;
+}
+
+/** The JSON text of an answer, serialised once per answer object. */
+export function verifyResponseJson(response: VerifyResponse): string {
+  let json = answerJson.get(response);
+  if (json === undefined) {
+    json = JSON.stringify(response);
+    answerJson.set(response, json);
+  }
+  return json;
+}
+
+function answer(found: TokenLookup, permission: Permission | undefined, nowMs: number, usage: UsageRecorder): VerifyResponse {
+  if (found.kind === 'malformed') return MALFORMED;
+  if (found.kind === 'notFound') return NOT_FOUND;
+  const { holder } = found;
+  // Never cached: the clock decides on every call.
+  if (holder.expiresAt.getTime() <= nowMs) return EXPIRED;
+  if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
+  usage.record(holder.accessId, nowMs);
+  return validAnswer(holder);
+}
+
+const MALFORMED = Object.freeze({ valid: false, code: 'MALFORMED' } as const);
+const NOT_FOUND = Object.freeze({ valid: false, code: 'NOT_FOUND' } as const);
+const EXPIRED = Object.freeze({ valid: false, code: 'EXPIRED' } as const);
+const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
 
 /**
  * SPEC §3 token validation, shared by the fast path in server/ and the route
- * handler. A VALID answer counts as a use of the key.
+ * handler. A VALID answer counts as a use of the key. When the token is
+ * malformed or cached the answer is synchronous: a busy verifier's hot path
+ * creates no promise (each costs more while Next's AsyncLocalStorage is active).
  */
-export async function verifyToken({ token, permission }: VerifyRequest, now = new Date()): Promise<VerifyResponse> {
+export function verifyToken({ token, permission }: VerifyRequest, nowMs = Date.now()): VerifyResponse | Promise<VerifyResponse> {
   const runtime = tokenRuntime();
-  const found = await runtime.verifier.lookup(token);
-  if (found.kind === 'malformed') return { valid: false, code: 'MALFORMED' };
-  if (found.kind === 'notFound') return { valid: false, code: 'NOT_FOUND' };
-  const { holder } = found;
-  // Never cached: the clock decides on every call.
-  if (holder.expiresAt.getTime() <= now.getTime()) return { valid: false, code: 'EXPIRED' };
-  const permissions = permissionsOf(holder.grants);
-  if (permission && !permissions.includes(permission)) return { valid: false, code: 'FORBIDDEN' };
-  runtime.usage.record(holder.accessId, now);
-  return {
-    valid: true,
-    code: 'VALID',
-    accessId: holder.accessId,
-    name: holder.name,
-    roles: holder.roles,
-    permissions,
-    expiresAt: holder.expiresAt.toISOString(),
-  };
+  const known = runtime.verifier.lookupWithoutDatabase(token);
+  if (known) return answer(known, permission, nowMs, runtime.usage);
+  return runtime.verifier.lookup(token).then((found) => answer(found, permission, nowMs, runtime.usage));
 }

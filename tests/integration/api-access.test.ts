@@ -49,7 +49,7 @@ describe('createApiAccess', () => {
     expect(token).toMatch(/^kg_[0-9A-Za-z]{49}$/);
     expect(created.tokenStart).toBe(token.slice(0, 8));
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
-    expect(row!.tokenDigest).toBe(tokenDigest(token).toString('hex'));
+    expect(row!.tokenDigest).toBe(tokenDigest(token));
     expect(JSON.stringify(row)).not.toContain(token);
     const entries = await db.select().from(auditLogs).where(eq(auditLogs.targetId, created.id));
     expect(entries).toHaveLength(1);
@@ -169,13 +169,13 @@ describe('regenerateApiAccess', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.data.token).not.toBe(oldToken);
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, created.id));
-    expect(row!.tokenDigest).toBe(tokenDigest(result.data.token).toString('hex'));
+    expect(row!.tokenDigest).toBe(tokenDigest(result.data.token));
     expect(row!.expiresAt.getTime()).toBeGreaterThan(inDays(89).getTime());
     expect(
       await db
         .select()
         .from(apiAccess)
-        .where(eq(apiAccess.tokenDigest, tokenDigest(oldToken).toString('hex'))),
+        .where(eq(apiAccess.tokenDigest, tokenDigest(oldToken))),
     ).toHaveLength(0);
   });
 

@@ -2,3 +2,9 @@
 export function GET(): Response {
   return Response.json({ ok: true });
 }
+
+/** The same for POST, reading the body: `npm run bench` uses it as Next's floor for a JSON POST route. */
+export async function POST(request: Request): Promise<Response> {
+  await request.arrayBuffer();
+  return Response.json({ ok: true });
+}

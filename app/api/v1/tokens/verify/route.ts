@@ -1,11 +1,12 @@
 import { answerVerify } from '@/lib/api/verify-endpoint';
 import { problem } from '@/lib/api/problem';
 import { readBoundedText } from '@/lib/api/read-body';
+import { verifyResponseJson } from '@/lib/tokens/verify-token';
 
 // Served by server/'s fast path when Keygate runs on its own server; this handler is for other hosts.
 export async function POST(request: Request): Promise<Response> {
   const text = await readBoundedText(request);
   if (!text.ok) return problem(text);
   const result = await answerVerify(text.data);
-  return result.ok ? Response.json(result.data) : problem(result);
+  return result.ok ? new Response(verifyResponseJson(result.data), { headers: { 'content-type': 'application/json' } }) : problem(result);
 }
