@@ -3,7 +3,8 @@
 import { useActionState } from 'react';
 import { signInAction } from '@/lib/auth/actions';
 import { idleFormState } from '@/lib/forms/form-state';
-import { FieldError, FormMessage, echoed, errorProps } from './form-message';
+import { FormMessage, echoed } from './form-message';
+import { TextField } from './text-field';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState(signInAction, idleFormState);
@@ -11,31 +12,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={echoed(state, 'email')}
-          {...errorProps('email', state.fieldErrors?.email)}
-        />
-        <FieldError id="email-error" errors={state.fieldErrors?.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          {...errorProps('password', state.fieldErrors?.password)}
-        />
-        <FieldError id="password-error" errors={state.fieldErrors?.password} />
-      </div>
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={echoed(state, 'email')}
+        errors={state.fieldErrors?.email}
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors?.password}
+      />
       <button type="submit" className="button primary" disabled={pending}>
         Sign in
       </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 
 /** The one-time token: masked by default, with Show/Hide and Copy, and a warning it will not be shown again. */
@@ -53,5 +54,24 @@ export function TokenReveal({ token, banner }: { token: string; banner: string }
         Copy this token now and store it somewhere safe. It will not be shown again: Keygate keeps only a digest of it.
       </p>
     </section>
+  );
+}
+
+/** The token shown after creation or regeneration, with the way back to the table (and to the key). */
+export function OneTimeToken({ token, banner, accessId }: { token: string; banner: string; accessId?: string }) {
+  return (
+    <>
+      <TokenReveal token={token} banner={banner} />
+      <p className="actions">
+        <Link className="button primary" href="/access-management/api-access">
+          Done
+        </Link>
+        {accessId && (
+          <Link className="button" href={`/access-management/api-access/${accessId}`}>
+            View API Access
+          </Link>
+        )}
+      </p>
+    </>
   );
 }

@@ -2,8 +2,10 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { FieldError, FormMessage, echoed, echoedList, errorProps } from '@/components/form-message';
-import { TokenReveal } from '@/components/token-reveal';
+import { FormMessage, echoed, echoedList } from '@/components/form-message';
+import { RolePicker } from '@/components/role-picker';
+import { TextField } from '@/components/text-field';
+import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
 
@@ -34,19 +36,7 @@ export function ApiAccessForm({
 }) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
   if (state.status === 'success' && state.token) {
-    return (
-      <>
-        <TokenReveal token={state.token} banner={state.message ?? 'API Access created'} />
-        <p className="actions">
-          <Link className="button primary" href="/access-management/api-access">
-            Done
-          </Link>
-          <Link className="button" href={`/access-management/api-access/${state.accessId}`}>
-            View API Access
-          </Link>
-        </p>
-      </>
-    );
+    return <OneTimeToken token={state.token} banner={state.message ?? 'API Access created'} accessId={state.accessId} />;
   }
   const errors = state.fieldErrors ?? {};
   const tagErrors = errorsUnder(errors, 'tags');
@@ -56,70 +46,51 @@ export function ApiAccessForm({
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
       {defaults.id && <input type="hidden" name="id" value={defaults.id} />}
-      <div className="field">
-        <label htmlFor="name">Access Name</label>
-        <input
-          id="name"
-          name="name"
-          required
-          maxLength={64}
-          defaultValue={echoed(state, 'name', defaults.name)}
-          {...errorProps('name', errors.name)}
-        />
-        {namePatterns.length > 0 && (
-          <p className="hint">
-            Must fully match{' '}
-            {namePatterns.map((pattern, i) => (
-              <span key={pattern}>
-                {i > 0 && ' or '}
-                <code>{pattern}</code>
-              </span>
-            ))}
-            .
-          </p>
-        )}
-        <FieldError id="name-error" errors={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="description">Description</label>
-        <textarea
-          id="description"
-          name="description"
-          rows={3}
-          maxLength={1000}
-          defaultValue={echoed(state, 'description', defaults.description)}
-          {...errorProps('description', errors.description)}
-        />
-        <FieldError id="description-error" errors={errors.description} />
-      </div>
-      <div className="field">
-        <label htmlFor="tags">Tags</label>
-        <input
-          id="tags"
-          name="tags"
-          defaultValue={echoed(state, 'tags', defaults.tags.join(', '))}
-          {...errorProps('tags', tagErrors)}
-          aria-describedby={`tags-hint${tagErrors.length ? ' tags-error' : ''}`}
-        />
-        <p id="tags-hint" className="hint">
-          Comma-separated, up to 20; letters, digits and - _ . : / (e.g. team:payments, env/prod).
-        </p>
-        <FieldError id="tags-error" errors={tagErrors} />
-      </div>
+      <TextField
+        name="name"
+        label="Access Name"
+        required
+        maxLength={64}
+        defaultValue={echoed(state, 'name', defaults.name)}
+        errors={errors.name}
+        hint={
+          namePatterns.length > 0 && (
+            <>
+              Must fully match{' '}
+              {namePatterns.map((pattern, i) => (
+                <span key={pattern}>
+                  {i > 0 && ' or '}
+                  <code>{pattern}</code>
+                </span>
+              ))}
+              .
+            </>
+          )
+        }
+      />
+      <TextField
+        multiline
+        name="description"
+        label="Description"
+        rows={3}
+        maxLength={1000}
+        defaultValue={echoed(state, 'description', defaults.description)}
+        errors={errors.description}
+      />
+      <TextField
+        name="tags"
+        label="Tags"
+        defaultValue={echoed(state, 'tags', defaults.tags.join(', '))}
+        errors={tagErrors}
+        hint="Comma-separated, up to 20; letters, digits and - _ . : / (e.g. team:payments, env/prod)."
+      />
       {roles && (
-        <fieldset {...errorProps('roleIds', roleErrors)}>
-          <legend>Roles</legend>
-          <input type="hidden" name="rolesShown" value="1" />
-          {roles.length === 0 && <p className="muted">There are no roles you may assign.</p>}
-          {roles.map((role) => (
-            <label key={role.id} className="checkbox">
-              <input type="checkbox" name="roleIds" value={role.id} defaultChecked={chosenRoles.includes(role.id)} />
-              {role.name} {role.description && <span className="muted">— {role.description}</span>}
-            </label>
-          ))}
-          <p className="hint">Up to 5. A key without roles verifies as valid but may do nothing on the platform.</p>
-          <FieldError id="roleIds-error" errors={roleErrors} />
-        </fieldset>
+        <RolePicker
+          roles={roles}
+          chosen={chosenRoles}
+          errors={roleErrors}
+          hint="Up to 5. A key without roles verifies as valid but may do nothing on the platform."
+        />
       )}
       {mode === 'create' && (
         <ExpirationField

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormMessage, echoed } from '@/components/form-message';
-import { TokenReveal } from '@/components/token-reveal';
+import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
 
@@ -18,16 +18,7 @@ export function RegenerateForm({
 }) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
   if (state.status === 'success' && state.token) {
-    return (
-      <>
-        <TokenReveal token={state.token} banner={state.message ?? 'API Access regenerated'} />
-        <p className="actions">
-          <Link className="button primary" href="/access-management/api-access">
-            Done
-          </Link>
-        </p>
-      </>
-    );
+    return <OneTimeToken token={state.token} banner={state.message ?? 'API Access regenerated'} />;
   }
   return (
     <form action={formAction} className="stack" noValidate>

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FieldError, FormMessage, echoed, echoedList, errorProps } from '@/components/form-message';
+import { TextField } from '@/components/text-field';
 import { PATTERN_PERMISSION, PERMISSIONS, PERMISSION_DESCRIPTIONS, type Grant } from '@/lib/auth/permissions';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 
@@ -32,30 +33,16 @@ export function RoleForm({
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
       {role.id && <input type="hidden" name="id" value={role.id} />}
-      <div className="field">
-        <label htmlFor="name">Name</label>
-        <input
-          id="name"
-          name="name"
-          required
-          maxLength={64}
-          defaultValue={echoed(state, 'name', role.name)}
-          {...errorProps('name', errors.name)}
-        />
-        <FieldError id="name-error" errors={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="description">Description</label>
-        <textarea
-          id="description"
-          name="description"
-          rows={2}
-          maxLength={1000}
-          defaultValue={echoed(state, 'description', role.description)}
-          {...errorProps('description', errors.description)}
-        />
-        <FieldError id="description-error" errors={errors.description} />
-      </div>
+      <TextField name="name" label="Name" required maxLength={64} defaultValue={echoed(state, 'name', role.name)} errors={errors.name} />
+      <TextField
+        multiline
+        name="description"
+        label="Description"
+        rows={2}
+        maxLength={1000}
+        defaultValue={echoed(state, 'description', role.description)}
+        errors={errors.description}
+      />
       <fieldset className="grants" {...errorProps('grants', errors.grants)}>
         <legend>Permissions</legend>
         <FieldError id="grants-error" errors={errors.grants} />
@@ -66,17 +53,15 @@ export function RoleForm({
               <code>{permission}</code> <span className="muted">— {PERMISSION_DESCRIPTIONS[permission]}</span>
             </label>
             {permission === PATTERN_PERMISSION && (
-              <div className="field nested">
-                <label htmlFor="accessNamePattern">Access Name pattern (optional)</label>
-                <input
-                  id="accessNamePattern"
+              <div className="nested">
+                <TextField
                   name="accessNamePattern"
+                  label="Access Name pattern (optional)"
                   placeholder="e.g. ci-[a-z0-9-]+"
                   defaultValue={pattern}
-                  {...errorProps('accessNamePattern', patternErrors)}
+                  errors={patternErrors}
+                  hint="A regular expression (RE2 syntax) the whole Access Name must match. Leave empty to allow any name."
                 />
-                <p className="hint">A regular expression (RE2 syntax) the whole Access Name must match. Leave empty to allow any name.</p>
-                <FieldError id="accessNamePattern-error" errors={patternErrors} />
               </div>
             )}
           </div>

@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FieldError, FormMessage, echoed, echoedList, errorProps } from '@/components/form-message';
+import { FieldError, FormMessage, echoed, echoedList } from '@/components/form-message';
+import { RolePicker } from '@/components/role-picker';
+import { TextField } from '@/components/text-field';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 
 type UserDefaults = { id?: string; email: string; name: string; disabled: boolean; roleIds: string[] };
@@ -29,64 +31,32 @@ export function UserForm({
       <FormMessage state={state} />
       {user.id && <input type="hidden" name="id" value={user.id} />}
       {isNew ? (
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            required
-            maxLength={254}
-            defaultValue={echoed(state, 'email', user.email)}
-            {...errorProps('email', errors.email)}
-          />
-          <FieldError id="email-error" errors={errors.email} />
-        </div>
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          required
+          maxLength={254}
+          defaultValue={echoed(state, 'email', user.email)}
+          errors={errors.email}
+        />
       ) : (
         <p>
           Email: <strong>{user.email}</strong>
         </p>
       )}
-      <div className="field">
-        <label htmlFor="name">Name</label>
-        <input
-          id="name"
-          name="name"
-          required
-          maxLength={100}
-          defaultValue={echoed(state, 'name', user.name)}
-          {...errorProps('name', errors.name)}
-        />
-        <FieldError id="name-error" errors={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">{isNew ? 'Password' : 'New password (optional)'}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={10}
-          required={isNew}
-          {...errorProps('password', errors.password)}
-        />
-        <p className="hint">At least 10 characters.{isNew ? '' : ' Leave empty to keep the current one.'}</p>
-        <FieldError id="password-error" errors={errors.password} />
-      </div>
-      {assignableRoles && (
-        <fieldset {...errorProps('roleIds', errors.roleIds)}>
-          <legend>Roles</legend>
-          <input type="hidden" name="rolesShown" value="1" />
-          <FieldError id="roleIds-error" errors={errors.roleIds} />
-          {assignableRoles.length === 0 && <p className="muted">There are no roles you may assign.</p>}
-          {assignableRoles.map((role) => (
-            <label key={role.id} className="checkbox">
-              <input type="checkbox" name="roleIds" value={role.id} defaultChecked={chosen.includes(role.id)} />
-              {role.name} {role.description && <span className="muted">— {role.description}</span>}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <TextField name="name" label="Name" required maxLength={100} defaultValue={echoed(state, 'name', user.name)} errors={errors.name} />
+      <TextField
+        name="password"
+        label={isNew ? 'Password' : 'New password (optional)'}
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        required={isNew}
+        errors={errors.password}
+        hint={`At least 10 characters.${isNew ? '' : ' Leave empty to keep the current one.'}`}
+      />
+      {assignableRoles && <RolePicker roles={assignableRoles} chosen={chosen} errors={errors.roleIds} hint="From 1 to 5." />}
       {!isNew && canEditSelfStatus && (
         <label className="checkbox">
           <input type="checkbox" name="disabled" defaultChecked={state.values ? state.values.disabled === 'on' : user.disabled} />

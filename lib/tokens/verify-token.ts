@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS, permissionSchema, type Permission } from '@/lib/auth/permissions';
+import { permissionSchema, type Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
 import type { UsageRecorder } from './usage-recorder';
 import { tokenRuntime } from './runtime';

@@ -6,9 +6,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
-import { findUser } from './queries';
 import { userIdSchema } from './schemas';
-import { checkActorCovers, checkAdminRemains, lockAdminRole } from './user-rules';
+import { checkAdminRemains, loadUserToChange } from './user-rules';
 
 export const deleteUser = defineOperation({
   permission: 'deleteUser',
@@ -16,11 +15,9 @@ export const deleteUser = defineOperation({
   async run(actor, { id }) {
     if (actor.kind === 'user' && actor.id === id) return failure('FORBIDDEN', 'You cannot delete your own account.');
     return inTransaction(async (tx) => {
-      await lockAdminRole(tx);
-      const before = await findUser(tx, id);
-      if (!before) return failure('NOT_FOUND', 'This user does not exist.');
-      const outranked = await checkActorCovers(tx, actor, id);
-      if (outranked) return outranked;
+      const loaded = await loadUserToChange(tx, actor, id);
+      if (!loaded.ok) return loaded;
+      const before = loaded.data;
       await tx.delete(users).where(eq(users.id, id));
       const lastAdmin = await checkAdminRemains(tx);
       if (lastAdmin) return lastAdmin;

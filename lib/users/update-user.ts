@@ -3,13 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hashPassword } from '@/lib/auth/password';
-import { failure, fieldFailure, success } from '@/lib/errors';
+import { fieldFailure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { inTransaction } from '@/lib/transaction';
 import { findUser } from './queries';
 import { updateUserInput } from './schemas';
-import { checkActorCovers, checkAdminRemains, lockAdminRole, replaceUserRoles } from './user-rules';
+import { checkAdminRemains, loadUserToChange, replaceUserRoles } from './user-rules';
 
 export const updateUser = defineOperation({
   permission: 'updateUser',
@@ -19,11 +19,9 @@ export const updateUser = defineOperation({
     if (isSelf && disabled) return fieldFailure('disabled', 'You cannot disable your own account.', 'FORBIDDEN');
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
     return inTransaction(async (tx) => {
-      await lockAdminRole(tx);
-      const before = await findUser(tx, id);
-      if (!before) return failure('NOT_FOUND', 'This user does not exist.');
-      const outranked = await checkActorCovers(tx, actor, id);
-      if (outranked) return outranked;
+      const loaded = await loadUserToChange(tx, actor, id);
+      if (!loaded.ok) return loaded;
+      const before = loaded.data;
       if (roleIds) {
         const assigned = await resolveAssignableRoles(tx, actor, roleIds);
         if (!assigned.ok) return assigned;

@@ -4,7 +4,9 @@ import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { missingGrant } from '@/lib/auth/authorize';
 import { ADMIN_ROLE_NAME } from '@/lib/auth/permissions';
-import { failure, type Failure } from '@/lib/errors';
+import { failure, success, type Failure, type Result } from '@/lib/errors';
+import { findUser } from './queries';
+import type { UserSummary } from './types';
 
 /** Serialises changes that could remove the last administrator. */
 export async function lockAdminRole(tx: Tx): Promise<void> {
@@ -36,4 +38,15 @@ export async function checkActorCovers(tx: Tx, actor: Actor, userId: string): Pr
 export async function replaceUserRoles(tx: Tx, userId: string, roleIds: string[]): Promise<void> {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));
   await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId, roleId })));
+}
+
+/**
+ * The start of every change to a user: serialise against other admin changes,
+ * then the user must exist and hold nothing beyond the actor.
+ */
+export async function loadUserToChange(tx: Tx, actor: Actor, id: string): Promise<Result<UserSummary>> {
+  await lockAdminRole(tx);
+  const user = await findUser(tx, id);
+  if (!user) return failure('NOT_FOUND', 'This user does not exist.');
+  return (await checkActorCovers(tx, actor, id)) ?? success(user);
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
+import { GrantList } from '@/components/roles/grant-list';
 import { SavedBanner } from '@/components/saved-banner';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { hasPermission } from '@/lib/auth/authorize';
@@ -39,19 +40,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
               </td>
               <td>{role.description}</td>
               <td>
-                <ul className="inline-list">
-                  {role.grants.map((grant) => (
-                    <li key={grant.permission}>
-                      <code>{grant.permission}</code>
-                      {grant.accessNamePattern && (
-                        <span className="muted">
-                          {' '}
-                          matching <code>{grant.accessNamePattern}</code>
-                        </span>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                <GrantList grants={role.grants} className="inline-list" />
               </td>
               <td>{role.userCount}</td>
             </tr>

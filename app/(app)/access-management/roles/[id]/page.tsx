@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { ConfirmAction } from '@/components/confirm-action';
 import { Forbidden } from '@/components/forbidden';
+import { GrantList } from '@/components/roles/grant-list';
 import { RoleForm } from '@/components/roles/role-form';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
@@ -39,19 +40,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
           {role.predefined && <p className="muted">Predefined roles cannot be edited.</p>}
           <p>{role.description}</p>
           <h2>Permissions</h2>
-          <ul>
-            {role.grants.map((grant) => (
-              <li key={grant.permission}>
-                <code>{grant.permission}</code>
-                {grant.accessNamePattern && (
-                  <span className="muted">
-                    {' '}
-                    matching <code>{grant.accessNamePattern}</code>
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <GrantList grants={role.grants} />
         </section>
       )}
     </>
