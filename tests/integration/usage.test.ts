@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db, getSql } from '@/db/client';
+import { apiAccess } from '@/db/schema';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
+import { usageByDay } from '@/lib/api-access/queries';
+import { UsageRecorder } from '@/lib/tokens/usage-recorder';
+import { seedActor } from '../support/fixtures';
+
+const DAY = 86_400_000;
+
+async function newKey() {
+  const admin = await seedActor();
+  const result = await createApiAccess(admin, { name: `usage-${Math.random()}`, expiresAt: new Date(Date.now() + 30 * DAY) } as never);
+  if (!result.ok) throw new Error(result.message);
+  return { admin, id: result.data.apiAccess.id };
+}
+
+describe('UsageRecorder', () => {
+  it('writes counts per key per day and the latest use in one flush, and adds to earlier counts', async () => {
+    const key = await newKey();
+    const recorder = new UsageRecorder(getSql(), 60_000);
+    const now = Date.now();
+    for (let i = 0; i < 5; i++) recorder.record(key.id, now - i);
+    recorder.record(key.id, now - 2 * DAY);
+    await recorder.flush();
+    recorder.record(key.id, now);
+    await recorder.stop();
+
+    const usage = await usageByDay(key.id);
+    expect(usage).toHaveLength(30);
+    expect(usage.at(-1)).toEqual({ day: new Date(now).toISOString().slice(0, 10), count: 6 });
+    expect(usage.at(-3)?.count).toBe(1);
+    expect(usage.slice(0, -3).every((day) => day.count === 0)).toBe(true);
+    const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, key.id));
+    expect(row!.lastUsedAt!.getTime()).toBe(now);
+  });
+
+  it('drops the counts of a key deleted before the flush, without failing the others', async () => {
+    const gone = await newKey();
+    const kept = await newKey();
+    const recorder = new UsageRecorder(getSql(), 60_000);
+    recorder.record(gone.id);
+    recorder.record(kept.id);
+    await deleteApiAccess(gone.admin, { id: gone.id });
+    await recorder.stop();
+    expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
+  });
+});
