@@ -18,17 +18,13 @@ import { validationFailure, type Result } from '@/lib/errors';
  */
 export function defineOperation<Schema extends z.ZodType, Output>(definition: {
   permission: Permission;
-  /** Further permissions the operation cannot do without (e.g. editing roles needs seeing them). */
-  alsoRequires?: Permission[];
   input: Schema;
   run: (actor: Actor, input: z.output<Schema>) => Promise<Result<Output>>;
 }) {
   return async (actor: Actor, rawInput: z.input<Schema>): Promise<Result<Output>> => {
     // Permission first: someone without it learns nothing, not even which fields are wrong.
-    for (const permission of [definition.permission, ...(definition.alsoRequires ?? [])]) {
-      const denied = authorize(actor, permission);
-      if (denied) return denied;
-    }
+    const denied = authorize(actor, definition.permission);
+    if (denied) return denied;
     const parsed = definition.input.safeParse(rawInput);
     if (!parsed.success) return validationFailure(parsed.error);
     return definition.run(actor, parsed.data);

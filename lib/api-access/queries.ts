@@ -154,18 +154,15 @@ export const countApiAccess = async () => (await db.select({ n: count() }).from(
 
 export type PageFilters = { q?: string; status?: 'Active' | 'Expired'; role?: string; tag?: string };
 
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 
 function decodeCursor(cursor: string): [string, string] | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0]))
-    ) {
+    // Exactly what encodeCursor writes: anything else would reach PostgreSQL as a bad timestamp.
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && CURSOR_INSTANT.test(String(value[0]))) {
       return [value[0], value[1]];
     }
   } catch {

@@ -8,7 +8,7 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot } from './rules';
+import { auditSnapshot, checkHoldsRolesOf } from './rules';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 
@@ -18,8 +18,13 @@ export const regenerateApiAccess = defineOperation({
   async run(actor, { id, expiresAt }) {
     const token = generateToken();
     const result = await inTransaction(async (tx) => {
+      // Locked first: a delete racing this regeneration makes it a clean NOT_FOUND.
+      await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
       const before = await findApiAccess(tx, id);
       if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+      // The new token acts with the key's roles: handing it out is handing out those roles.
+      const escalation = await checkHoldsRolesOf(tx, actor, before);
+      if (escalation) return escalation;
       // Replacing the digest is what kills the old token: it stops matching in this same transaction.
       await tx
         .update(apiAccess)

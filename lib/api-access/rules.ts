@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { apiAccess } from '@/db/schema';
+import { apiAccess, roles } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkAccessName } from '@/lib/auth/authorize';
+import { checkAccessName, describeGrant, missingGrant } from '@/lib/auth/authorize';
 import { failure, isUniqueViolation, type Failure } from '@/lib/errors';
 import type { ApiAccess } from './types';
 
@@ -36,3 +36,27 @@ export const auditSnapshot = (item: ApiAccess) => ({
   roles: item.roles.map((role) => role.name),
   expiresAt: item.expiresAt.toISOString(),
 });
+
+/** Refuses an actor who lacks any grant of the key's roles (it would get a token acting with them). */
+export async function checkHoldsRolesOf(tx: Tx, actor: Actor, item: ApiAccess): Promise<Failure | null> {
+  if (item.roles.length === 0) return null;
+  const held = await tx
+    .select({ name: roles.name, grants: roles.grants })
+    .from(roles)
+    .where(
+      inArray(
+        roles.id,
+        item.roles.map((role) => role.id),
+      ),
+    );
+  for (const role of held) {
+    const lacking = missingGrant(actor, role.grants);
+    if (lacking) {
+      return failure(
+        'FORBIDDEN',
+        `You cannot regenerate ${item.name}: its role ${role.name} grants ${describeGrant(lacking)}, which you do not hold.`,
+      );
+    }
+  }
+  return null;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import { verifyPassword } from './password';
-import { clearFailures, isThrottled, recordFailure } from './throttle';
+import { clearFailures, recordAttemptAndCheck } from './throttle';
 
 export const signInInput = z.object({
   email: z.string().trim().min(1, 'Enter your email.').max(254, 'Email addresses are at most 254 characters.').toLowerCase(),
@@ -13,19 +13,16 @@ export const signInInput = z.object({
 export type SignInOutcome =
   { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
-/** Checks a sign-in attempt; every failure counts toward the throttle. */
+/** Checks a sign-in attempt; every attempt that does not succeed counts toward the throttle. */
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
   const { email, password } = input;
-  if (await isThrottled(email, input.ip)) return { ok: false, reason: 'throttled' };
+  if (await recordAttemptAndCheck(email, input.ip)) return { ok: false, reason: 'throttled' };
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)
     .where(eq(sql`lower(${users.email})`, email));
   const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid) {
-    await recordFailure(email, input.ip);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) return { ok: false, reason: 'disabled' };
   await clearFailures(email);

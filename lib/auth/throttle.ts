@@ -7,27 +7,27 @@ export const SIGN_IN_LIMIT = { failures: 10, windowMinutes: 15 } as const;
 
 const windowStart = sql`now() - make_interval(mins => ${SIGN_IN_LIMIT.windowMinutes})`;
 
-export async function isThrottled(email: string, ip: string): Promise<boolean> {
-  const [byEmail, byIp] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(signInFailures)
-      .where(and(eq(signInFailures.email, email), gt(signInFailures.at, windowStart))),
-    db
-      .select({ n: count() })
-      .from(signInFailures)
-      .where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, windowStart))),
-  ]);
-  return (byEmail[0]?.n ?? 0) >= SIGN_IN_LIMIT.failures || (byIp[0]?.n ?? 0) >= SIGN_IN_LIMIT.failures;
-}
+const recentAttempts = (column: typeof signInFailures.email | typeof signInFailures.ip, value: string) =>
+  db
+    .select({ n: count() })
+    .from(signInFailures)
+    .where(and(eq(column, value), gt(signInFailures.at, windowStart)));
 
-export async function recordFailure(email: string, ip: string): Promise<void> {
+/**
+ * Records the attempt as a failure before the password is checked, then counts
+ * (this attempt included): parallel guesses see each other, so none slips past
+ * the limit. A successful sign-in takes its row back out (see clearFailures).
+ * Returns true when this attempt is over the limit.
+ */
+export async function recordAttemptAndCheck(email: string, ip: string): Promise<boolean> {
   await db.insert(signInFailures).values({ email, ip });
+  const [[byEmail], [byIp]] = await Promise.all([recentAttempts(signInFailures.email, email), recentAttempts(signInFailures.ip, ip)]);
   // Old rows no longer count; trimming them here keeps the table small without a job.
   await db.delete(signInFailures).where(sql`${signInFailures.at} < now() - interval '1 day'`);
+  return (byEmail?.n ?? 0) > SIGN_IN_LIMIT.failures || (byIp?.n ?? 0) > SIGN_IN_LIMIT.failures;
 }
 
-/** A successful sign-in forgives that email's earlier mistakes (not the IP's). */
+/** A successful sign-in forgives that email's attempts, this one included (not the IP's others). */
 export async function clearFailures(email: string): Promise<void> {
   await db.delete(signInFailures).where(eq(signInFailures.email, email));
 }

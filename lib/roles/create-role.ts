@@ -10,8 +10,6 @@ import { roleFieldsSchema } from './schemas';
 
 export const createRole = defineOperation({
   permission: 'createRole',
-  // Managing roles one cannot see would leak them through errors (e.g. “name taken”).
-  alsoRequires: ['getRole'],
   input: roleFieldsSchema,
   async run(actor, input) {
     const notHeld = checkGrantsHeld(actor, input.grants);

@@ -3,19 +3,19 @@ import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiAccessRoles, roles, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { hasPermission } from '@/lib/auth/authorize';
 import { failure, isForeignKeyViolation, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
-import { roleIdSchema } from './schemas';
+import { isRoleId, roleIdSchema } from './schemas';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const deleteRole = defineOperation({
   permission: 'deleteRole',
-  // Managing roles one cannot see would leak them through errors (e.g. “name taken”).
-  alsoRequires: ['getRole'],
   input: z.object({ id: roleIdSchema }),
   async run(actor, { id }) {
+    if (!isRoleId(id)) return failure('NOT_FOUND', 'This role does not exist.');
     try {
       return await inTransaction(async (tx) => {
         const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
@@ -25,7 +25,9 @@ export const deleteRole = defineOperation({
         const [keys] = await tx.select({ n: count() }).from(apiAccessRoles).where(eq(apiAccessRoles.roleId, id));
         const holders = [users!.n && plural(users!.n, 'user'), keys!.n && `${keys!.n} API Access`].filter(Boolean);
         if (holders.length) {
-          return failure('CONFLICT', `${current.name} is assigned to ${holders.join(' and ')}. Remove it from them first.`);
+          // Without getRole the actor only knows the id: the role's name is not theirs to learn.
+          const subject = hasPermission(actor, 'getRole') ? current.name : 'This role';
+          return failure('CONFLICT', `${subject} is assigned to ${holders.join(' and ')}. Remove it from them first.`);
         }
         await tx.delete(roles).where(eq(roles.id, id));
         await recordAudit(tx, actor, {

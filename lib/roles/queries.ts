@@ -5,7 +5,7 @@ import { roles, userRoles, type RoleRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize, hasPermission, missingGrant } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
-import { roleIdSchema } from './schemas';
+import { isRoleId } from './schemas';
 import type { Role, RoleWithUsage } from './types';
 
 const roleColumns = {
@@ -40,7 +40,7 @@ export async function listRoles({ actor }: { actor: Actor }): Promise<Result<Rol
 export async function getRole({ actor, id }: { actor: Actor; id: string }): Promise<Result<Role>> {
   const denied = authorize(actor, 'getRole');
   if (denied) return denied;
-  const role = roleIdSchema.safeParse(id).success ? await findRole(db, id) : undefined;
+  const role = isRoleId(id) ? await findRole(db, id) : undefined;
   return role ? success(role) : failure('NOT_FOUND', 'This role does not exist.');
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { checkPattern } from '@/lib/auth/name-pattern';
 import { PATTERN_PERMISSION, PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 
-export const roleIdSchema = z.uuid({ message: 'Unknown role.' });
+/** Role ids are UUIDs; any other string in a URL is simply an unknown role (404, not 400). */
+export const roleIdSchema = z.string().max(256);
+export const isRoleId = (id: string) => z.uuid().safeParse(id).success;
 
 export const roleNameSchema = z
   .string({ message: 'Enter a role name.' })

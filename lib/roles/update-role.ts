@@ -9,7 +9,7 @@ import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-c
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld, duplicateRoleName } from './role-rules';
-import { descriptionSchema, grantsSchema, roleIdSchema, roleNameSchema } from './schemas';
+import { descriptionSchema, grantsSchema, isRoleId, roleIdSchema, roleNameSchema } from './schemas';
 
 export const updateRoleInput = z.object({
   id: roleIdSchema,
@@ -20,10 +20,9 @@ export const updateRoleInput = z.object({
 
 export const updateRole = defineOperation({
   permission: 'updateRole',
-  // Managing roles one cannot see would leak them through errors (e.g. “name taken”).
-  alsoRequires: ['getRole'],
   input: updateRoleInput,
   async run(actor, { id, ...changes }) {
+    if (!isRoleId(id)) return failure('NOT_FOUND', 'This role does not exist.');
     if (changes.grants) {
       const notHeld = checkGrantsHeld(actor, changes.grants);
       if (notHeld) return notHeld;

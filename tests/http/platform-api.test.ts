@@ -184,6 +184,40 @@ describe('an ADMIN key', () => {
     await expectContract('POST', '/api/v1/api-access', huge);
   });
 
+  it('answers 404 for ids of any form in the URL, and ignores empty query parameters', async () => {
+    for (const [method, path, body] of [
+      ['PATCH', '/api/v1/api-access/not-an-id', { name: 'x' }],
+      ['DELETE', '/api/v1/api-access/not-an-id', undefined],
+      ['POST', '/api/v1/api-access/not-an-id/regenerate', { expiresAt: inDays(3) }],
+      ['GET', '/api/v1/roles/not-a-uuid', undefined],
+      ['PATCH', '/api/v1/roles/not-a-uuid', { description: 'x' }],
+      ['DELETE', '/api/v1/roles/not-a-uuid', undefined],
+    ] as const) {
+      expect((await call(key.token, method, path, body)).status, `${method} ${path}`).toBe(404);
+    }
+    const empty = await call(key.token, 'GET', '/api/v1/api-access?status=&role=&tag=&q=&cursor=&limit=');
+    expect(empty.status).toBe(200);
+    const forged = Buffer.from(JSON.stringify(['1', 'ak_x'])).toString('base64url');
+    expect((await call(key.token, 'GET', `/api/v1/api-access?cursor=${forged}`)).status).toBe(400);
+  });
+
+  it('does not let a key regenerate a key with roles it does not hold (it would get their token)', async () => {
+    const role = await createRole(admin, { name: 'Regenerator', description: '', grants: [{ permission: 'regenerateApiAccess' }] });
+    if (!role.ok) throw new Error(role.message);
+    const regenerator = await keyWith(['Regenerator']);
+    const powerful = await keyWith(['ADMIN']);
+    const refused = await call(regenerator.token, 'POST', `/api/v1/api-access/${powerful.id}/regenerate`, { expiresAt: inDays(3) });
+    expect(refused.status).toBe(403);
+    expect(await expectContract('POST', '/api/v1/api-access/{accessId}/regenerate', refused)).toMatchObject({
+      detail: expect.stringContaining('its role ADMIN grants'),
+    });
+    expect((await call(powerful.token, 'GET', '/api/v1/roles')).status).toBe(200);
+    const harmless = await keyWith([]);
+    expect((await call(regenerator.token, 'POST', `/api/v1/api-access/${harmless.id}/regenerate`, { expiresAt: inDays(3) })).status).toBe(
+      200,
+    );
+  });
+
   it('edits a key, and regeneration kills the old token at once', async () => {
     const target = await keyWith(['READ_ONLY']);
     const patched = await call(key.token, 'PATCH', `/api/v1/api-access/${target.id}`, { description: 'patched', tags: ['a', 'b'] });

@@ -78,7 +78,7 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
   it('answers MALFORMED for a bad shape or checksum, NOT_FOUND for unknown and deleted keys, EXPIRED past expiry', async () => {
     const key = await keyWith([]);
     const mistyped = key.token.slice(0, 10) + (key.token[10] === 'a' ? 'b' : 'a') + key.token.slice(11);
-    for (const token of ['', 'kg_short', mistyped, key.token.replace('kg_', 'gh_')]) {
+    for (const token of ['', 'kg_short', mistyped, key.token.replace('kg_', 'gh_'), 'kg_'.padEnd(5000, 'x')]) {
       const response = await verify({ token });
       expect(await expectContract('POST', '/api/v1/tokens/verify', response)).toEqual({ valid: false, code: 'MALFORMED' });
     }

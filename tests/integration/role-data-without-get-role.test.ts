@@ -13,36 +13,42 @@ vi.mock('@/lib/auth/current-actor', () => ({
   requireCurrentUser: async () => session.actor,
 }));
 
-const SECRET = { name: 'Vault Keepers', description: 'Holders of the vault secret', pattern: 'vault-[0-9]+' };
-let secretRoleId: string;
-let holderId: string;
+let admin: Actor;
+let probeCount = 0;
 
-beforeAll(async () => {
-  const admin = await seedActor();
+/** A role nobody without getRole should learn anything about, and a user holding it; fresh per probe, as a probe may change or delete them. */
+async function secretRole() {
+  const n = ++probeCount;
+  const secret = { name: `Vault Keepers ${n}`, description: `Holders of vault secret ${n}`, pattern: `vault-${n}-[0-9]+` };
   const role = await createRole(admin, {
-    name: SECRET.name,
-    description: SECRET.description,
-    grants: [{ permission: 'createApiAccess', accessNamePattern: SECRET.pattern }],
+    name: secret.name,
+    description: secret.description,
+    grants: [{ permission: 'createApiAccess', accessNamePattern: secret.pattern }],
   });
   if (!role.ok) throw new Error(role.message);
-  secretRoleId = role.data.id;
-  holderId = (await seedUser({ roleNames: [SECRET.name] })).id;
+  const holderId = (await seedUser({ roleNames: [secret.name] })).id;
+  return { ...secret, roleId: role.data.id, holderId };
+}
+
+beforeAll(async () => {
+  admin = await seedActor();
   // Everything but getRole: the most an actor without it could try.
   session.actor = allPermissionsExcept('getRole');
 });
 
-/** A form carrying every field any role or user action reads, aimed at the secret role and its holder. */
-function probingForm(id: string): FormData {
+/** A form carrying every field any role or user action reads, aimed at `id`, with the secret role chosen where roles are read. */
+function probingForm(id: string, secret: Awaited<ReturnType<typeof secretRole>>): FormData {
   const form = new FormData();
   form.set('id', id);
-  form.set('name', SECRET.name);
+  // The name as someone might guess it: a "name taken" answer must not reveal how it is really written.
+  form.set('name', secret.name.toLowerCase());
   form.set('description', 'probe');
-  form.set('email', 'probe@example.com');
+  form.set('email', `probe${probeCount}@example.com`);
   form.set('password', 'probe password 123');
   form.set('rolesShown', '1');
-  form.append('roleIds', secretRoleId);
+  form.append('roleIds', secret.roleId);
   form.append('grants', 'createApiAccess');
-  form.set('accessNamePattern', SECRET.pattern);
+  form.set('accessNamePattern', 'probe-.*');
   return form;
 }
 
@@ -73,20 +79,18 @@ describe('an actor without getRole', () => {
       'users.updateUserAction',
     ]);
     for (const [name, action] of actions) {
-      // Aimed at the role, and at a user holding it (fresh each time: a delete may succeed).
-      for (const target of [secretRoleId, (await seedUser({ roleNames: [SECRET.name] })).id]) {
-        const answer = await call(action as never, probingForm(target));
-        const leaked = [SECRET.description, SECRET.pattern, 'Vault', 'ADMIN'].filter((secret) => answer.includes(secret));
-        expect({ name, leaked }).toEqual({ name, leaked: [] });
-      }
-      if (name.startsWith('roles.')) {
-        expect(await call(action as never, probingForm(secretRoleId))).toContain('You do not have the getRole permission.');
+      for (const aim of ['role', 'holder'] as const) {
+        const secret = await secretRole();
+        const answer = await call(action as never, probingForm(aim === 'role' ? secret.roleId : secret.holderId, secret));
+        const leaked = [secret.description, secret.pattern, secret.name, 'ADMIN'].filter((text) => answer.includes(text));
+        expect({ name, aim, leaked }).toEqual({ name, aim, leaked: [] });
       }
     }
   });
 
   it('is refused by every role query and sees users without their roles', async () => {
     const actor = allPermissionsExcept('getRole');
+    const { roleId: secretRoleId, holderId } = await secretRole();
     expect(await listRoles({ actor })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await getRole({ actor, id: secretRoleId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await listAssignableRoles({ actor })).toEqual([]);

@@ -138,7 +138,8 @@ describe('updateRole and deleteRole', () => {
   it('answers NOT_FOUND for an unknown or malformed id', async () => {
     expect(await updateRole(admin, { id: '00000000-0000-4000-8000-000000000000', description: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await getRole({ actor: admin, id: 'not-a-uuid' })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await deleteRole(admin, { id: 'not-a-uuid' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await deleteRole(admin, { id: 'not-a-uuid' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await updateRole(admin, { id: 'not-a-uuid', description: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses a rename onto an existing name', async () => {

@@ -37,6 +37,18 @@ describe('authenticate', () => {
     expect(await authenticate({ email: user.email, password: user.password, ip: ip(99) })).toEqual({ ok: false, reason: 'throttled' });
   });
 
+  it('holds the limit against parallel guesses', async () => {
+    const user = await seedUser();
+    const outcomes = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => authenticate({ email: user.email, password: `parallel ${i}`, ip: ip(60 + i) })),
+    );
+    // At most 10 passwords get checked; racing attempts may all be refused, never more let through.
+    const checked = outcomes.filter((outcome) => !outcome.ok && outcome.reason === 'invalid').length;
+    const throttled = outcomes.filter((outcome) => !outcome.ok && outcome.reason === 'throttled').length;
+    expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMIT.failures);
+    expect(checked + throttled).toBe(15);
+  });
+
   it('throttles an IP that guesses across many emails', async () => {
     const victim = await seedUser();
     for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) {

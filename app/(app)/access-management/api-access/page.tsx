@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ApiAccessTable, type SortHeader } from '@/components/api-access/api-access-table';
 import { TableToolbar } from '@/components/api-access/table-toolbar';
+import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
 import { PAGE_SIZES, countApiAccess, listApiAccess, listParamsSchema, listTags, type ListParams } from '@/lib/api-access/queries';
@@ -29,8 +30,23 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
   const user = await requireCurrentUser();
   const raw = await searchParams;
   const params = listParamsSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, first(value)])));
+  const header = (
+    <div className="page-header">
+      <h1>API Access</h1>
+      {hasPermission(user, 'createApiAccess') && <CreateApiAccessButton href={`${TABLE_PATH}/new`} />}
+    </div>
+  );
   const result = await listApiAccess({ actor: user, params });
-  if (!result.ok) return <Forbidden message={result.message} />;
+  // Someone who may only create keys still gets the Create button, in place of the table a refusal.
+  if (!result.ok) {
+    if (!hasPermission(user, 'createApiAccess')) return <Forbidden message={result.message} />;
+    return (
+      <>
+        {header}
+        <p className="banner banner-warning">{result.message} You can create API Access, but not list it.</p>
+      </>
+    );
+  }
   const { items, total } = result.data;
   const canSeeRoles = hasPermission(user, 'getRole');
   const [roles, tags, everything] = await Promise.all([
@@ -44,14 +60,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <div className="page-header">
-        <h1>API Access</h1>
-        {hasPermission(user, 'createApiAccess') && (
-          <Link href={`${TABLE_PATH}/new`} className="button primary">
-            Create API Access
-          </Link>
-        )}
-      </div>
+      {header}
       <SavedBanner saved={first(raw.saved)} noun="API Access" />
       <TableToolbar params={params} roles={roles} tags={tags} path={TABLE_PATH} />
       <ApiAccessTable

@@ -7,7 +7,9 @@ import { apiAccessJson } from '@/lib/api/serialize';
 import { validationFailure } from '@/lib/errors';
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  // `?status=&limit=` (the template filled with nothing) means no filter, not an invalid one.
+  const params = [...new URL(request.url).searchParams].filter(([, value]) => value !== '');
+  const query = ListQuery.safeParse(Object.fromEntries(params));
   if (!query.success) return validationFailure(query.error);
   const { cursor, limit, ...filters } = query.data;
   const result = await listApiAccessPage({ actor, filters, cursor, limit: limit ?? 25 });

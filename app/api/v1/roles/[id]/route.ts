@@ -17,8 +17,6 @@ export const PATCH = apiRoute<Params>(async ({ actor, params, body }) => {
 });
 
 export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
-  // An id that is not a role id is simply not found.
   const result = await deleteRole(actor, { id: params.id });
-  if (!result.ok && result.code === 'VALIDATION') return { ok: false, code: 'NOT_FOUND', message: 'This role does not exist.' } as const;
   return result.ok ? new Response(null, { status: 204 }) : result;
 });
