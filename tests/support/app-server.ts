@@ -43,6 +43,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
+      if (process.env.SHOW_SERVER_LOGS) process.stdout.write(chunk);
       if (output.includes('Keygate ready')) {
         clearTimeout(timer);
         resolve();
