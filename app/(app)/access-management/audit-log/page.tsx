@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
+import { formatChange } from '@/lib/audit/format-change';
 import { listAuditLog } from '@/lib/audit/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
-
-const formatValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const user = await requireCurrentUser();
@@ -51,8 +50,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                       <div key={field}>
                         <dt>{field}</dt>
                         <dd>
-                          {entry.changes.before && field in entry.changes.before && <del>{formatValue(entry.changes.before[field])}</del>}{' '}
-                          {entry.changes.after && field in entry.changes.after && <ins>{formatValue(entry.changes.after[field])}</ins>}
+                          {entry.changes.before && field in entry.changes.before && <del>{formatChange(entry.changes.before[field])}</del>}{' '}
+                          {entry.changes.after && field in entry.changes.after && <ins>{formatChange(entry.changes.after[field])}</ins>}
                         </dd>
                       </div>
                     ))}
