@@ -1,5 +1,5 @@
 import type { ApiAccess } from '@/lib/api-access/types';
-import { usageByDay } from '@/lib/api-access/queries';
+import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { UsageChart } from './usage-chart';
 

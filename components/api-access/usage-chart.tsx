@@ -1,4 +1,4 @@
-import type { DailyUsage } from '@/lib/api-access/queries';
+import type { DailyUsage } from '@/lib/api-access/usage-by-day';
 
 const WIDTH = 480;
 const HEIGHT = 120;

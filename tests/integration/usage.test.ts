@@ -4,7 +4,7 @@ import { db, getSql } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
-import { usageByDay } from '@/lib/api-access/queries';
+import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { UsageRecorder } from '@/lib/tokens/usage-recorder';
 import { seedActor } from '../support/fixtures';
 

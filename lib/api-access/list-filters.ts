@@ -1,0 +1,27 @@
+import { and, eq, exists, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { apiAccess, apiAccessRoles } from '@/db/schema';
+
+export type ListFilters = { q: string; status?: 'Active' | 'Expired'; role?: string; tag?: string };
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id, tag. */
+export function filtersOf(params: ListFilters): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (params.q) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);
+  if (params.status === 'Active') conditions.push(gt(apiAccess.expiresAt, sql`now()`));
+  if (params.status === 'Expired') conditions.push(lte(apiAccess.expiresAt, sql`now()`));
+  if (params.tag) conditions.push(sql`${apiAccess.tags} @> array[${params.tag}]::text[]`);
+  if (params.role) {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(apiAccessRoles)
+          .where(and(eq(apiAccessRoles.apiAccessId, apiAccess.id), eq(apiAccessRoles.roleId, params.role))),
+      ),
+    );
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
