@@ -2,6 +2,14 @@ import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
 import { UsageRecorder } from './usage-recorder';
 
+/**
+ * Changes reach the cache by NOTIFY at once, and a reconnect of the listener clears it, so the
+ * TTL only bounds how long a notice lost some other way can matter. 30 s keeps keys that are
+ * used every few seconds (not every few milliseconds) cached, at a cost of one lookup per key
+ * per 30 s.
+ */
+const DEFAULT_TTL_MS = 30_000;
+
 type Runtime = { sql: ReturnType<typeof getSql>; verifier: TokenVerifier; usage: UsageRecorder; listening?: Promise<void> };
 
 // One per process, shared by the fast path in server/ and Next's bundle (which load this module separately).
@@ -14,8 +22,8 @@ export function tokenRuntime(): Runtime {
   if (!runtime || runtime.sql !== sql) {
     runtime = {
       sql,
-      verifier: new TokenVerifier(sql, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? 5_000) }),
-      usage: new UsageRecorder(sql, Number(process.env.KEYGATE_USAGE_FLUSH_MS ?? 2_000)),
+      verifier: new TokenVerifier(sql, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TTL_MS) }),
+      usage: new UsageRecorder(sql, Number(process.env.KEYGATE_USAGE_FLUSH_MS ?? 5_000)),
     };
     globalForTokens.__keygateTokens = runtime;
   }

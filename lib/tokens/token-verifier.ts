@@ -44,7 +44,7 @@ export class TokenVerifier {
   ) {
     this.cache = new LRUCache({
       max: options.maxEntries ?? 100_000,
-      ttl: options.ttlMs ?? 5_000,
+      ttl: options.ttlMs ?? 30_000,
       dispose: (value, digest) => {
         if (value.kind === 'found') this.digestsByAccessId.get(value.holder.accessId)?.delete(digest);
       },

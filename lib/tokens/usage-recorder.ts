@@ -16,7 +16,7 @@ export class UsageRecorder {
 
   constructor(
     private readonly sql: Sql,
-    private readonly intervalMs = 2_000,
+    private readonly intervalMs = 5_000,
   ) {}
 
   /** `ms`: when it was used, in epoch milliseconds. */
