@@ -42,6 +42,12 @@ export function ApiAccessTable({
   const visibleSelected = selected.filter((id) => rows.some((row) => row.id === id));
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
 
+  // Only what the reader may do; someone who may only look gets no menu at all.
+  const menuItems = (row: ApiAccessRowView) => [
+    ...(can.update ? [{ label: 'Edit', href: `/access-management/api-access/${row.id}/edit` }] : []),
+    ...(can.regenerate ? [{ label: 'Regenerate', href: `/access-management/api-access/${row.id}/regenerate` }] : []),
+    ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
+  ];
   const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   const closeSingle = useCallback(() => setPendingDelete(null), []);
   const closeBulk = useCallback(() => setBulkOpen(false), []);
@@ -137,16 +143,7 @@ export function ApiAccessTable({
                     <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
                   </td>
                   <td>{row.lastUsedLabel}</td>
-                  <td>
-                    <OptionsMenu
-                      label={`Options for ${row.name}`}
-                      items={[
-                        ...(can.update ? [{ label: 'Edit', href: `/access-management/api-access/${row.id}/edit` }] : []),
-                        ...(can.regenerate ? [{ label: 'Regenerate', href: `/access-management/api-access/${row.id}/regenerate` }] : []),
-                        ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
-                      ]}
-                    />
-                  </td>
+                  <td>{menuItems(row).length > 0 && <OptionsMenu label={`Options for ${row.name}`} items={menuItems(row)} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
+import { DeleteApiAccessButton } from './delete-api-access-button';
 
-export function DetailActions({ actor, id }: { actor: Actor; id: string }) {
+/** Edit, Regenerate and Delete on a key's own view, as the reader may. */
+export function DetailActions({ actor, id, name }: { actor: Actor; id: string; name: string }) {
   return (
     <p className="actions">
       {hasPermission(actor, 'updateApiAccess') && (
@@ -15,6 +17,7 @@ export function DetailActions({ actor, id }: { actor: Actor; id: string }) {
           Regenerate
         </Link>
       )}
+      {hasPermission(actor, 'deleteApiAccess') && <DeleteApiAccessButton id={id} name={name} />}
     </p>
   );
 }

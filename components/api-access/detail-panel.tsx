@@ -10,10 +10,21 @@ export function DetailPanel({ children, title }: { children: React.ReactNode; ti
   useEffect(() => {
     if (!dialog.current?.open) dialog.current?.showModal();
   }, []);
+  // A token shown once must not vanish by a stray Escape or Close: ask first.
+  const mayClose = () =>
+    !dialog.current?.querySelector('.token-reveal') || window.confirm('The token will not be shown again. Close anyway?');
   return (
-    <dialog ref={dialog} className="panel" aria-label={title} onClose={() => router.back()}>
+    <dialog
+      ref={dialog}
+      className="panel"
+      aria-label={title}
+      onClose={() => router.back()}
+      onCancel={(event) => {
+        if (!mayClose()) event.preventDefault();
+      }}
+    >
       <div className="panel-header">
-        <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
+        <button type="button" className="button" onClick={() => mayClose() && dialog.current?.close()} autoFocus>
           Close
         </button>
       </div>

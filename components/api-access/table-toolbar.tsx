@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 
-type Params = { q: string; status?: string; role?: string; tag?: string; sort: string; dir: string; size: number };
+type Params = { q: string; status?: string; role?: string; tag?: string; sort: string; dir: string; size: number; page?: number };
 
 /** Hidden copies of the table state that a GET form would otherwise drop. */
 function Keep({ params, omit }: { params: Params; omit: (keyof Params)[] }) {
@@ -43,7 +43,7 @@ export function TableToolbar({
           Search by name
         </label>
         <input id="search" name="q" type="search" placeholder="Search by name" defaultValue={params.q} maxLength={64} />
-        <Keep params={params} omit={['q']} />
+        <Keep params={params} omit={['q', 'page']} />
         <button type="submit" className="button">
           Search
         </button>
@@ -58,7 +58,7 @@ export function TableToolbar({
         )}
       </button>
       <form method="get" action={path} id={panelId} hidden={!open} className="filters" aria-label="Filters">
-        <Keep params={params} omit={['status', 'role', 'tag']} />
+        <Keep params={params} omit={['status', 'role', 'tag', 'page']} />
         <div className="field">
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" name="status" defaultValue={params.status ?? ''}>

@@ -57,6 +57,13 @@ export const deleteApiAccessAction = formAction(
   },
 );
 
+/** From a key's own view: that view is about to be gone, so the answer is the table. */
+export const deleteApiAccessAndLeaveAction = formAction(
+  deleteApiAccess,
+  (form) => ({ id: formString(form, 'id') }),
+  () => redirect(`${TABLE_PATH}?saved=deleted`),
+);
+
 export const bulkDeleteApiAccessAction = formAction(
   bulkDeleteApiAccess,
   (form) => ({ ids: formStrings(form, 'ids') }),

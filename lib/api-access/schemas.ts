@@ -34,13 +34,15 @@ export const apiAccessRoleIdsSchema = z
   .refine((ids) => new Set(ids).size === ids.length, 'Each role can be chosen once.');
 
 /** Checked against the clock when the input is parsed: in the future, at most 366 days ahead. */
-export const expiresAtSchema = z.coerce
-  .date({ message: 'Choose an expiration date.' })
+export const expiryDateRule = z
+  .date()
   .refine((date) => date.getTime() > Date.now(), 'The expiration date must be in the future.')
   .refine(
     (date) => date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY_MS,
     `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead.`,
   );
+
+export const expiresAtSchema = z.coerce.date({ message: 'Choose an expiration date.' }).pipe(expiryDateRule);
 
 export const createApiAccessInput = z.object({
   name: accessNameSchema,

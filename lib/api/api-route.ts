@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
-import type { Failure } from '@/lib/errors';
+import type { z } from 'zod';
+import { validationFailure, type Failure } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
 import { bearerActor } from './bearer-actor';
 import { problem } from './problem';
 import { readJsonObject } from './read-body';
 
-type Context<Params> = { actor: Actor; request: Request; params: Params; body: Record<string, unknown> };
+type Context<Params, Body> = { actor: Actor; request: Request; params: Params; body: Body };
 
 /**
  * Wraps a /api/v1 handler: authenticates the bearer token, reads a bounded
@@ -19,17 +20,26 @@ type Context<Params> = { actor: Actor; request: Request; params: Params; body: R
  *   return result.ok ? Response.json({ data: result.data.map(roleJson) }) : result;
  * });
  */
-export function apiRoute<Params = Record<string, never>>(handler: (context: Context<Params>) => Promise<Response | Failure>) {
+export function apiRoute<Params = Record<string, never>, Schema extends z.ZodType = z.ZodType<Record<string, unknown>>>(
+  handler: (context: Context<Params, z.output<Schema>>) => Promise<Response | Failure>,
+  /** The body's shape as published in the OpenAPI document; checked before the operation sees it. */
+  options: { body?: Schema } = {},
+) {
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     const authenticated = await bearerActor(request);
     if (!authenticated.ok) return problem(authenticated);
-    let body: Record<string, unknown> = {};
+    let body: unknown = {};
     if (request.method === 'POST' || request.method === 'PATCH' || request.method === 'PUT') {
       const read = await readJsonObject(request);
       if (!read.ok) return problem(read);
       body = read.data;
+      if (options.body) {
+        const parsed = options.body.safeParse(body);
+        if (!parsed.success) return problem(validationFailure(parsed.error));
+        body = parsed.data;
+      }
     }
-    const outcome = await handler({ actor: authenticated.data, request, params: await route.params, body });
+    const outcome = await handler({ actor: authenticated.data, request, params: await route.params, body: body as z.output<Schema> });
     if (!(outcome instanceof Response)) return problem(outcome);
     if (outcome.ok) tokenRuntime().usage.record(authenticated.data.id);
     return outcome;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessDescriptionSchema, accessNameSchema, apiAccessRoleIdsSchema, tagsSchema } from '@/lib/api-access/schemas';
+import { accessDescriptionSchema, accessNameSchema, apiAccessRoleIdsSchema, expiryDateRule, tagsSchema } from '@/lib/api-access/schemas';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 import { descriptionSchema, grantsSchema, roleNameSchema } from '@/lib/roles/schemas';
 import { verifyRequestSchema } from '@/lib/tokens/verify-token';
@@ -12,18 +12,18 @@ import { verifyRequestSchema } from '@/lib/tokens/verify-token';
 const timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601, UTC');
 
 export const ApiAccessSchema = z
-  .object({
+  .strictObject({
     id: z.string().describe('Access ID, `ak_` + 20 base32 characters'),
     name: z.string(),
     description: z.string(),
     tags: z.array(z.string()),
     type: z.literal('API_KEY'),
-    roles: z.array(z.object({ id: z.string(), name: z.string() })),
+    roles: z.array(z.strictObject({ id: z.string(), name: z.string() })),
     status: z.enum(['Active', 'Expired']),
     expiresAt: timestamp,
     createdAt: timestamp,
     updatedAt: timestamp,
-    createdBy: z.object({ kind: z.enum(['user', 'apiAccess']), id: z.string(), name: z.string() }),
+    createdBy: z.strictObject({ kind: z.enum(['user', 'apiAccess']), id: z.string(), name: z.string() }),
     lastUsedAt: timestamp.nullable(),
     tokenStart: z.string().describe('The first 8 characters of the token'),
   })
@@ -34,23 +34,23 @@ export const ApiAccessWithTokenSchema = ApiAccessSchema.extend({
 }).meta({ id: 'ApiAccessWithToken' });
 
 export const ApiAccessListSchema = z
-  .object({ data: z.array(ApiAccessSchema), nextCursor: z.string().nullable() })
+  .strictObject({ data: z.array(ApiAccessSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'ApiAccessList' });
 
 export const RoleSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     name: z.string(),
     description: z.string(),
     predefined: z.boolean(),
-    grants: z.array(z.object({ permission: z.enum(PERMISSIONS), accessNamePattern: z.string().optional() })),
+    grants: z.array(z.strictObject({ permission: z.enum(PERMISSIONS), accessNamePattern: z.string().optional() })),
   })
   .meta({ id: 'Role' });
 
-export const RoleListSchema = z.object({ data: z.array(RoleSchema) }).meta({ id: 'RoleList' });
+export const RoleListSchema = z.strictObject({ data: z.array(RoleSchema) }).meta({ id: 'RoleList' });
 
 export const ProblemSchema = z
-  .object({
+  .strictObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
@@ -63,7 +63,7 @@ export const VerifyRequestSchema = verifyRequestSchema.meta({ id: 'VerifyRequest
 
 export const VerifyResponseSchema = z
   .union([
-    z.object({
+    z.strictObject({
       valid: z.literal(true),
       code: z.literal('VALID'),
       accessId: z.string(),
@@ -72,14 +72,20 @@ export const VerifyResponseSchema = z
       permissions: z.array(z.enum(PERMISSIONS)),
       expiresAt: timestamp,
     }),
-    z.object({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN']) }),
+    z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN']) }),
   ])
   .meta({ id: 'VerifyResponse' });
 
-const expiresAt = z.iso.datetime({ offset: true }).describe('In the future, at most 366 days ahead');
+// An ISO 8601 instant, then the same future/≤366-days rule as the forms (so all errors come back at once).
+const expiresAt = z.iso
+  .datetime({ offset: true })
+  .describe('In the future, at most 366 days ahead')
+  .transform((value) => new Date(value))
+  .pipe(expiryDateRule);
 
+// Request bodies are strict: an unknown field (a typo, or `expiresAt` on PATCH) is a 400, not silently ignored.
 export const CreateApiAccessBody = z
-  .object({
+  .strictObject({
     name: accessNameSchema,
     description: accessDescriptionSchema.optional(),
     tags: tagsSchema.optional(),
@@ -89,7 +95,7 @@ export const CreateApiAccessBody = z
   .meta({ id: 'CreateApiAccess' });
 
 export const UpdateApiAccessBody = z
-  .object({
+  .strictObject({
     name: accessNameSchema.optional(),
     description: accessDescriptionSchema.optional(),
     tags: tagsSchema.optional(),
@@ -97,16 +103,16 @@ export const UpdateApiAccessBody = z
   })
   .meta({ id: 'UpdateApiAccess' });
 
-export const RegenerateBody = z.object({ expiresAt }).meta({ id: 'RegenerateApiAccess' });
+export const RegenerateBody = z.strictObject({ expiresAt }).meta({ id: 'RegenerateApiAccess' });
 
-export const BulkDeleteBody = z.object({ ids: z.array(z.string()).min(1).max(500) }).meta({ id: 'BulkDeleteApiAccess' });
-export const BulkDeleteResultSchema = z.object({ deleted: z.number().int() }).meta({ id: 'BulkDeleteResult' });
+export const BulkDeleteBody = z.strictObject({ ids: z.array(z.string()).min(1).max(500) }).meta({ id: 'BulkDeleteApiAccess' });
+export const BulkDeleteResultSchema = z.strictObject({ deleted: z.number().int() }).meta({ id: 'BulkDeleteResult' });
 
 export const CreateRoleBody = z
-  .object({ name: roleNameSchema, description: descriptionSchema.optional(), grants: grantsSchema })
+  .strictObject({ name: roleNameSchema, description: descriptionSchema.optional(), grants: grantsSchema })
   .meta({ id: 'CreateRole' });
 export const UpdateRoleBody = z
-  .object({ name: roleNameSchema.optional(), description: descriptionSchema.optional(), grants: grantsSchema.optional() })
+  .strictObject({ name: roleNameSchema.optional(), description: descriptionSchema.optional(), grants: grantsSchema.optional() })
   .meta({ id: 'UpdateRole' });
 
 export const ListQuery = z.object({

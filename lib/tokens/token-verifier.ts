@@ -33,6 +33,9 @@ const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
 export class TokenVerifier {
   // Values are the lookups themselves, so a cache hit allocates nothing.
   private readonly cache: LRUCache<string, TokenLookup>;
+  // Unknown tokens apart: a flood of made-up (but well-formed: CRC32 is public) tokens churns
+  // only this small cache and never pushes real keys out of the main one.
+  private readonly unknown: LRUCache<string, TokenLookup>;
   private readonly digestsByAccessId = new Map<string, Set<string>>();
   // Bumped by every invalidation: a lookup that raced one does not cache what it read.
   private epoch = 0;
@@ -49,6 +52,7 @@ export class TokenVerifier {
         if (value.kind === 'found') this.digestsByAccessId.get(value.holder.accessId)?.delete(digest);
       },
     });
+    this.unknown = new LRUCache({ max: 10_000, ttl: options.ttlMs ?? 30_000 });
   }
 
   /**
@@ -57,7 +61,8 @@ export class TokenVerifier {
    */
   lookupWithoutDatabase(token: string): TokenLookup | undefined {
     if (!isWellFormedToken(token)) return MALFORMED;
-    return this.cache.get(tokenDigest(token));
+    const digest = tokenDigest(token);
+    return this.cache.get(digest) ?? this.unknown.get(digest);
   }
 
   async lookup(token: string): Promise<TokenLookup> {
@@ -94,8 +99,11 @@ export class TokenVerifier {
   }
 
   private remember(digest: string, found: TokenLookup) {
+    if (found.kind !== 'found') {
+      this.unknown.set(digest, found);
+      return;
+    }
     this.cache.set(digest, found);
-    if (found.kind !== 'found') return;
     const digests = this.digestsByAccessId.get(found.holder.accessId) ?? new Set<string>();
     digests.add(digest);
     this.digestsByAccessId.set(found.holder.accessId, digests);
@@ -106,6 +114,7 @@ export class TokenVerifier {
     this.epoch++;
     if (accessId === EVERYTHING) {
       this.cache.clear();
+      this.unknown.clear();
       this.digestsByAccessId.clear();
       return;
     }

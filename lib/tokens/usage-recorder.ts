@@ -29,10 +29,13 @@ export class UsageRecorder {
     } else {
       this.pending.set(accessId, { lastUsedAt: ms, perDay: new Map([[day, 1]]) });
     }
-    if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.intervalMs);
-      this.timer.unref();
-    }
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
   }
 
   /** Writes everything recorded so far; concurrent calls queue behind each other. */
@@ -53,6 +56,8 @@ export class UsageRecorder {
       for (const [day, n] of entry.perDay)
         rows.push({ id, day: new Date(day * DAY_MS).toISOString().slice(0, 10), n, last_used: lastUsed });
     }
+    // The same order in every instance makes two flushes over the same keys less likely to deadlock; a failed flush is retried.
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.day < b.day ? -1 : 1));
     try {
       await this.sql`
         with used as (
@@ -66,8 +71,9 @@ export class UsageRecorder {
         select id, day, n from used where exists (select 1 from api_access a where a.id = used.id)
         on conflict (api_access_id, day) do update set count = api_access_usage.count + excluded.count`;
     } catch (error) {
-      // Put the counts back so the next flush retries them (a deleted key's counts simply vanish then).
+      // Put the counts back and try again later, even if the keys go quiet (a deleted key's counts simply vanish then).
       for (const [id, entry] of batch) for (const [day, count] of entry.perDay) this.merge(id, entry.lastUsedAt, day, count);
+      this.schedule();
       throw error;
     }
   }

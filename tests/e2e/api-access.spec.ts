@@ -107,6 +107,15 @@ test('the detail view opens as a panel over the table, and on its own from its U
   await createPanel.getByLabel('Access Name').fill(`${name}-from-panel`);
   await createPanel.getByRole('button', { name: 'Create API Access' }).click();
   await expect(createPanel.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
+  // A stray Escape must not lose the token shown once: the panel asks, and staying keeps it.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => asked).toContain('will not be shown again');
+  await expect(createPanel.getByLabel('Token', { exact: true })).toBeVisible();
   await createPanel.getByRole('link', { name: 'Done' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(apiAccessPage.row(page, `${name}-from-panel`)).toHaveCount(1);
@@ -117,6 +126,16 @@ test('the detail view opens as a panel over the table, and on its own from its U
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
   await expect(page.getByText('Last Used')).toBeVisible();
+
+  // Delete from the key's own page: asked first, then back to the table without it.
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete ${name}?` })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page.getByRole('status')).toHaveText('API Access deleted.');
+  await expect(page).toHaveURL(/\/access-management\/api-access\?saved=deleted$/);
+  await expect(apiAccessPage.row(page, name)).toHaveCount(0);
 
   await page.goto('/access-management/api-access/ak_doesnotexist2345677');
   await expect(page.getByRole('heading', { name: 'API Access not found' })).toBeVisible();
@@ -130,10 +149,16 @@ test('edit changes name, description and tags; regenerate replaces the token', a
   await apiAccessPage.row(page, name).getByRole('button', { name: 'Options' }).click();
   await page.getByRole('menuitem', { name: 'Edit' }).click();
   await page.getByLabel('Access Name').fill(`${name}-renamed`);
-  await page.getByLabel('Tags').fill('edited');
+  await page.getByLabel('Description').fill('<img src=x onerror=alert(1)> described');
+  await page.getByLabel('Tags').fill('edited, env/prod');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status')).toHaveText('API Access saved.');
-  await expect(page.getByRole('heading', { name: `${name}-renamed`, level: 2 })).toBeVisible();
+  const details = page.getByRole('article');
+  await expect(details.getByRole('heading', { name: `${name}-renamed`, level: 2 })).toBeVisible();
+  // The description is shown as text, not markup.
+  await expect(details).toContainText('<img src=x onerror=alert(1)> described');
+  await expect(details.locator('img')).toHaveCount(0);
+  await expect(details.getByRole('listitem')).toHaveText(['edited', 'env/prod']);
 
   await apiAccessPage.open(page, `?q=${name}`);
   await apiAccessPage.row(page, `${name}-renamed`).getByRole('button', { name: 'Options' }).click();
@@ -199,6 +224,15 @@ test('filters, search, sorting and paging live in the URL; the back button resto
   await page.getByLabel('Status').selectOption('Expired');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByRole('heading', { name: 'No API Access matches' })).toBeVisible();
+
+  // Past the last page, a new search starts again from the first page.
+  await apiAccessPage.open(page, `?tag=${tag}&page=2`);
+  await expect(page.getByRole('heading', { name: 'Nothing on this page' })).toBeVisible();
+  await expect(page.getByText(`0 of 3`)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search by name' }).fill('zulu');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(names).toHaveText([`${tag}-zulu`]);
+  await expect(page).not.toHaveURL(/page=2/);
   await page.screenshot({ path: 'test-results/screens/no-match.png', fullPage: true });
 });
 

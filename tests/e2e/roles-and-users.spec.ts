@@ -26,6 +26,11 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
   await signIn(page, email, password);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['API Access']);
+  // Allowed to list but to change nothing: rows without checkboxes or an Options menu.
+  await page.goto('/access-management/api-access');
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Options' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
   for (const path of [
     '/access-management/roles',
     '/access-management/users',

@@ -184,6 +184,27 @@ describe('an ADMIN key', () => {
     await expectContract('POST', '/api/v1/api-access', huge);
   });
 
+  it('refuses fields the contract does not list, and dates that are not ISO 8601 instants', async () => {
+    const target = await keyWith([]);
+    const patchExpiry = await call(key.token, 'PATCH', `/api/v1/api-access/${target.id}`, { expiresAt: inDays(100) });
+    expect(patchExpiry.status).toBe(400);
+    expect(await expectContract('PATCH', '/api/v1/api-access/{accessId}', patchExpiry)).toMatchObject({
+      errors: { _form: [expect.stringContaining('expiresAt')] },
+    });
+    const bareDate = await call(key.token, 'POST', '/api/v1/api-access', { name: 'bare-date', expiresAt: '2026-12-31' });
+    expect(bareDate.status).toBe(400);
+    expect(await bareDate.json()).toMatchObject({ errors: { expiresAt: expect.any(Array) } });
+    const alias = await call(key.token, 'POST', '/api/v1/api-access', { name: 'alias', expiresAt: inDays(3), roleIds: [] });
+    expect(alias.status).toBe(400);
+  });
+
+  it('answers problem+json 404 for paths the API does not have', async () => {
+    const response = await call(key.token, 'GET', '/api/v1/api-acess');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
   it('answers 404 for ids of any form in the URL, and ignores empty query parameters', async () => {
     for (const [method, path, body] of [
       ['PATCH', '/api/v1/api-access/not-an-id', { name: 'x' }],
@@ -272,6 +293,7 @@ describe('an ADMIN key', () => {
     expect(bad.status).toBe(400);
     const byRole = (await (await call(key.token, 'GET', `/api/v1/api-access?role=ADMIN&limit=100`)).json()) as { data: { id: string }[] };
     expect(byRole.data.map((item) => item.id)).toContain(key.id);
+    expect(byRole.data.map((item) => item.id)).not.toContain(made[0]);
     const tooMany = await call(key.token, 'GET', '/api/v1/api-access?limit=1000');
     expect(tooMany.status).toBe(400);
   });

@@ -92,9 +92,12 @@ describe('createApiAccess', () => {
     expect(await countKeys()).toBe(before + 1);
   });
 
-  it('keeps HTML in name, description and tags as plain text', async () => {
+  it('stores HTML-looking names and descriptions as they were typed, and refuses markup in tags', async () => {
     const { apiAccess: created } = await create(admin, { name: '<b>x</b><script>1</script>', description: '<img src=x onerror=alert(1)>' });
-    expect((await getApiAccess({ actor: admin, id: created.id })).ok && created.name).toBe('<b>x</b><script>1</script>');
+    const read = await getApiAccess({ actor: admin, id: created.id });
+    expect(read).toMatchObject({ ok: true, data: { name: '<b>x</b><script>1</script>', description: '<img src=x onerror=alert(1)>' } });
+    const tagged = await createApiAccess(admin, fresh({ tags: ['<script>'] }) as never);
+    expect(tagged).toMatchObject({ ok: false, fieldErrors: { 'tags.0': [expect.stringContaining('letters, digits')] } });
   });
 });
 

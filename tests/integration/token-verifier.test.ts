@@ -3,6 +3,7 @@ import { getSql } from '@/db/client';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { generateToken } from '@/lib/tokens/token';
 import { TokenVerifier } from '@/lib/tokens/token-verifier';
 import { verifyToken } from '@/lib/tokens/verify-token';
 import { seedActor } from '../support/fixtures';
@@ -44,6 +45,17 @@ describe('TokenVerifier', () => {
     verifier.invalidate(key.id);
     await verifier.lookup(key.token);
     expect(counter.calls).toBe(2);
+  });
+
+  it('keeps real keys cached however many made-up tokens are tried', async () => {
+    const key = await newKey();
+    const { sql, counter } = countingSql();
+    const verifier = new TokenVerifier(sql, { maxEntries: 5 });
+    await verifier.lookup(key.token);
+    for (let i = 0; i < 50; i++) expect(await verifier.lookup(generateToken())).toEqual({ kind: 'notFound' });
+    const before = counter.calls;
+    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found' });
+    expect(counter.calls).toBe(before);
   });
 
   it('in this process, regeneration and deletion take effect at once through the shared runtime', async () => {

@@ -55,7 +55,6 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
     items.length === 0 ? countApiAccess() : Promise.resolve(total),
   ]);
   const pages = Math.max(1, Math.ceil(total / params.size));
-  const filtered = Boolean(params.q || params.status || params.role || params.tag);
   const now = new Date();
 
   return (
@@ -71,7 +70,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
                 <h2>No API Access yet</h2>
                 <p>Create an API key for a service or a pipeline; its token is shown once.</p>
               </>
-            ) : filtered ? (
+            ) : total === 0 ? (
               <>
                 <h2>No API Access matches</h2>
                 <p>
@@ -121,7 +120,9 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       />
       <nav className="pagination" aria-label="Pagination">
         <span>
-          {total === 0 ? '0 results' : `${(params.page - 1) * params.size + 1}–${Math.min(params.page * params.size, total)} of ${total}`}
+          {items.length === 0
+            ? `0 of ${total}`
+            : `${(params.page - 1) * params.size + 1}–${(params.page - 1) * params.size + items.length} of ${total}`}
         </span>
         {params.page > 1 ? (
           <Link href={tableHref(params, { page: params.page - 1 })}>Previous</Link>

@@ -27,7 +27,7 @@ export default async function ApiAccessPanel({ params }: { params: Promise<{ acc
       {result.ok ? (
         <>
           <ApiAccessDetails item={result.data} headingId="panel-title" />
-          <DetailActions actor={user} id={accessId} />
+          <DetailActions actor={user} id={accessId} name={result.data.name} />
         </>
       ) : (
         <Forbidden message={result.message} />
