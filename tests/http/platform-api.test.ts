@@ -198,6 +198,14 @@ describe('an ADMIN key', () => {
     expect(alias.status).toBe(400);
   });
 
+  it('answers problem+json 405 with Allow for a method a route does not have', async () => {
+    const response = await call(key.token, 'PUT', `/api/v1/api-access/${key.id}`, {});
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, PATCH, DELETE');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 405, title: 'Method not allowed' });
+  });
+
   it('answers problem+json 404 for paths the API does not have', async () => {
     const response = await call(key.token, 'GET', '/api/v1/api-acess');
     expect(response.status).toBe(404);

@@ -5,6 +5,7 @@ import { apiRoute } from '@/lib/api/api-route';
 import { CreateApiAccessBody, ListQuery } from '@/lib/api/contract';
 import { apiAccessJson } from '@/lib/api/serialize';
 import { validationFailure } from '@/lib/errors';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 export const GET = apiRoute(async ({ actor, request }) => {
   // `?status=&limit=` (the template filled with nothing) means no filter, not an invalid one.
@@ -25,3 +26,5 @@ export const POST = apiRoute(
   },
   { body: CreateApiAccessBody },
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET', 'POST');

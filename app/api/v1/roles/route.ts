@@ -3,6 +3,7 @@ import { CreateRoleBody } from '@/lib/api/contract';
 import { roleJson } from '@/lib/api/serialize';
 import { createRole } from '@/lib/roles/create-role';
 import { listRoles } from '@/lib/roles/queries';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 export const GET = apiRoute(async ({ actor }) => {
   const result = await listRoles({ actor });
@@ -16,3 +17,5 @@ export const POST = apiRoute(
   },
   { body: CreateRoleBody },
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET', 'POST');

@@ -7,6 +7,7 @@ import { apiRoute } from '@/lib/api/api-route';
 import { UpdateApiAccessBody } from '@/lib/api/contract';
 import type { Actor } from '@/lib/auth/actor';
 import { apiAccessJson } from '@/lib/api/serialize';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 type Params = { accessId: string };
 
@@ -27,3 +28,5 @@ export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
   const result = await deleteApiAccess(actor, { id: params.accessId });
   return result.ok ? new Response(null, { status: 204 }) : result;
 });
+
+export const { POST, PUT } = methodsNotAllowed('GET', 'PATCH', 'DELETE');

@@ -1,6 +1,7 @@
 import { bulkDeleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { apiRoute } from '@/lib/api/api-route';
 import { BulkDeleteBody } from '@/lib/api/contract';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 export const POST = apiRoute(
   async ({ actor, body }) => {
@@ -9,3 +10,5 @@ export const POST = apiRoute(
   },
   { body: BulkDeleteBody },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed('POST');

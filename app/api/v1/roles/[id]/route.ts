@@ -6,6 +6,7 @@ import { roleJson } from '@/lib/api/serialize';
 import { deleteRole } from '@/lib/roles/delete-role';
 import { getRole } from '@/lib/roles/queries';
 import { updateRole } from '@/lib/roles/update-role';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 type Params = { id: string };
 
@@ -26,3 +27,5 @@ export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
   const result = await deleteRole(actor, { id: params.id });
   return result.ok ? new Response(null, { status: 204 }) : result;
 });
+
+export const { POST, PUT } = methodsNotAllowed('GET', 'PATCH', 'DELETE');

@@ -2,6 +2,7 @@ import { answerVerify } from '@/lib/api/verify-endpoint';
 import { problem } from '@/lib/api/problem';
 import { readBoundedText } from '@/lib/api/read-body';
 import { verifyResponseJson } from '@/lib/tokens/verify-token';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 // Served by server/'s fast path when Keygate runs on its own server; this handler is for other hosts.
 export async function POST(request: Request): Promise<Response> {
@@ -10,3 +11,5 @@ export async function POST(request: Request): Promise<Response> {
   const result = await answerVerify(text.data);
   return result.ok ? new Response(verifyResponseJson(result.data), { headers: { 'content-type': 'application/json' } }) : problem(result);
 }
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed('POST');

@@ -4,6 +4,7 @@ import { apiRoute } from '@/lib/api/api-route';
 import { RegenerateBody } from '@/lib/api/contract';
 import type { Actor } from '@/lib/auth/actor';
 import { apiAccessJson } from '@/lib/api/serialize';
+import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 export const POST = apiRoute(
   async ({ actor, params, body }: { actor: Actor; params: { accessId: string }; body: z.output<typeof RegenerateBody> }) => {
@@ -12,3 +13,5 @@ export const POST = apiRoute(
   },
   { body: RegenerateBody },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed('POST');
