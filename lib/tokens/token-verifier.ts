@@ -56,19 +56,21 @@ export class TokenVerifier {
   }
 
   /**
-   * The answer when it needs no database: malformed, or cached. Synchronous on
-   * purpose: the hot path of a busy verifier creates no promise at all.
+   * The answer, synchronously when it needs no database (malformed, or cached):
+   * the hot path of a busy verifier creates no promise at all. The checksum and
+   * digest are computed once, whichever way it goes.
    */
-  lookupWithoutDatabase(token: string): TokenLookup | undefined {
+  find(token: string): TokenLookup | Promise<TokenLookup> {
     if (!isWellFormedToken(token)) return MALFORMED;
     const digest = tokenDigest(token);
-    return this.cache.get(digest) ?? this.unknown.get(digest);
+    return this.cache.get(digest) ?? this.unknown.get(digest) ?? this.fetch(digest);
   }
 
   async lookup(token: string): Promise<TokenLookup> {
-    const known = this.lookupWithoutDatabase(token);
-    if (known) return known;
-    const digest = tokenDigest(token);
+    return this.find(token);
+  }
+
+  private async fetch(digest: string): Promise<TokenLookup> {
     const epoch = this.epoch;
     const holder = await this.load(digest);
     const found: TokenLookup = holder ? { kind: 'found', holder } : NOT_FOUND_LOOKUP;

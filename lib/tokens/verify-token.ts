@@ -74,7 +74,8 @@ const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
  */
 export function verifyToken({ token, permission }: VerifyRequest, nowMs = Date.now()): VerifyResponse | Promise<VerifyResponse> {
   const runtime = tokenRuntime();
-  const known = runtime.verifier.lookupWithoutDatabase(token);
-  if (known) return answer(known, permission, nowMs, runtime.usage);
-  return runtime.verifier.lookup(token).then((found) => answer(found, permission, nowMs, runtime.usage));
+  const found = runtime.verifier.find(token);
+  return found instanceof Promise
+    ? found.then((lookup) => answer(lookup, permission, nowMs, runtime.usage))
+    : answer(found, permission, nowMs, runtime.usage);
 }
