@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ApiAccessDetails } from '@/components/api-access/api-access-details';
 import { DetailActions } from '@/components/api-access/detail-actions';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
@@ -18,10 +17,7 @@ export default async function ApiAccessDetailPage({
   const user = await requireCurrentUser();
   const { accessId } = await params;
   const result = await getApiAccess({ actor: user, id: accessId });
-  if (!result.ok) {
-    if (result.code === 'NOT_FOUND') notFound();
-    return <Forbidden message={result.message} />;
-  }
+  if (!result.ok) return <Refusal failure={result} />;
   const { saved } = await searchParams;
   return (
     <>

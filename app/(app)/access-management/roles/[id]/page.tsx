@@ -1,6 +1,5 @@
-import { notFound } from 'next/navigation';
 import { ConfirmAction } from '@/components/confirm-action';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { GrantList } from '@/components/roles/grant-list';
 import { RoleForm } from '@/components/roles/role-form';
 import { hasPermission } from '@/lib/auth/authorize';
@@ -12,10 +11,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
   const user = await requireCurrentUser();
   const { id } = await params;
   const result = await getRole({ actor: user, id });
-  if (!result.ok) {
-    if (result.code === 'NOT_FOUND') notFound();
-    return <Forbidden message={result.message} />;
-  }
+  if (!result.ok) return <Refusal failure={result} />;
   const role = result.data;
   const editable = !role.predefined && hasPermission(user, 'updateRole');
   return (

@@ -1,6 +1,5 @@
-import { notFound } from 'next/navigation';
 import { ConfirmAction } from '@/components/confirm-action';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { UserForm } from '@/components/users/user-form';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
@@ -12,10 +11,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requireCurrentUser();
   const { id } = await params;
   const result = await getUser({ actor, id });
-  if (!result.ok) {
-    if (result.code === 'NOT_FOUND') notFound();
-    return <Forbidden message={result.message} />;
-  }
+  if (!result.ok) return <Refusal failure={result} />;
   const user = result.data;
   const isSelf = actor.id === user.id;
   const roles = hasPermission(actor, 'getRole') ? await listAssignableRoles({ actor }) : null;

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ApiAccessForm } from '@/components/api-access/api-access-form';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { updateApiAccessAction } from '@/lib/api-access/actions';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { accessNamePatterns, hasPermission } from '@/lib/auth/authorize';
@@ -12,10 +11,7 @@ export default async function EditApiAccessPage({ params }: { params: Promise<{ 
   const user = await requireCurrentUser();
   const { accessId } = await params;
   const result = await getApiAccess({ actor: user, id: accessId, permission: 'updateApiAccess' });
-  if (!result.ok) {
-    if (result.code === 'NOT_FOUND') notFound();
-    return <Forbidden message={result.message} />;
-  }
+  if (!result.ok) return <Refusal failure={result} />;
   const item = result.data;
   const assignable = hasPermission(user, 'getRole') ? await listAssignableRoles({ actor: user }) : null;
   // Roles the key already has stay listed (and checked) even when the editor could not assign them anew.

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { RegenerateForm } from '@/components/api-access/regenerate-form';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { regenerateApiAccessAction } from '@/lib/api-access/actions';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
@@ -10,10 +9,7 @@ export default async function RegenerateApiAccessPage({ params }: { params: Prom
   const user = await requireCurrentUser();
   const { accessId } = await params;
   const result = await getApiAccess({ actor: user, id: accessId, permission: 'regenerateApiAccess' });
-  if (!result.ok) {
-    if (result.code === 'NOT_FOUND') notFound();
-    return <Forbidden message={result.message} />;
-  }
+  if (!result.ok) return <Refusal failure={result} />;
   const item = result.data;
   return (
     <>
