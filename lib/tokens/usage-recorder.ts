@@ -59,9 +59,11 @@ export class UsageRecorder {
     // The same order in every instance makes two flushes over the same keys less likely to deadlock; a failed flush is retried.
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.day < b.day ? -1 : 1));
     try {
+      // Sent as text: a json-typed parameter would be serialised again by postgres.js, unless
+      // drizzle has replaced that serialiser on the pool (it does on the shared one, not on others).
       await this.sql`
         with used as (
-          select * from json_to_recordset(${JSON.stringify(rows)}::json) as t(id text, day date, n int, last_used timestamptz)
+          select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as t(id text, day date, n int, last_used timestamptz)
         ), touched as (
           update api_access a set last_used_at = greatest(a.last_used_at, u.last_used)
           from (select id, max(last_used) as last_used from used group by id) u

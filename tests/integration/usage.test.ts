@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { db, getSql } from '@/db/client';
 import { apiAccess } from '@/db/schema';
@@ -46,5 +47,20 @@ describe('UsageRecorder', () => {
     await deleteApiAccess(gone.admin, { id: gone.id });
     await recorder.stop();
     expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
+  });
+
+  it('writes through a pool of its own too, which drizzle has not configured', async () => {
+    const key = await newKey();
+    const ownPool = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const recorder = new UsageRecorder(ownPool, 60_000);
+      recorder.record(key.id);
+      await recorder.flush();
+      recorder.record(key.id);
+      await recorder.stop();
+    } finally {
+      await ownPool.end();
+    }
+    expect((await usageByDay(key.id)).at(-1)?.count).toBe(2);
   });
 });
