@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
-import { isWellFormedToken, tokenDigest } from './token';
+import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
 
@@ -57,13 +57,17 @@ export class TokenVerifier {
 
   /**
    * The answer, synchronously when it needs no database (malformed, or cached):
-   * the hot path of a busy verifier creates no promise at all. The checksum and
-   * digest are computed once, whichever way it goes.
+   * the hot path of a busy verifier creates no promise at all. Only tokens that
+   * passed the checksum are ever cached, so a cache hit skips it; a miss checks
+   * it before any query. The digest is computed once, whichever way it goes.
    */
   find(token: string): TokenLookup | Promise<TokenLookup> {
-    if (!isWellFormedToken(token)) return MALFORMED;
+    // The length first, so nothing long is ever hashed.
+    if (token.length !== TOKEN_LENGTH) return MALFORMED;
     const digest = tokenDigest(token);
-    return this.cache.get(digest) ?? this.unknown.get(digest) ?? this.fetch(digest);
+    const cached = this.cache.get(digest) ?? this.unknown.get(digest);
+    if (cached) return cached;
+    return isWellFormedToken(token) ? this.fetch(digest) : MALFORMED;
   }
 
   async lookup(token: string): Promise<TokenLookup> {
