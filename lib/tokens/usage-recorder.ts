@@ -1,16 +1,20 @@
 import type postgres from 'postgres';
 
 type Sql = ReturnType<typeof postgres>;
-// Days are counted as whole UTC days since the epoch: no date formatting on the hot path.
-type Pending = { lastUsedAt: number; perDay: Map<number, number> };
+type Use = { count: number; lastUsedAt: number };
+// Days are whole UTC days since the epoch, and times epoch milliseconds: the database turns
+// them into dates, so neither recording nor flushing formats a date.
 const DAY_MS = 86_400_000;
 
 /**
  * Counts uses of each key in memory and writes them in batches: one statement
  * per flush, so at most one write per key per interval, however busy the key.
+ * A flush of many keys must not stall the event loop that serves verifications:
+ * it sends columns as arrays rather than rows as JSON objects.
  */
 export class UsageRecorder {
-  private pending = new Map<string, Pending>();
+  // day → Access ID → uses that day: a use of a key already counted allocates nothing.
+  private pending = new Map<number, Map<string, Use>>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -21,15 +25,20 @@ export class UsageRecorder {
 
   /** `ms`: when it was used, in epoch milliseconds. */
   record(accessId: string, ms = Date.now()) {
-    const day = Math.floor(ms / DAY_MS);
-    const entry = this.pending.get(accessId);
-    if (entry) {
-      if (ms > entry.lastUsedAt) entry.lastUsedAt = ms;
-      entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + 1);
-    } else {
-      this.pending.set(accessId, { lastUsedAt: ms, perDay: new Map([[day, 1]]) });
-    }
+    this.add(accessId, Math.floor(ms / DAY_MS), 1, ms);
     this.schedule();
+  }
+
+  private add(accessId: string, day: number, count: number, lastUsedAt: number) {
+    let uses = this.pending.get(day);
+    if (!uses) this.pending.set(day, (uses = new Map()));
+    const use = uses.get(accessId);
+    if (!use) {
+      uses.set(accessId, { count, lastUsedAt });
+      return;
+    }
+    use.count += count;
+    if (lastUsedAt > use.lastUsedAt) use.lastUsedAt = lastUsedAt;
   }
 
   private schedule() {
@@ -50,41 +59,41 @@ export class UsageRecorder {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const rows: { id: string; day: string; n: number; last_used: string }[] = [];
-    for (const [id, entry] of batch) {
-      const lastUsed = new Date(entry.lastUsedAt).toISOString();
-      for (const [day, n] of entry.perDay)
-        rows.push({ id, day: new Date(day * DAY_MS).toISOString().slice(0, 10), n, last_used: lastUsed });
-    }
-    // The same order in every instance makes two flushes over the same keys less likely to deadlock; a failed flush is retried.
-    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.day < b.day ? -1 : 1));
+    const ids: string[] = [];
+    const days: number[] = [];
+    const counts: number[] = [];
+    const lastUsed: number[] = [];
+    // The same order in every instance (by key, then day) makes two flushes over the same keys
+    // less likely to deadlock; a failed flush is retried.
+    const ordered = [...batch.keys()].sort((a, b) => a - b);
+    const keys = [...new Set(ordered.flatMap((day) => [...batch.get(day)!.keys()]))].sort();
+    for (const id of keys)
+      for (const day of ordered) {
+        const use = batch.get(day)!.get(id);
+        if (!use) continue;
+        ids.push(id);
+        days.push(day);
+        counts.push(use.count);
+        lastUsed.push(use.lastUsedAt);
+      }
     try {
-      // Sent as text: a json-typed parameter would be serialised again by postgres.js, unless
-      // drizzle has replaced that serialiser on the pool (it does on the shared one, not on others).
       await this.sql`
         with used as (
-          select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as t(id text, day date, n int, last_used timestamptz)
+          select * from unnest(${ids}::text[], ${days}::int[], ${counts}::int[], ${lastUsed}::float8[]) as t(id, day, n, last_used_ms)
         ), touched as (
-          update api_access a set last_used_at = greatest(a.last_used_at, u.last_used)
-          from (select id, max(last_used) as last_used from used group by id) u
+          update api_access a set last_used_at = greatest(a.last_used_at, to_timestamp(u.last_used_ms / 1000))
+          from (select id, max(last_used_ms) as last_used_ms from used group by id order by id) u
           where a.id = u.id
         )
         insert into api_access_usage (api_access_id, day, count)
-        select id, day, n from used where exists (select 1 from api_access a where a.id = used.id)
+        select id, date '1970-01-01' + day, n from used where exists (select 1 from api_access a where a.id = used.id)
         on conflict (api_access_id, day) do update set count = api_access_usage.count + excluded.count`;
     } catch (error) {
       // Put the counts back and try again later, even if the keys go quiet (a deleted key's counts simply vanish then).
-      for (const [id, entry] of batch) for (const [day, count] of entry.perDay) this.merge(id, entry.lastUsedAt, day, count);
+      for (const [day, uses] of batch) for (const [id, use] of uses) this.add(id, day, use.count, use.lastUsedAt);
       this.schedule();
       throw error;
     }
-  }
-
-  private merge(id: string, lastUsedAt: number, day: number, count: number) {
-    const entry = this.pending.get(id) ?? { lastUsedAt, perDay: new Map<number, number>() };
-    if (lastUsedAt > entry.lastUsedAt) entry.lastUsedAt = lastUsedAt;
-    entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + count);
-    this.pending.set(id, entry);
   }
 
   async stop(): Promise<void> {
