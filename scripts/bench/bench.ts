@@ -19,7 +19,7 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const WARMUP_S = 3;
 
-type Target = { label: string; url: string; method: 'GET' | 'POST'; body: boolean };
+type Target = { label: string; url: string; method: 'GET' | 'POST' };
 type Sample = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 async function seed(url: string): Promise<string[]> {
@@ -79,7 +79,7 @@ function options(target: Target, tokens: string[]): autocannon.Options {
       {
         method: target.method,
         setupRequest: (request) =>
-          target.body ? { ...request, body: JSON.stringify({ token: tokens[next++ % tokens.length] }) } : request,
+          target.method === 'POST' ? { ...request, body: JSON.stringify({ token: tokens[next++ % tokens.length] }) } : request,
       },
     ],
   };
@@ -88,7 +88,7 @@ function options(target: Target, tokens: string[]): autocannon.Options {
 /** Every sample token once (a warm cache for every server, whatever its speed), or a few seconds without a body. */
 async function warmUp(target: Target, tokens: string[]) {
   await autocannon(
-    target.body ? { ...options(target, tokens), amount: tokens.length } : { ...options(target, tokens), duration: WARMUP_S },
+    target.method === 'POST' ? { ...options(target, tokens), amount: tokens.length } : { ...options(target, tokens), duration: WARMUP_S },
   );
 }
 
@@ -141,21 +141,13 @@ async function main() {
     children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready'));
     children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready'));
 
-    const bare: Target = { label: 'bare node:http + postgres.js + LRU', url: 'http://127.0.0.1:3203/verify', method: 'POST', body: true };
-    const fast: Target = {
-      label: 'fast path (custom server)',
-      url: 'http://127.0.0.1:3201/api/v1/tokens/verify',
-      method: 'POST',
-      body: true,
-    };
-    const emptyGet: Target = { label: 'empty Next route, GET', url: 'http://127.0.0.1:3202/api/health', method: 'GET', body: false };
-    const emptyPost: Target = {
-      label: 'empty Next route, POST of the same request',
-      url: 'http://127.0.0.1:3202/api/health',
-      method: 'POST',
-      body: true,
-    };
-    const route: Target = { label: 'Next route handler', url: 'http://127.0.0.1:3202/api/v1/tokens/verify', method: 'POST', body: true };
+    // POST targets all get the verify route's own requests.
+    const post = (label: string, url: string): Target => ({ label, url, method: 'POST' });
+    const bare = post('bare node:http + postgres.js + LRU', 'http://127.0.0.1:3203/verify');
+    const fast = post('fast path (custom server)', 'http://127.0.0.1:3201/api/v1/tokens/verify');
+    const emptyGet: Target = { label: 'empty Next route, GET', url: 'http://127.0.0.1:3202/api/health', method: 'GET' };
+    const emptyPost = post('empty Next route, POST of the same request', 'http://127.0.0.1:3202/api/health');
+    const route = post('Next route handler', 'http://127.0.0.1:3202/api/v1/tokens/verify');
     const targets = [bare, fast, emptyGet, emptyPost, route];
 
     for (const target of targets) await warmUp(target, tokens);
