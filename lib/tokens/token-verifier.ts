@@ -25,8 +25,8 @@ const MALFORMED: TokenLookup = { kind: 'malformed' };
 const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
 
 /**
- * Finds the key behind a token: the checksum first (no database), then an
- * in-process cache keyed by digest, then one indexed query. Deletion,
+ * Finds the key behind a token: an in-process cache keyed by digest, else the
+ * checksum (no database), then one indexed query. Deletion,
  * regeneration and edits invalidate the cache here at once and, through
  * PostgreSQL LISTEN/NOTIFY, in every other instance.
  */

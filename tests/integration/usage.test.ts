@@ -52,15 +52,31 @@ describe('UsageRecorder', () => {
   it('writes through a pool of its own too, which drizzle has not configured', async () => {
     const key = await newKey();
     const ownPool = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const now = Date.now();
     try {
       const recorder = new UsageRecorder(ownPool, 60_000);
-      recorder.record(key.id);
+      recorder.record(key.id, now - 1);
       await recorder.flush();
-      recorder.record(key.id);
+      recorder.record(key.id, now);
       await recorder.stop();
     } finally {
       await ownPool.end();
     }
+    expect((await usageByDay(key.id)).at(-1)?.count).toBe(2);
+    const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, key.id));
+    expect(row!.lastUsedAt!.getTime()).toBe(now);
+  });
+
+  it('keeps the latest use when an earlier one is flushed later (another instance, say)', async () => {
+    const key = await newKey();
+    const now = Date.now();
+    const recorder = new UsageRecorder(getSql(), 60_000);
+    recorder.record(key.id, now);
+    await recorder.flush();
+    recorder.record(key.id, Math.max(now - 1_000, now - (now % DAY))); // earlier, but the same UTC day
+    await recorder.stop();
+    const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, key.id));
+    expect(row!.lastUsedAt!.getTime()).toBe(now);
     expect((await usageByDay(key.id)).at(-1)?.count).toBe(2);
   });
 });
