@@ -65,10 +65,10 @@ export class UsageRecorder {
     const lastUsed: number[] = [];
     // The same order in every instance (by key, then day) makes two flushes over the same keys
     // less likely to deadlock; a failed flush is retried.
-    const ordered = [...batch.keys()].sort((a, b) => a - b);
-    const keys = [...new Set(ordered.flatMap((day) => [...batch.get(day)!.keys()]))].sort();
-    for (const id of keys)
-      for (const day of ordered) {
+    const daysInOrder = [...batch.keys()].sort((a, b) => a - b);
+    const idsInOrder = [...new Set(daysInOrder.flatMap((day) => [...batch.get(day)!.keys()]))].sort();
+    for (const id of idsInOrder)
+      for (const day of daysInOrder) {
         const use = batch.get(day)!.get(id);
         if (!use) continue;
         ids.push(id);

@@ -112,7 +112,8 @@ const quartiles = (values: number[]) => {
 function ratio(samples: Map<Target, Sample[]>, of: Target, to: Target) {
   const ratios = samples.get(of)!.map((sample, round) => sample.rps / samples.get(to)![round]!.rps);
   const [low, high] = quartiles(ratios);
-  return { median: median(ratios), text: `${median(ratios).toFixed(2)}× (middle half of rounds ${low.toFixed(2)}–${high.toFixed(2)}×)` };
+  const middle = median(ratios);
+  return { median: middle, text: `${middle.toFixed(2)}× (middle half of rounds ${low.toFixed(2)}–${high.toFixed(2)}×)` };
 }
 
 async function main() {
