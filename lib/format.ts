@@ -21,3 +21,8 @@ export function formatRelative(value: Date | string | null, now = new Date()): s
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   return 'just now';
 }
+
+/** To the second, with the zone named: what an expiry email promises. */
+export function formatExactDateTime(value: Date): string {
+  return `${value.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

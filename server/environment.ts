@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { dataDir } from '@/lib/data-dir';
 import { startEmbeddedPostgres } from './embedded-postgres';
-
-export const DATA_DIR = path.resolve(process.env.KEYGATE_DATA_DIR ?? '.data');
 
 /**
  * Fills in what SPEC §5 lets a fresh machine leave unset: the database
@@ -11,19 +10,20 @@ export const DATA_DIR = path.resolve(process.env.KEYGATE_DATA_DIR ?? '.data');
  * Returns a function that stops whatever it started.
  */
 export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> }> {
-  mkdirSync(DATA_DIR, { recursive: true });
+  const directory = dataDir();
+  mkdirSync(directory, { recursive: true });
   if (!process.env.AUTH_SECRET) {
-    const file = path.join(DATA_DIR, 'auth-secret');
+    const file = path.join(directory, 'auth-secret');
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
     process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
   }
   if (process.env.DATABASE_URL) return { stop: async () => {} };
   const embedded = await startEmbeddedPostgres({
-    dataDir: DATA_DIR,
+    dataDir: directory,
     port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
     database: 'keygate',
   });
   process.env.DATABASE_URL = embedded.url;
-  console.log(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), DATA_DIR) || '.'}/postgres`);
+  console.log(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), directory) || '.'}/postgres`);
   return embedded;
 }

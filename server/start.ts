@@ -3,6 +3,7 @@ import next from 'next';
 import { closeDb, db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
+import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { prepareEnvironment } from './environment';
 import { handleVerify, isVerifyRequest } from './fast-verify';
@@ -40,6 +41,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   // Start listening for token invalidations from other instances before serving.
   await tokenRuntime().listening;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  const scheduler = startExpiryScheduler();
   console.log(`Keygate ready on http://${hostname}:${port}`);
 
   return {
@@ -47,6 +49,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await app.close().catch(() => {});
+      await scheduler.stop();
       // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
       await stopTokenRuntime();
       await closeDb();

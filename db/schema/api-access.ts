@@ -31,6 +31,8 @@ export const apiAccess = pgTable(
     /** The user ultimately responsible (followed through keys created by keys): who gets expiry emails. */
     authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** When the expiry planner should next look at this key (the start of its next notice window); null: nothing more to announce. */
+    noticeCheckAt: timestamp('notice_check_at', { withTimezone: true }),
     ...timestamps,
   },
   (table) => [
@@ -39,6 +41,9 @@ export const apiAccess = pgTable(
     index('api_access_expires_at_idx').on(table.expiresAt),
     index('api_access_created_at_idx').on(table.createdAt),
     index('api_access_tags_idx').using('gin', table.tags),
+    index('api_access_notice_check_at_idx')
+      .on(table.noticeCheckAt)
+      .where(sql`${table.noticeCheckAt} is not null`),
   ],
 );
 

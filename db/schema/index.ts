@@ -5,3 +5,4 @@ export * from './roles';
 export * from './sign-in-failures';
 export * from './user-roles';
 export * from './users';
+export * from './expiry-notices';

@@ -5,6 +5,7 @@ import { checkAccessName } from '@/lib/auth/authorize';
 import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
+import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { inTransaction } from '@/lib/transaction';
 import { generateAccessId } from './access-id';
@@ -25,6 +26,7 @@ export const createApiAccess = defineOperation({
         const assigned = await resolveAssignableRoles(tx, actor, input.roleIds);
         if (!assigned.ok) return assigned;
         const id = generateAccessId();
+        const validFrom = new Date();
         await tx.insert(apiAccess).values({
           id,
           name: input.name,
@@ -33,6 +35,8 @@ export const createApiAccess = defineOperation({
           tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt: input.expiresAt,
+          validFrom,
+          noticeCheckAt: firstNoticeCheck(input.expiresAt, validFrom),
           createdByKind: actor.kind,
           createdById: actor.id,
           createdByName: actor.name,

@@ -4,6 +4,7 @@ import { apiAccess } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
+import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
@@ -26,13 +27,16 @@ export const regenerateApiAccess = defineOperation({
       const escalation = await checkHoldsRolesOf(tx, actor, before);
       if (escalation) return escalation;
       // Replacing the digest is what kills the old token: it stops matching in this same transaction.
+      // The new expiration starts a new notice cycle (notices are kept per expiration).
+      const validFrom = new Date();
       await tx
         .update(apiAccess)
         .set({
           tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt,
-          validFrom: sql`now()`,
+          validFrom,
+          noticeCheckAt: firstNoticeCheck(expiresAt, validFrom),
           updatedAt: sql`now()`,
         })
         .where(eq(apiAccess.id, id));

@@ -1,0 +1,14 @@
+import { problem } from '@/lib/api/problem';
+import { checkCronAuthorization } from '@/lib/notifications/cron-auth';
+import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notifications';
+
+// A run may send many emails at 2 per second (Vercel's limit for this function).
+export const maxDuration = 300;
+
+/** Hourly trigger for hosts with their own scheduler (vercel.json, a cron job, a Kubernetes CronJob). */
+export async function GET(request: Request): Promise<Response> {
+  const refused = checkCronAuthorization(request.headers.get('authorization'));
+  if (refused) return problem(refused);
+  const counts = await runExpiryNotifications();
+  return Response.json(counts, { headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,53 @@
+import { desc, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
+import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+
+export type NoticeStatus = 'Planned' | 'Queued' | 'Retrying' | 'Sent' | 'Failed' | 'No recipient' | 'Cancelled';
+
+export type KeyNotice = {
+  threshold: NoticeThreshold;
+  expiresAt: Date;
+  recipient: { email: string; name: string } | null;
+  status: NoticeStatus;
+  /** When it was sent, failed, last tried, or planned: whichever happened last. */
+  at: Date;
+  error: string | null;
+};
+
+const EMAIL_STATUS = { sent: 'Sent', failed: 'Failed', cancelled: 'Cancelled' } as const;
+const NOTICE_STATUS = { pending: 'Planned', queued: 'Queued', no_recipient: 'No recipient', cancelled: 'Cancelled' } as const;
+
+/**
+ * The expiry notices of one key, newest first: one line per recipient. Unchecked: the caller
+ * has already authorized reading the key.
+ */
+export async function listKeyNotices(accessId: string, limit = 50): Promise<KeyNotice[]> {
+  const rows = await db
+    .select({
+      threshold: expiryNotices.threshold,
+      expiresAt: expiryNotices.expiresAt,
+      noticeStatus: expiryNotices.status,
+      note: expiryNotices.note,
+      plannedAt: expiryNotices.plannedAt,
+      email: notificationEmails,
+    })
+    .from(expiryNotices)
+    .leftJoin(expiryNoticeDeliveries, eq(expiryNoticeDeliveries.noticeId, expiryNotices.id))
+    .leftJoin(notificationEmails, eq(notificationEmails.id, expiryNoticeDeliveries.emailId))
+    .where(eq(expiryNotices.apiAccessId, accessId))
+    .orderBy(desc(expiryNotices.plannedAt), notificationEmails.recipientEmail)
+    .limit(limit);
+  return rows.map(({ threshold, expiresAt, noticeStatus, note, plannedAt, email }) => {
+    if (!email) return { threshold, expiresAt, recipient: null, status: NOTICE_STATUS[noticeStatus], at: plannedAt, error: note };
+    const status: NoticeStatus = email.status === 'pending' ? (email.lastError ? 'Retrying' : 'Queued') : EMAIL_STATUS[email.status];
+    return {
+      threshold,
+      expiresAt,
+      recipient: { email: email.recipientEmail, name: email.recipientName },
+      status,
+      at: email.sentAt ?? email.lastAttemptAt ?? email.createdAt,
+      error: email.status === 'sent' ? null : email.lastError,
+    };
+  });
+}

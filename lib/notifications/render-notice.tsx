@@ -1,0 +1,34 @@
+import { render } from 'react-email';
+import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import Expired from '@/emails/expired';
+import ExpiringIn1Day from '@/emails/expiring-in-1-day';
+import ExpiringIn30Days from '@/emails/expiring-in-30-days';
+import ExpiringIn7Days from '@/emails/expiring-in-7-days';
+import { expiryNoticeSubject } from '@/emails/_components/expiry-notice-email';
+import { appUrl } from '@/lib/app-url';
+import { formatExactDateTime } from '@/lib/format';
+
+const TEMPLATES = { '30d': ExpiringIn30Days, '7d': ExpiringIn7Days, '1d': ExpiringIn1Day, expired: Expired } as const;
+
+export type NoticeKey = { accessId: string; name: string; expiresAt: Date };
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+/** Renders one notice email (HTML and plain text) from stored rows only, with links built from APP_URL. */
+export async function renderNoticeEmail(input: {
+  threshold: NoticeThreshold;
+  recipientName: string;
+  keys: NoticeKey[];
+}): Promise<RenderedEmail> {
+  const table = `${appUrl()}/access-management/api-access`;
+  const keys = input.keys.map((key) => ({
+    name: key.name,
+    accessId: key.accessId,
+    expiresAt: formatExactDateTime(key.expiresAt),
+    viewUrl: `${table}/${encodeURIComponent(key.accessId)}`,
+    regenerateUrl: `${table}/${encodeURIComponent(key.accessId)}/regenerate`,
+  }));
+  const Template = TEMPLATES[input.threshold];
+  const element = <Template recipientName={input.recipientName} keys={keys} tableUrl={table} />;
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: expiryNoticeSubject({ threshold: input.threshold, keys }), html, text };
+}

@@ -1,0 +1,44 @@
+import { Resend } from 'resend';
+import { emailFrom } from './email-from';
+import type { Mailer, SendOutcome } from './mailer';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const clients = new Map<string, Resend>();
+
+// Created on first use: the constructor throws without a key, and RESEND_BASE_URL is read then.
+const clientFor = (apiKey: string) => {
+  let client = clients.get(apiKey);
+  if (!client) clients.set(apiKey, (client = new Resend(apiKey)));
+  return client;
+};
+
+/** Seconds or an HTTP date, as Retry-After allows. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Sends with the Resend SDK, which returns its errors instead of throwing them. */
+export function resendMailer(apiKey: string): Mailer {
+  const timeoutMs = Number(process.env.KEYGATE_EMAIL_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  return {
+    describe: 'Resend',
+    async send(email): Promise<SendOutcome> {
+      const { data, error, headers } = await clientFor(apiKey).emails.send(
+        { from: emailFrom(), to: email.to, subject: email.subject, html: email.html, text: email.text },
+        { idempotencyKey: email.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
+      );
+      if (data) return { kind: 'sent', messageId: data.id };
+      if (!error) return { kind: 'retry', message: 'Resend answered with neither an email id nor an error.' };
+      const status = error.statusCode;
+      const message = `${status ?? 'no response'} ${error.name}: ${error.message}`;
+      if (status === 429) return { kind: 'retry', message, retryAfterMs: retryAfterMs(headers?.['retry-after']) };
+      // No answer (network, timeout), a server error, or a concurrent request with the same key: try again.
+      if (status === null || status >= 500 || status === 409) return { kind: 'retry', message };
+      return { kind: 'permanent', message };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { runExpiryNotifications } from './run-expiry-notifications';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Runs the expiry job inside the Keygate server: a minute after start, then every hour, so a
+ * plain `npm start` needs no outside scheduler. Several instances may all run it (the outbox
+ * keeps each notice once). Off with KEYGATE_SCHEDULER=off.
+ */
+export function startExpiryScheduler(): { stop: () => Promise<void> } {
+  if (process.env.KEYGATE_SCHEDULER === 'off') return { stop: async () => {} };
+  const firstRunMs = Number(process.env.KEYGATE_SCHEDULER_FIRST_RUN_MS ?? 60_000);
+  const intervalMs = Number(process.env.KEYGATE_SCHEDULER_INTERVAL_MS ?? HOUR_MS);
+  let running: Promise<unknown> | null = null;
+  let timer: NodeJS.Timeout;
+  const tick = () => {
+    // An overrunning run is not doubled up in this process; the next tick finds the rest.
+    running ??= runExpiryNotifications()
+      .catch((error) => console.error('Expiry notifications failed; the next run tries again.', error))
+      .finally(() => (running = null));
+    timer = setTimeout(tick, intervalMs);
+    timer.unref();
+  };
+  timer = setTimeout(tick, firstRunMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { apiAccess, notificationEmails, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
+import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { loadUserActor } from '@/lib/auth/load-user-actor';
+import { listKeyNotices } from '@/lib/notifications/queries';
+import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notifications';
+import { startFakeResend } from '../support/fake-resend';
+import { seedUser } from '../support/fixtures';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+let resend: Awaited<ReturnType<typeof startFakeResend>>;
+let author: Actor;
+let authorEmail: string;
+const waits: number[] = [];
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+  process.env.RESEND_API_KEY = 're_test_key';
+  process.env.RESEND_BASE_URL = resend.url;
+  process.env.KEYGATE_EMAIL_INTERVAL_MS = '0';
+  process.env.KEYGATE_EMAIL_TIMEOUT_MS = '300';
+  process.env.APP_URL = 'https://keygate.example.com/';
+});
+afterAll(() => resend.close());
+
+beforeEach(async () => {
+  await db.delete(apiAccess);
+  await db.delete(notificationEmails);
+  resend.reset();
+  waits.length = 0;
+  const user = await seedUser({ roleNames: ['ADMIN'] });
+  authorEmail = user.email;
+  author = (await loadUserActor(user.id, '203.0.113.7'))!;
+});
+
+/** The job at an injected instant; waits are recorded, not slept. */
+const runAt = (now: Date) =>
+  runExpiryNotifications({
+    now,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  });
+
+async function createKey(name: string, expiresInMs: number, actor: Actor = author) {
+  const result = await createApiAccess(actor, { name, expiresAt: new Date(Date.now() + expiresInMs) });
+  if (!result.ok) throw new Error(result.message);
+  return result.data.apiAccess;
+}
+
+const subjects = () => resend.delivered().map((email) => email.subject);
+
+describe('expiry notifications', () => {
+  it('sends each threshold exactly once, at its moment, to the author', async () => {
+    const key = await createKey('orders-service', 60 * DAY);
+    const at = (left: number) => new Date(key.expiresAt.getTime() - left);
+
+    expect(await runAt(at(31 * DAY))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(await runAt(at(29 * DAY))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await runAt(at(28 * DAY))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(await runAt(at(7 * DAY))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    await runAt(at(2 * DAY));
+    expect(await runAt(at(1 * DAY - HOUR))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await runAt(at(-HOUR))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await runAt(at(-2 * DAY))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+
+    expect(subjects()).toEqual([
+      'API Access “orders-service” expires within 30 days',
+      'API Access “orders-service” expires within 7 days',
+      'API Access “orders-service” expires within 24 hours',
+      'API Access “orders-service” has expired',
+    ]);
+    expect(resend.delivered().every((email) => email.to === authorEmail || (email.to as string[])[0] === authorEmail)).toBe(true);
+    const [first] = resend.delivered();
+    expect(first!.html).toContain(`https://keygate.example.com/access-management/api-access/${key.id}`);
+    expect(first!.html).toContain(`https://keygate.example.com/access-management/api-access/${key.id}/regenerate`);
+    expect(first!.html).toContain(key.id);
+    expect(first!.text).toContain(`${key.expiresAt.toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+    expect(first!.text).toContain('orders-service');
+    const notices = await listKeyNotices(key.id);
+    expect(notices.map((notice) => [notice.threshold, notice.status, notice.recipient?.email])).toEqual([
+      ['expired', 'Sent', authorEmail],
+      ['1d', 'Sent', authorEmail],
+      ['7d', 'Sent', authorEmail],
+      ['30d', 'Sent', authorEmail],
+    ]);
+  });
+
+  it('lists every due key of a recipient in one email per threshold', async () => {
+    const a = await createKey('alpha', 40 * DAY);
+    await createKey('beta', 40 * DAY + HOUR);
+    expect(await runAt(new Date(a.expiresAt.getTime() - 20 * DAY))).toEqual({ sent: 2, skipped: 0, failed: 0 });
+    expect(resend.delivered()).toHaveLength(1);
+    expect(subjects()).toEqual(['2 of your API Access keys expire within 30 days']);
+    expect(resend.delivered()[0]!.text).toMatch(/alpha[\s\S]*beta/);
+  });
+
+  it('sends only the nearest window to a key first seen inside it (5 days left: the 7-day notice)', async () => {
+    const key = await createKey('first-seen-late', 60 * DAY);
+    await runAt(new Date(key.expiresAt.getTime() - 5 * DAY));
+    await runAt(new Date(key.expiresAt.getTime() - 4 * DAY));
+    expect(subjects()).toEqual(['API Access “first-seen-late” expires within 7 days']);
+  });
+
+  it('skips thresholds not shorter than the validity: created 5 days before expiry, no 30- or 7-day notice', async () => {
+    const key = await createKey('short-lived', 5 * DAY);
+    for (const left of [5 * DAY - HOUR, 4 * DAY, 2 * DAY, 12 * HOUR, -HOUR]) await runAt(new Date(key.expiresAt.getTime() - left));
+    expect(subjects()).toEqual(['API Access “short-lived” expires within 24 hours', 'API Access “short-lived” has expired']);
+  });
+
+  it('never announces an expiry older than 72 hours (expired 4 days ago at the first run)', async () => {
+    const key = await createKey('long-gone', 2 * DAY);
+    expect(await runAt(new Date(key.expiresAt.getTime() + 4 * DAY))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(resend.attempts).toHaveLength(0);
+  });
+
+  it('starts a new cycle on regeneration, and cancels a notice of the old expiration not yet sent', async () => {
+    const key = await createKey('rotating', 60 * DAY);
+    await runAt(new Date(key.expiresAt.getTime() - 29 * DAY));
+    expect(resend.delivered()).toHaveLength(1);
+
+    // The 7-day notice fails to send, then the key is regenerated before the retry.
+    resend.script({ status: 500 });
+    const sevenDays = new Date(key.expiresAt.getTime() - 6 * DAY);
+    expect(await runAt(sevenDays)).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    const regenerated = await regenerateApiAccess(author, { id: key.id, expiresAt: new Date(Date.now() + 90 * DAY) });
+    if (!regenerated.ok) throw new Error(regenerated.message);
+    expect(await runAt(new Date(sevenDays.getTime() + HOUR))).toEqual({ sent: 0, skipped: 1, failed: 0 });
+
+    const newExpiry = regenerated.data.apiAccess.expiresAt;
+    expect(await runAt(new Date(newExpiry.getTime() - 29 * DAY))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(resend.delivered()).toHaveLength(2);
+    expect(resend.delivered()[1]!.text).toContain(newExpiry.toISOString().slice(0, 19).replace('T', ' '));
+    const statuses = (await listKeyNotices(key.id)).map((notice) => `${notice.threshold} ${notice.status}`);
+    expect(statuses).toEqual(expect.arrayContaining(['30d Sent', '7d Cancelled']));
+  });
+
+  it('sends nothing more for a deleted key, even an email that failed before', async () => {
+    const kept = await createKey('kept', 20 * DAY);
+    const doomed = await createKey('doomed', 20 * DAY);
+    resend.script({ status: 503 });
+    const now = new Date(kept.expiresAt.getTime() - 6 * DAY);
+    expect(await runAt(now)).toEqual({ sent: 0, skipped: 0, failed: 2 });
+    const firstKey = resend.attempts[0]!.idempotencyKey;
+    expect((await deleteApiAccess(author, { id: doomed.id })).ok).toBe(true);
+    expect(await runAt(new Date(now.getTime() + HOUR))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    const [email] = resend.delivered();
+    expect(email!.text).toContain('kept');
+    expect(email!.text).not.toContain('doomed');
+    // A different set of keys is a different email, under a different idempotency key.
+    expect(resend.attempts[1]!.idempotencyKey).not.toBe(firstKey);
+    await deleteApiAccess(author, { id: kept.id });
+    expect(await runAt(new Date(kept.expiresAt.getTime() - 12 * HOUR))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+  });
+
+  it('sends each notice once when three runs overlap', async () => {
+    for (let i = 0; i < 6; i++) await createKey(`parallel-${i}`, 20 * DAY);
+    const other = await seedUser({ roleNames: ['ADMIN'] });
+    const otherActor = (await loadUserActor(other.id, '203.0.113.8'))!;
+    for (let i = 0; i < 3; i++) await createKey(`other-${i}`, 20 * DAY, otherActor);
+    const now = new Date(Date.now() + 14 * DAY);
+    const runs = await Promise.all([runAt(now), runAt(now), runAt(now)]);
+    expect(runs.reduce((sum, run) => sum + run.sent, 0)).toBe(9);
+    expect(resend.attempts).toHaveLength(2);
+    expect(
+      resend
+        .delivered()
+        .map((email) => email.to)
+        .sort(),
+    ).toEqual([authorEmail, other.email].sort());
+    expect(await runAt(now)).toEqual({ sent: 0, skipped: 0, failed: 0 });
+  });
+
+  it('retries a 500, a timeout and a 429 until each email arrives once, always with the same Idempotency-Key', async () => {
+    const key = await createKey('flaky-provider', 20 * DAY);
+    const start = new Date(key.expiresAt.getTime() - 6 * DAY);
+    resend.script(
+      { status: 500 },
+      { status: 200, delayMs: 1500 },
+      {
+        status: 429,
+        headers: { 'retry-after': '2' },
+        body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' },
+      },
+    );
+    expect(await runAt(start)).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    expect((await listKeyNotices(key.id))[0]).toMatchObject({ status: 'Retrying', error: expect.stringContaining('500') });
+    // Backoff: not yet retried a minute later; an hour later it is.
+    expect(await runAt(new Date(start.getTime() + 60_000))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(await runAt(new Date(start.getTime() + HOUR))).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    expect((await listKeyNotices(key.id))[0]!.error).toContain('no response');
+    // The 429 is waited out in the same run, as its Retry-After says, then sent.
+    expect(await runAt(new Date(start.getTime() + 2 * HOUR))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(waits).toContain(2000);
+    expect(resend.attempts.map((attempt) => attempt.status)).toEqual([500, 200, 429, 200]);
+    expect(new Set(resend.attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1);
+    expect(resend.attempts[0]!.idempotencyKey).toMatch(/^keygate-expiry-notice\//);
+    expect(resend.delivered()).toHaveLength(1);
+    expect(new Set(resend.attempts.map((attempt) => attempt.email.html)).size).toBe(1);
+    expect(await runAt(new Date(start.getTime() + 3 * HOUR))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+  });
+
+  it('records a 422 as failed with its message and does not retry it', async () => {
+    const key = await createKey('bad-address', 20 * DAY);
+    resend.script({ status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } });
+    const start = new Date(key.expiresAt.getTime() - 6 * DAY);
+    expect(await runAt(start)).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    expect(await runAt(new Date(start.getTime() + 2 * HOUR))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(resend.attempts).toHaveLength(1);
+    expect((await listKeyNotices(key.id))[0]).toMatchObject({ status: 'Failed', error: expect.stringContaining('Invalid `to` field.') });
+  });
+
+  it('tells every enabled admin when the author is deleted, and records a notice nobody can receive', async () => {
+    const key = await createKey('orphan', 20 * DAY);
+    const admin = await seedUser({ roleNames: ['ADMIN'] });
+    await seedUser({ roleNames: ['ADMIN'], disabled: true });
+    await seedUser({ roleNames: ['READ_ONLY'] });
+    await db.delete(users).where(eq(users.id, author.id));
+    await runAt(new Date(key.expiresAt.getTime() - 6 * DAY));
+    const recipients = resend.delivered().map((email) => email.to);
+    expect(recipients).toContain(admin.email);
+    expect(recipients).not.toContain(authorEmail);
+    // Every recipient is an enabled ADMIN: the disabled admin and the READ_ONLY user hear nothing.
+    const enabledAdmins = (await db.select({ email: users.email, disabled: users.disabled }).from(users)).filter((u) => !u.disabled);
+    expect(recipients.length).toBeLessThanOrEqual(enabledAdmins.length - 1);
+
+    await db.update(users).set({ disabled: true });
+    const lonely = await db
+      .insert(apiAccess)
+      .values({
+        id: 'ak_aaaaaaaaaaaaaaaaaaaa',
+        name: 'nobody-to-tell',
+        tokenDigest: 'x'.repeat(64),
+        tokenStart: 'kg_aaaaa',
+        expiresAt: new Date(Date.now() + 20 * DAY),
+        validFrom: new Date(),
+        noticeCheckAt: new Date(),
+        createdByKind: 'user',
+        createdById: author.id,
+        createdByName: 'gone',
+      })
+      .returning();
+    const counts = await runAt(new Date(lonely[0]!.expiresAt.getTime() - 6 * DAY));
+    expect(counts).toEqual({ sent: 0, skipped: 1, failed: 0 });
+    expect(await listKeyNotices('ak_aaaaaaaaaaaaaaaaaaaa')).toEqual([
+      expect.objectContaining({ threshold: '7d', status: 'No recipient', recipient: null }),
+    ]);
+  });
+
+  it('escapes HTML in an Access Name in the HTML part', async () => {
+    await createKey('<img src=x onerror=alert(1)>', 20 * DAY);
+    await runAt(new Date(Date.now() + 14 * DAY));
+    const [email] = resend.delivered();
+    expect(email!.html).not.toContain('<img src=x');
+    expect(email!.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
