@@ -1,11 +1,16 @@
+import { isExpiringSoon } from '@/lib/api-access/queries';
 import type { ApiAccess } from '@/lib/api-access/types';
+import type { Actor } from '@/lib/auth/actor';
+import { hasPermission } from '@/lib/auth/authorize';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { formatDateTime, formatRelative } from '@/lib/format';
+import { listKeyNotices } from '@/lib/notifications/queries';
+import { ExpiryNotices } from './expiry-notices';
 import { UsageChart } from './usage-chart';
 
 /** Every field of one API Access; used by the panel over the table and by the page of its own. */
-export async function ApiAccessDetails({ item, headingId }: { item: ApiAccess; headingId: string }) {
-  const usage = await usageByDay(item.id);
+export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAccess; headingId: string; actor: Actor }) {
+  const [usage, notices] = await Promise.all([usageByDay(item.id), listKeyNotices(item.id)]);
   return (
     <article className="details-card" aria-labelledby={headingId}>
       <h2 id={headingId} className="details-title">
@@ -37,6 +42,7 @@ export async function ApiAccessDetails({ item, headingId }: { item: ApiAccess; h
         <dt>Status</dt>
         <dd>
           <span className={`status status-${item.status.toLowerCase()}`}>{item.status}</span>
+          {isExpiringSoon(item.expiresAt) && <span className="status status-expiring-soon">Expiring soon</span>}
         </dd>
         <dt>Expiration Date</dt>
         <dd>
@@ -78,6 +84,7 @@ export async function ApiAccessDetails({ item, headingId }: { item: ApiAccess; h
         <h3 id={`${headingId}-usage`}>Usage</h3>
         <UsageChart usage={usage} />
       </section>
+      <ExpiryNotices notices={notices} headingId={`${headingId}-notices`} showEmails={hasPermission(actor, 'getUser')} />
     </article>
   );
 }

@@ -15,6 +15,7 @@ export type ApiAccessRowView = {
   tags: string[];
   type: string;
   status: 'Active' | 'Expired';
+  expiringSoon: boolean;
   expiresAt: string;
   expiresAtLabel: string;
   lastUsedLabel: string;
@@ -141,6 +142,7 @@ export function ApiAccessTable({
                   </td>
                   <td>
                     <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
+                    {row.expiringSoon && <span className="status status-expiring-soon">Expiring soon</span>}
                   </td>
                   <td>{row.lastUsedLabel}</td>
                   <td>{menuItems(row).length > 0 && <OptionsMenu label={`Options for ${row.name}`} items={menuItems(row)} />}</td>

@@ -64,6 +64,7 @@ export function TableToolbar({
           <select id="filter-status" name="status" defaultValue={params.status ?? ''}>
             <option value="">Any</option>
             <option value="Active">Active</option>
+            <option value="ExpiringSoon">Expiring soon</option>
             <option value="Expired">Expired</option>
           </select>
         </div>

@@ -10,7 +10,7 @@ import { filtersOf } from './list-filters';
 import { toApiAccessList } from './queries';
 import type { ApiAccess } from './types';
 
-export type PageFilters = { q?: string; status?: 'Active' | 'Expired'; role?: string; tag?: string };
+export type PageFilters = { q?: string; status?: 'Active' | 'Expired' | 'ExpiringSoon'; role?: string; tag?: string };
 
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 

@@ -2,7 +2,10 @@ import { and, eq, exists, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, apiAccessRoles } from '@/db/schema';
 
-export type ListFilters = { q: string; status?: 'Active' | 'Expired'; role?: string; tag?: string };
+export type ListFilters = { q: string; status?: 'Active' | 'Expired' | 'ExpiringSoon'; role?: string; tag?: string };
+
+/** Keys this close to expiry are "Expiring soon" (the window of the 7-day notice). */
+export const EXPIRING_SOON_DAYS = 7;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -12,6 +15,12 @@ export function filtersOf(params: ListFilters): SQL | undefined {
   if (params.q) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);
   if (params.status === 'Active') conditions.push(gt(apiAccess.expiresAt, sql`now()`));
   if (params.status === 'Expired') conditions.push(lte(apiAccess.expiresAt, sql`now()`));
+  if (params.status === 'ExpiringSoon') {
+    conditions.push(
+      gt(apiAccess.expiresAt, sql`now()`),
+      lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`),
+    );
+  }
   if (params.tag) conditions.push(sql`${apiAccess.tags} @> array[${params.tag}]::text[]`);
   if (params.role) {
     conditions.push(

@@ -7,10 +7,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
-import { filtersOf } from './list-filters';
+import { EXPIRING_SOON_DAYS, filtersOf } from './list-filters';
 import type { ApiAccess } from './types';
 
 export const statusAt = (expiresAt: Date, now = new Date()) => (expiresAt.getTime() > now.getTime() ? 'Active' : 'Expired');
+
+/** Still active, but its 7-day expiry notice is due: the table's "Expiring soon". */
+export const isExpiringSoon = (expiresAt: Date, now = new Date()) =>
+  expiresAt.getTime() > now.getTime() && expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_DAYS * 24 * 60 * 60 * 1000;
 
 /** Rows plus their roles, in the public shape. */
 export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promise<ApiAccess[]> {
@@ -76,7 +80,7 @@ export const SORT_FIELDS = ['name', 'created', 'expiration'] as const;
 /** The table's state, as it sits in the URL. Anything unrecognised falls back to the default. */
 export const listParamsSchema = z.object({
   q: z.string().trim().max(64).catch(''),
-  status: z.enum(['Active', 'Expired']).optional().catch(undefined),
+  status: z.enum(['Active', 'Expired', 'ExpiringSoon']).optional().catch(undefined),
   role: z.uuid().optional().catch(undefined),
   tag: z
     .string()

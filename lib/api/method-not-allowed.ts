@@ -24,5 +24,7 @@ export function methodsNotAllowed<Allowed extends Method>(...allowed: Allowed[])
       ),
     { notAllowed: true as const },
   );
-  return Object.fromEntries(METHODS.filter((method) => !(allowed as Method[]).includes(method)).map((method) => [method, handler])) as never;
+  return Object.fromEntries(
+    METHODS.filter((method) => !(allowed as Method[]).includes(method)).map((method) => [method, handler]),
+  ) as never;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseUrl, onServer, testServerUrl } from '../support/postgres-server';
 import { startKeygate, stopOnSignals } from '../../server/start';
-import { E2E_ADMIN, E2E_PORT } from './settings';
+import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_PORT } from './settings';
 
 // Starts the production build on a database of its own, created for this run.
 const server = await testServerUrl();
@@ -12,7 +13,16 @@ process.env.ADMIN_EMAIL = E2E_ADMIN.email;
 process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
 process.env.PORT = String(E2E_PORT);
 process.env.HOST = '127.0.0.1';
-process.env.KEYGATE_DATA_DIR = '.data/e2e';
+process.env.KEYGATE_DATA_DIR = E2E_DATA_DIR;
+process.env.APP_URL = `http://127.0.0.1:${E2E_PORT}`;
+process.env.CRON_SECRET = E2E_CRON_SECRET;
+// The tests trigger the expiry job through its cron route; no RESEND_API_KEY, so emails land in the outbox folder.
+process.env.KEYGATE_SCHEDULER = 'off';
+delete process.env.RESEND_API_KEY;
+rmSync(`${E2E_DATA_DIR}/outbox`, { recursive: true, force: true });
+// Tests that must arrange what the UI cannot (a key created weeks ago) reach this run's database here.
+mkdirSync(E2E_DATA_DIR, { recursive: true });
+writeFileSync(`${E2E_DATA_DIR}/database-url`, process.env.DATABASE_URL);
 
 const keygate = await startKeygate({ dev: false });
 stopOnSignals(async () => {

@@ -30,6 +30,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       AUTH_SECRET: 'http-tests-secret-http-tests-secret',
       KEYGATE_DATA_DIR: '.data/http-tests',
       KEYGATE_USAGE_FLUSH_MS: '100',
+      // Tests that want the hourly expiry job turn it back on.
+      KEYGATE_SCHEDULER: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,15 @@ import { TableToolbar } from '@/components/api-access/table-toolbar';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
-import { PAGE_SIZES, countApiAccess, listApiAccess, listParamsSchema, listTags, type ListParams } from '@/lib/api-access/queries';
+import {
+  PAGE_SIZES,
+  countApiAccess,
+  isExpiringSoon,
+  listApiAccess,
+  listParamsSchema,
+  listTags,
+  type ListParams,
+} from '@/lib/api-access/queries';
 import { TABLE_PATH, tableHref } from '@/lib/api-access/table-url';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
@@ -97,6 +105,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
           tags: item.tags,
           type: item.type,
           status: item.status,
+          expiringSoon: isExpiringSoon(item.expiresAt, now),
           expiresAt: item.expiresAt.toISOString(),
           expiresAtLabel: formatDateTime(item.expiresAt),
           lastUsedLabel: formatRelative(item.lastUsedAt, now),

@@ -26,7 +26,7 @@ export default async function ApiAccessPanel({ params }: { params: Promise<{ acc
     <DetailPanel title={result.ok ? result.data.name : 'API Access'}>
       {result.ok ? (
         <>
-          <ApiAccessDetails item={result.data} headingId="panel-title" />
+          <ApiAccessDetails item={result.data} headingId="panel-title" actor={user} />
           <DetailActions actor={user} id={accessId} name={result.data.name} />
         </>
       ) : (

@@ -1,0 +1,55 @@
+import { formatDateTime } from '@/lib/format';
+import type { KeyNotice } from '@/lib/notifications/queries';
+
+const THRESHOLD_LABELS = { '30d': '30 days before', '7d': '7 days before', '1d': '1 day before', expired: 'Expired' } as const;
+
+/** The key's expiry emails: which threshold, to whom, what became of it and when. Addresses only for those who may see users. */
+export function ExpiryNotices({ notices, headingId, showEmails }: { notices: KeyNotice[]; headingId: string; showEmails: boolean }) {
+  return (
+    <section aria-labelledby={headingId}>
+      <h3 id={headingId}>Expiry notices</h3>
+      {notices.length === 0 ? (
+        <p className="muted">None yet. The author is emailed 30 days, 7 days and 1 day before expiry, and once it has expired.</p>
+      ) : (
+        <table className="notices">
+          <thead>
+            <tr>
+              <th scope="col">Threshold</th>
+              <th scope="col">Recipient</th>
+              <th scope="col">Status</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {notices.map((notice, index) => (
+              <tr key={index}>
+                <td>
+                  {THRESHOLD_LABELS[notice.threshold]}
+                  <div className="muted">for {formatDateTime(notice.expiresAt)}</div>
+                </td>
+                <td>
+                  {notice.recipient ? (
+                    showEmails ? (
+                      `${notice.recipient.name} <${notice.recipient.email}>`
+                    ) : (
+                      notice.recipient.name
+                    )
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>
+                  {notice.status}
+                  {notice.error && <div className="notice-error">{notice.error}</div>}
+                </td>
+                <td>
+                  <time dateTime={notice.at.toISOString()}>{formatDateTime(notice.at)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
