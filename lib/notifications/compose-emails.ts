@@ -5,7 +5,9 @@ import type { NoticeThreshold } from '@/db/schema/expiry-notices';
 import { composeEmail, type EmailNotice } from './compose-email';
 import { recipientsByAuthor, type Recipient } from './recipients';
 
-const BATCH = 200;
+// A run gathers every pending notice at once, so each recipient gets one email per threshold
+// (batches would split a recipient's keys over several emails); the cap only bounds a backlog.
+const BATCH = 10_000;
 export const REGENERATED_NOTE = 'The key was regenerated before this notice went out; its new expiration starts a new cycle.';
 const NO_RECIPIENT_NOTE = 'Nobody to tell: the author is deleted or disabled, and no enabled user holds ADMIN.';
 

@@ -101,6 +101,30 @@ describe('expiry notifications', () => {
     expect(resend.delivered()[0]!.text).toMatch(/alpha[\s\S]*beta/);
   });
 
+  it('puts all of a recipient’s due keys in one email, however many', async () => {
+    const expiresAt = new Date(Date.now() + 20 * DAY);
+    await db.insert(apiAccess).values(
+      Array.from({ length: 250 }, (_, i) => ({
+        id: `ak_${'a'.repeat(17)}${String(i)
+          .padStart(3, '0')
+          .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`,
+        name: `bulk-${i}`,
+        tokenDigest: `${i}`.padStart(64, '0'),
+        tokenStart: 'kg_aaaaa',
+        expiresAt,
+        validFrom: new Date(Date.now() - 100 * DAY),
+        noticeCheckAt: new Date(),
+        createdByKind: 'user' as const,
+        createdById: author.id,
+        createdByName: author.name,
+        authorUserId: author.id,
+      })),
+    );
+    expect(await runAt(new Date())).toEqual({ sent: 250, skipped: 0, failed: 0 });
+    expect(resend.delivered()).toHaveLength(1);
+    expect(resend.delivered()[0]!.subject).toBe('250 of your API Access keys expire within 30 days');
+  });
+
   it('sends only the nearest window to a key first seen inside it (5 days left: the 7-day notice)', async () => {
     const key = await createKey('first-seen-late', 60 * DAY);
     await runAt(new Date(key.expiresAt.getTime() - 5 * DAY));
