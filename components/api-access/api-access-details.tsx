@@ -10,7 +10,10 @@ import { UsageChart } from './usage-chart';
 
 /** Every field of one API Access; used by the panel over the table and by the page of its own. */
 export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAccess; headingId: string; actor: Actor }) {
-  const [usage, notices] = await Promise.all([usageByDay(item.id), listKeyNotices(item.id)]);
+  const [usage, notices] = await Promise.all([
+    usageByDay(item.id),
+    listKeyNotices(item.id, { showEmails: hasPermission(actor, 'getUser') }),
+  ]);
   return (
     <article className="details-card" aria-labelledby={headingId}>
       <h2 id={headingId} className="details-title">
@@ -84,7 +87,7 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <h3 id={`${headingId}-usage`}>Usage</h3>
         <UsageChart usage={usage} />
       </section>
-      <ExpiryNotices notices={notices} headingId={`${headingId}-notices`} showEmails={hasPermission(actor, 'getUser')} />
+      <ExpiryNotices notices={notices} headingId={`${headingId}-notices`} />
     </article>
   );
 }

@@ -4,7 +4,7 @@ import type { KeyNotice } from '@/lib/notifications/queries';
 const THRESHOLD_LABELS = { '30d': '30 days before', '7d': '7 days before', '1d': '1 day before', expired: 'Expired' } as const;
 
 /** The key's expiry emails: which threshold, to whom, what became of it and when. Addresses only for those who may see users. */
-export function ExpiryNotices({ notices, headingId, showEmails }: { notices: KeyNotice[]; headingId: string; showEmails: boolean }) {
+export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; headingId: string }) {
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>Expiry notices</h3>
@@ -29,7 +29,7 @@ export function ExpiryNotices({ notices, headingId, showEmails }: { notices: Key
                 </td>
                 <td>
                   {notice.recipient ? (
-                    showEmails ? (
+                    notice.recipient.email ? (
                       `${notice.recipient.name} <${notice.recipient.email}>`
                     ) : (
                       notice.recipient.name

@@ -29,6 +29,8 @@ CREATE TABLE "notification_emails" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone NOT NULL,
 	"lease_until" timestamp with time zone,
+	"lease_id" uuid,
+	"may_have_arrived" boolean DEFAULT false NOT NULL,
 	"last_error" text,
 	"last_attempt_at" timestamp with time zone,
 	"sent_at" timestamp with time zone,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { apiAccess } from './api-access';
 import { users } from './users';
 
@@ -54,8 +54,12 @@ export const notificationEmails = pgTable(
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
-    /** Set while one sender owns the email; another sender may take it once the lease has run out. */
+    /** Set while one sender owns the email (database clock); another sender may take it once the lease has run out. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Names the current owner, so a sender whose lease ran out cannot overwrite the next one's outcome. */
+    leaseId: uuid('lease_id'),
+    /** A try went unanswered (timeout, connection lost): it may have arrived, so the email is never changed again, only resent. */
+    mayHaveArrived: boolean('may_have_arrived').notNull().default(false),
     lastError: text('last_error'),
     lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -33,11 +33,16 @@ export function resendMailer(apiKey: string): Mailer {
       );
       if (data) return { kind: 'sent', messageId: data.id };
       if (!error) return { kind: 'retry', message: 'Resend answered with neither an email id nor an error.' };
-      const status = error.statusCode;
-      const message = `${status ?? 'no response'} ${error.name}: ${error.message}`;
+      // The SDK passes Resend's error body through: a body without a status (a proxy's 502) is not a verdict on the email.
+      const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+      const message = `${status ?? 'no response'} ${error.name ?? 'error'}: ${error.message}`;
+      // No headers: no response at all (timeout, connection lost), so the email may have arrived.
+      if (status === null) return { kind: 'retry', message, unanswered: headers === null };
       if (status === 429) return { kind: 'retry', message, retryAfterMs: retryAfterMs(headers?.['retry-after']) };
-      // No answer (network, timeout), a server error, or a concurrent request with the same key: try again.
-      if (status === null || status >= 500 || status === 409) return { kind: 'retry', message };
+      // A missing, wrong or restricted API key, or a sender Resend will not send for: fix the settings, the emails wait.
+      if (status === 401 || status === 403) return { kind: 'retry', message, haltRun: true };
+      // 409: a concurrent request with the same key; 5xx: Resend's side. Both are worth another try.
+      if (status === 409 || status < 400 || status >= 500) return { kind: 'retry', message };
       return { kind: 'permanent', message };
     },
   };

@@ -23,6 +23,14 @@ export async function runExpiryNotifications(
   const mailer = options.mailer ?? configuredMailer();
   const sent = await sendDueEmails({ now, mailer, sleep: options.sleep });
   const counts = { sent: sent.sent, skipped: composed.skipped + sent.skipped, failed: sent.failed };
+  if (sent.released) {
+    // Notices whose recipient left before sending go to whoever answers for the key now, in this same run.
+    const recomposed = await composeEmails(now);
+    const resent = await sendDueEmails({ now, mailer, sleep: options.sleep });
+    counts.sent += resent.sent;
+    counts.skipped += recomposed.skipped + resent.skipped;
+    counts.failed += resent.failed;
+  }
   if (counts.sent || counts.skipped || counts.failed) {
     console.log(`Expiry notifications through ${mailer.describe}: ${counts.sent} sent, ${counts.skipped} skipped, ${counts.failed} failed`);
   }

@@ -1,20 +1,22 @@
-import { and, asc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, type NotificationEmailRow } from '@/db/schema';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { db, type Tx } from '@/db/client';
+import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
 import { composeEmail, emailIdempotencyKey } from './compose-email';
 import { REGENERATED_NOTE } from './compose-emails';
 import type { Mailer, SendOutcome } from './mailer';
 
 const MINUTE_MS = 60_000;
-/** Long enough for one send with its timeout and 429 waits; a sender that dies lets go after it. */
-const LEASE_MS = 5 * MINUTE_MS;
-/** Retries wait 5, 10, 20, 40 minutes, then an hour at most: the next hourly run always tries again. */
-const backoffMs = (attempts: number) => Math.min(5 * MINUTE_MS * 2 ** Math.max(0, attempts - 1), 60 * MINUTE_MS);
+/** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
+const MAX_DELAY_MS = 55 * MINUTE_MS;
+const backoffMs = (attempts: number) => Math.min(5 * MINUTE_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+/** Resend remembers an idempotency key for 24 hours; past that a retry could no longer be recognised, so it stops. */
+const GIVE_UP_AFTER_MS = 24 * 60 * MINUTE_MS;
 /** Waits the provider asks for that a run sits out itself; longer ones are left to a later run. */
 const MAX_IN_RUN_WAIT_MS = 60_000;
 const MAX_TRIES_PER_RUN = 3;
 
-export type SendCounts = { sent: number; failed: number; skipped: number };
+export type SendCounts = { sent: number; failed: number; skipped: number; released: number };
 export type SendOptions = { now: Date; mailer: Mailer; sleep?: (ms: number) => Promise<void> };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -28,14 +30,39 @@ async function pace(sleep: (ms: number) => Promise<void>) {
   if (wait > 0) await sleep(wait);
 }
 
-type Claimed = { email: NotificationEmailRow; notices: number };
+type Claim =
+  | { kind: 'none' }
+  | { kind: 'settled'; skipped: number; released: number }
+  | { kind: 'claimed'; email: NotificationEmailRow; notices: number; skipped: number };
+
+/** The recipient is gone: the email is cancelled and its notices go back to be composed for whoever answers now. */
+async function releaseForRecompose(tx: Tx, email: NotificationEmailRow): Promise<number> {
+  await tx
+    .update(notificationEmails)
+    .set({
+      status: 'cancelled',
+      lastError: 'The recipient was deleted or disabled before it was sent; the notice goes to whoever answers for the key now.',
+    })
+    .where(eq(notificationEmails.id, email.id));
+  // A notice also on its way to other recipients (every admin) stays with them.
+  const released = await tx.execute<{ id: string }>(sql`
+    update ${expiryNotices} set status = 'pending'
+    where ${expiryNotices.id} in (select notice_id from ${expiryNoticeDeliveries} where email_id = ${email.id})
+      and not exists (
+        select 1 from ${expiryNoticeDeliveries} d join ${notificationEmails} e on e.id = d.email_id
+        where d.notice_id = ${expiryNotices.id} and e.status in ('pending', 'sent'))
+    returning ${expiryNotices.id}`);
+  return released.length;
+}
 
 /**
- * Takes one due email in a short transaction (SKIP LOCKED, then a lease: no lock is held while
- * it is sent). Its notices are checked again first: a key deleted or regenerated since drops
- * out, and the email is made again without it (with a new idempotency key) or cancelled.
+ * Takes one due email in a short transaction (SKIP LOCKED, then a lease on the database's
+ * clock: no lock is held while it is sent). Before a send, it checks again that the recipient
+ * is still there and which of its keys still stand (a key deleted or regenerated since drops
+ * out, and the email is made again under a new idempotency key) — unless an earlier try may
+ * have arrived, in which case only the identical email, with the same key, may follow it.
  */
-async function claimNextEmail(now: Date, tried: string[]): Promise<{ claimed: Claimed | null; skipped: number; none?: true }> {
+async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
   return db.transaction(async (tx) => {
     const [email] = await tx
       .select()
@@ -44,14 +71,20 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<{ claimed: Cl
         and(
           eq(notificationEmails.status, 'pending'),
           lte(notificationEmails.nextAttemptAt, now),
-          or(isNull(notificationEmails.leaseUntil), lte(notificationEmails.leaseUntil, now)),
+          or(isNull(notificationEmails.leaseUntil), lte(notificationEmails.leaseUntil, sql`now()`)),
           tried.length ? notInArray(notificationEmails.id, tried) : undefined,
         ),
       )
       .orderBy(asc(notificationEmails.nextAttemptAt))
       .limit(1)
       .for('update', { skipLocked: true });
-    if (!email) return { claimed: null, skipped: 0, none: true };
+    if (!email) return { kind: 'none' };
+
+    const [recipient] = email.recipientUserId
+      ? await tx.select({ disabled: users.disabled }).from(users).where(eq(users.id, email.recipientUserId))
+      : [];
+    if (!recipient || recipient.disabled) return { kind: 'settled', skipped: 0, released: await releaseForRecompose(tx, email) };
+
     const notices = await tx
       .select({
         noticeId: expiryNotices.id,
@@ -64,9 +97,9 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<{ claimed: Cl
       .innerJoin(expiryNotices, eq(expiryNotices.id, expiryNoticeDeliveries.noticeId))
       .innerJoin(apiAccess, eq(apiAccess.id, expiryNotices.apiAccessId))
       .where(eq(expiryNoticeDeliveries.emailId, email.id));
-    // Notices of deleted keys are gone with them; those of regenerated keys are cancelled here.
-    const stale = notices.filter((notice) => notice.current.getTime() !== notice.expiresAt.getTime());
-    const live = notices.filter((notice) => !stale.includes(notice));
+    // Notices of deleted keys are gone with them; those of regenerated keys no longer stand.
+    const live = notices.filter((notice) => notice.current.getTime() === notice.expiresAt.getTime());
+    const stale = email.mayHaveArrived ? [] : notices.filter((notice) => !live.includes(notice));
     if (stale.length) {
       const ids = stale.map((notice) => notice.noticeId);
       await tx.update(expiryNotices).set({ status: 'cancelled', note: REGENERATED_NOTE }).where(inArray(expiryNotices.id, ids));
@@ -79,58 +112,67 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<{ claimed: Cl
         .update(notificationEmails)
         .set({ status: 'cancelled', lastError: 'Every key in it was deleted or regenerated before it was sent.' })
         .where(eq(notificationEmails.id, email.id));
-      return { claimed: null, skipped: stale.length };
+      return { kind: 'settled', skipped: stale.length, released: 0 };
     }
-    // Unchanged notices: the stored email exactly as it was. Changed: made again, under a new key.
-    const unchanged = emailIdempotencyKey(email.recipientEmail, email.threshold, live) === email.idempotencyKey;
+    const unchanged = email.mayHaveArrived || emailIdempotencyKey(email.recipientEmail, email.threshold, live) === email.idempotencyKey;
     const changes = unchanged ? {} : await composeEmail({ email: email.recipientEmail, name: email.recipientName }, email.threshold, live);
-    const [updated] = await tx
+    const [claimed] = await tx
       .update(notificationEmails)
       .set({
         ...changes,
-        leaseUntil: new Date(now.getTime() + LEASE_MS),
+        leaseUntil: sql`now() + interval '5 minutes'`,
+        leaseId: randomUUID(),
         attempts: sql`${notificationEmails.attempts} + 1`,
         lastAttemptAt: now,
       })
       .where(eq(notificationEmails.id, email.id))
       .returning();
-    return { claimed: { email: updated!, notices: live.length }, skipped: stale.length };
+    return { kind: 'claimed', email: claimed!, notices: email.mayHaveArrived ? notices.length : live.length, skipped: stale.length };
   });
 }
 
+/** Writes the outcome, but only while this sender still holds the lease. */
 async function record(email: NotificationEmailRow, outcome: SendOutcome, now: Date) {
-  const base = { leaseUntil: null, lastAttemptAt: now };
-  const change =
-    outcome.kind === 'sent'
-      ? { ...base, status: 'sent' as const, sentAt: now, providerMessageId: outcome.messageId, lastError: null }
-      : outcome.kind === 'permanent'
-        ? { ...base, status: 'failed' as const, lastError: outcome.message }
-        : {
-            ...base,
-            lastError: outcome.message,
-            nextAttemptAt: new Date(
-              now.getTime() + Math.min(Math.max(outcome.retryAfterMs ?? 0, backoffMs(email.attempts)), 60 * MINUTE_MS),
-            ),
-          };
+  const base = { leaseUntil: null, leaseId: null, lastAttemptAt: now };
+  let change;
+  if (outcome.kind === 'sent') {
+    change = { ...base, status: 'sent' as const, sentAt: now, providerMessageId: outcome.messageId, lastError: null };
+  } else if (outcome.kind === 'permanent') {
+    change = { ...base, status: 'failed' as const, lastError: outcome.message };
+  } else if (now.getTime() - email.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
+    change = { ...base, status: 'failed' as const, lastError: `${outcome.message} (gave up after 24 hours of tries)` };
+  } else {
+    const delay = Math.min(Math.max(outcome.retryAfterMs ?? 0, backoffMs(email.attempts)), MAX_DELAY_MS);
+    change = {
+      ...base,
+      lastError: outcome.message,
+      nextAttemptAt: new Date(now.getTime() + delay),
+      mayHaveArrived: email.mayHaveArrived || Boolean(outcome.unanswered),
+    };
+  }
   await db
     .update(notificationEmails)
     .set(change)
-    .where(and(eq(notificationEmails.id, email.id), eq(notificationEmails.status, 'pending')));
+    .where(and(eq(notificationEmails.id, email.id), eq(notificationEmails.leaseId, email.leaseId!), ne(notificationEmails.status, 'sent')));
 }
 
 /**
  * Sends every due email once (a failed one waits for a later run, except that a 429's
- * Retry-After of up to a minute is waited out here). Counts are notices per recipient.
+ * Retry-After of up to a minute is waited out here). Counts are notices per recipient;
+ * `released` counts notices whose recipient left, to be composed again.
  */
 export async function sendDueEmails({ now, mailer, sleep = realSleep }: SendOptions): Promise<SendCounts> {
-  const counts: SendCounts = { sent: 0, failed: 0, skipped: 0 };
+  const counts: SendCounts = { sent: 0, failed: 0, skipped: 0, released: 0 };
   const tried: string[] = [];
   for (;;) {
-    const { claimed, skipped, none } = await claimNextEmail(now, tried);
-    counts.skipped += skipped;
-    if (none) return counts;
-    if (!claimed) continue;
-    const { email } = claimed;
+    const claim = await claimNextEmail(now, tried);
+    if (claim.kind === 'none') return counts;
+    counts.skipped += claim.skipped;
+    if (claim.kind === 'settled') {
+      counts.released += claim.released;
+      continue;
+    }
+    const { email } = claim;
     tried.push(email.id);
     let outcome: SendOutcome;
     for (let attempt = 1; ; attempt++) {
@@ -147,12 +189,15 @@ export async function sendDueEmails({ now, mailer, sleep = realSleep }: SendOpti
       await sleep(wait);
     }
     await record(email, outcome, now);
-    if (outcome.kind === 'sent') counts.sent += claimed.notices;
-    else {
-      counts.failed += claimed.notices;
-      console.error(
-        `Expiry email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
-      );
+    if (outcome.kind === 'sent') {
+      counts.sent += claim.notices;
+      continue;
     }
+    counts.failed += claim.notices;
+    console.error(
+      `Expiry email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
+    );
+    // The account itself is refused (bad key, unverified sender): every other email would fail the same way, so they wait.
+    if (outcome.kind === 'retry' && outcome.haltRun) return counts;
   }
 }

@@ -277,11 +277,161 @@ describe('expiry notifications', () => {
     ]);
   });
 
+  it('sends each notice once when three runs overlap while sending', async () => {
+    const authors: Actor[] = [];
+    for (let i = 0; i < 8; i++) authors.push((await loadUserActor((await seedUser()).id, '203.0.113.9'))!);
+    for (const [i, owner] of authors.entries()) for (let j = 0; j < 3; j++) await createKey(`overlap-${i}-${j}`, 20 * DAY, owner);
+    // Every first try fails, so all 8 emails wait in the outbox; then three runs race to send them, slowly.
+    resend.script(...Array.from({ length: 8 }, () => ({ status: 500 })));
+    const first = new Date(Date.now() + 14 * DAY);
+    expect(await runAt(first)).toEqual({ sent: 0, skipped: 0, failed: 24 });
+    resend.reset();
+    resend.script(...Array.from({ length: 30 }, () => ({ status: 200, delayMs: 40 })));
+    const later = new Date(first.getTime() + HOUR);
+    const runs = await Promise.all([runAt(later), runAt(later), runAt(later)]);
+    expect(runs.reduce((sum, run) => sum + run.sent, 0)).toBe(24);
+    const keys = resend.attempts.map((attempt) => attempt.idempotencyKey);
+    expect(keys).toHaveLength(8);
+    expect(new Set(keys).size).toBe(8);
+  });
+
+  it('resends an email whose try went unanswered exactly as it was, even after one of its keys is deleted', async () => {
+    const kept = await createKey('kept-after-timeout', 20 * DAY);
+    const deleted = await createKey('deleted-after-timeout', 20 * DAY);
+    resend.script({ status: 200, delayMs: 1500 });
+    const start = new Date(kept.expiresAt.getTime() - 6 * DAY);
+    expect(await runAt(start)).toEqual({ sent: 0, skipped: 0, failed: 2 });
+    await deleteApiAccess(author, { id: deleted.id });
+    await runAt(new Date(start.getTime() + HOUR));
+    // The first try did arrive; the retry carries the same key and body, so it is not delivered again.
+    expect(resend.attempts).toHaveLength(2);
+    expect(resend.attempts[1]!.idempotencyKey).toBe(resend.attempts[0]!.idempotencyKey);
+    expect(resend.attempts[1]!.email.html).toBe(resend.attempts[0]!.email.html);
+    expect(resend.delivered()).toHaveLength(1);
+  });
+
+  it.each(['deleted', 'disabled'])('gives a notice to the admins when its recipient is %s before a retry', async (change) => {
+    const key = await createKey(`recipient-${change}`, 20 * DAY);
+    const admin = await seedUser({ roleNames: ['ADMIN'] });
+    resend.script({ status: 500 });
+    const start = new Date(key.expiresAt.getTime() - 6 * DAY);
+    await runAt(start);
+    if (change === 'deleted') await db.delete(users).where(eq(users.id, author.id));
+    else await db.update(users).set({ disabled: true }).where(eq(users.id, author.id));
+    await runAt(new Date(start.getTime() + HOUR));
+    const recipients = resend.delivered().map((email) => email.to);
+    expect(recipients).toContain(admin.email);
+    expect(recipients).not.toContain(authorEmail);
+    expect((await listKeyNotices(key.id)).map((notice) => notice.status)).toEqual(expect.arrayContaining(['Cancelled', 'Sent']));
+  });
+
+  it('tells the admins, not a disabled author', async () => {
+    const key = await createKey('disabled-author', 20 * DAY);
+    const admin = await seedUser({ roleNames: ['ADMIN'] });
+    await db.update(users).set({ disabled: true }).where(eq(users.id, author.id));
+    await runAt(new Date(key.expiresAt.getTime() - 6 * DAY));
+    const recipients = resend.delivered().map((email) => email.to);
+    expect(recipients).toContain(admin.email);
+    expect(recipients).not.toContain(authorEmail);
+  });
+
+  it('sends one email per threshold when one author has keys in two windows', async () => {
+    await createKey('thirty', 40 * DAY);
+    const seven = await createKey('seven', 20 * DAY);
+    await runAt(new Date(seven.expiresAt.getTime() - 6 * DAY));
+    expect(subjects().sort()).toEqual(['API Access “seven” expires within 7 days', 'API Access “thirty” expires within 30 days']);
+  });
+
+  it('never resends a notice when a key is regenerated with the same expiration', async () => {
+    const key = await createKey('same-expiry', 60 * DAY);
+    await runAt(new Date(key.expiresAt.getTime() - 29 * DAY));
+    const regenerated = await regenerateApiAccess(author, { id: key.id, expiresAt: key.expiresAt });
+    expect(regenerated.ok).toBe(true);
+    expect(await runAt(new Date(key.expiresAt.getTime() - 28 * DAY))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(resend.delivered()).toHaveLength(1);
+  });
+
+  it('starts a new cycle for a key regenerated after its expired notice', async () => {
+    const key = await createKey('revived', 20 * DAY);
+    await runAt(new Date(key.expiresAt.getTime() + HOUR));
+    const regenerated = await regenerateApiAccess(author, { id: key.id, expiresAt: new Date(Date.now() + 90 * DAY) });
+    if (!regenerated.ok) throw new Error(regenerated.message);
+    expect(await runAt(new Date(regenerated.data.apiAccess.expiresAt.getTime() - 29 * DAY))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(subjects()).toEqual(['API Access “revived” has expired', 'API Access “revived” expires within 30 days']);
+  });
+
+  it('retries a 409, and an error answer without a status (a proxy’s 502)', async () => {
+    const key = await createKey('odd-answers', 20 * DAY);
+    resend.script(
+      { status: 409, body: { statusCode: 409, name: 'concurrent_idempotent_requests', message: 'Same key in flight.' } },
+      { status: 502, body: { message: 'Bad gateway' } },
+    );
+    const start = new Date(key.expiresAt.getTime() - 6 * DAY);
+    expect((await runAt(start)).failed).toBe(1);
+    expect((await runAt(new Date(start.getTime() + HOUR))).failed).toBe(1);
+    expect((await runAt(new Date(start.getTime() + 2 * HOUR))).sent).toBe(1);
+  });
+
+  it('stops the run at a 401 or 403 (the account, not the email) and sends everything once the settings are fixed', async () => {
+    await createKey('first-author-key', 20 * DAY);
+    const other = (await loadUserActor((await seedUser()).id, '203.0.113.9'))!;
+    await createKey('second-author-key', 20 * DAY, other);
+    resend.script({ status: 403, body: { statusCode: 403, name: 'invalid_from_address', message: 'Domain not verified.' } });
+    const start = new Date(Date.now() + 14 * DAY);
+    expect(await runAt(start)).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    expect(resend.attempts).toHaveLength(1);
+    expect(await runAt(new Date(start.getTime() + HOUR))).toEqual({ sent: 2, skipped: 0, failed: 0 });
+  });
+
+  it('waits at most an hour between tries, whatever Retry-After says, and gives up after 24 hours', async () => {
+    const key = await createKey('slow-provider', 20 * DAY);
+    resend.script({
+      status: 429,
+      headers: { 'retry-after': '7200' },
+      body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Slow down' },
+    });
+    const start = new Date(key.expiresAt.getTime() - 6 * DAY);
+    expect((await runAt(start)).failed).toBe(1);
+    expect(waits).toEqual([]);
+    resend.script(...Array.from({ length: 5 }, () => ({ status: 500 })));
+    expect((await runAt(new Date(start.getTime() + HOUR))).failed).toBe(1);
+    expect(await runAt(new Date(start.getTime() + 25 * HOUR))).toEqual({ sent: 0, skipped: 0, failed: 1 });
+    expect((await listKeyNotices(key.id))[0]).toMatchObject({ status: 'Failed', error: expect.stringContaining('gave up after 24 hours') });
+    expect(await runAt(new Date(start.getTime() + 26 * HOUR))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+  });
+
+  it('paces sends under Resend’s 2 requests per second', async () => {
+    process.env.KEYGATE_EMAIL_INTERVAL_MS = '550';
+    try {
+      await createKey('paced-one', 20 * DAY);
+      await createKey('paced-two', 20 * DAY, (await loadUserActor((await seedUser()).id, '203.0.113.9'))!);
+      await runAt(new Date(Date.now() + 14 * DAY));
+      expect(resend.delivered()).toHaveLength(2);
+      expect(Math.max(...waits)).toBeGreaterThan(400);
+    } finally {
+      process.env.KEYGATE_EMAIL_INTERVAL_MS = '0';
+    }
+  });
+
+  it('shows recipient addresses and provider errors only to those who may see users', async () => {
+    const key = await createKey('private-recipient', 20 * DAY);
+    resend.script({ status: 422, body: { statusCode: 422, name: 'validation_error', message: `Cannot send to ${authorEmail}.` } });
+    await runAt(new Date(key.expiresAt.getTime() - 6 * DAY));
+    const [hidden] = await listKeyNotices(key.id, { showEmails: false });
+    expect(JSON.stringify(hidden)).not.toContain(authorEmail);
+    expect(hidden!.error).toContain('[address hidden]');
+    const [shown] = await listKeyNotices(key.id);
+    expect(shown!.recipient!.email).toBe(authorEmail);
+  });
+
   it('escapes HTML in an Access Name in the HTML part', async () => {
+    await db.update(users).set({ name: '<b>evil</b>' }).where(eq(users.id, author.id));
     await createKey('<img src=x onerror=alert(1)>', 20 * DAY);
     await runAt(new Date(Date.now() + 14 * DAY));
     const [email] = resend.delivered();
     expect(email!.html).not.toContain('<img src=x');
     expect(email!.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(email!.html).not.toContain('<b>evil</b>');
+    expect(email!.html).toContain('&lt;b&gt;evil&lt;/b&gt;');
   });
 });
