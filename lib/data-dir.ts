@@ -1,4 +1,5 @@
 import path from 'node:path';
 
 /** Where Keygate keeps its local state (embedded database, generated secret, email outbox). */
-export const dataDir = () => path.resolve(process.env.KEYGATE_DATA_DIR ?? '.data');
+// The ignore comment keeps Next's file tracing from copying the whole project into the server output.
+export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.KEYGATE_DATA_DIR ?? '.data');
