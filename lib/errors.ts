@@ -12,13 +12,30 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   THROTTLED: 429,
+  INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export type FieldErrors = Record<string, string[]>;
 
-export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+/**
+ * Whether a failure's own message goes to the caller. An unexpected error's message is only
+ * logged: the caller gets a generic sentence and the request id to quote.
+ */
+export const MESSAGE_SHOWN: Record<ErrorCode, boolean> = {
+  VALIDATION: true,
+  UNAUTHENTICATED: true,
+  FORBIDDEN: true,
+  NOT_FOUND: true,
+  CONFLICT: true,
+  PAYLOAD_TOO_LARGE: true,
+  THROTTLED: true,
+  INTERNAL: false,
+  UNAVAILABLE: true,
+};
+
+export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors; requestId?: string };
 export type Success<T> = { ok: true; data: T };
 export type Result<T> = Success<T> | Failure;
 
@@ -50,4 +67,29 @@ export function pgErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
+
+// postgres.js's own codes for a connection that could not be made or was lost.
+const CONNECTION_ERRORS = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+]);
+
+/** The database cannot be reached (down, restarting, out of connections): a 503, not a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect now), 53300 (too many connections).
+    if (CONNECTION_ERRORS.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300') return true;
+  }
+  return false;
+}
 export const isForeignKeyViolation = (error: unknown) => pgErrorCode(error) === '23503';

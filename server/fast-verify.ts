@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failureFromError } from '@/lib/api/error-boundary';
 import { problemParts } from '@/lib/api/problem';
 import { MAX_BODY_BYTES } from '@/lib/api/read-body';
 import { answerVerify } from '@/lib/api/verify-endpoint';
@@ -31,10 +32,7 @@ export function handleVerify(req: IncomingMessage, res: ServerResponse): void {
     if (!(outcome instanceof Promise)) return respond(res, outcome);
     outcome.then(
       (result) => respond(res, result),
-      (error) => {
-        console.error(error);
-        send(res, problemParts({ code: 'UNAVAILABLE', message: 'Verification failed; try again.' }));
-      },
+      (error) => send(res, problemParts(failureFromError(error, `POST ${VERIFY_PATH}`))),
     );
   });
 }

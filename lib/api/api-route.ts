@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { validationFailure, type Failure } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
 import { bearerActor } from './bearer-actor';
+import { withErrorBoundary } from './error-boundary';
 import { problem } from './problem';
 import { readJsonObject } from './read-body';
 
@@ -12,7 +13,8 @@ type Context<Params, Body> = { actor: Actor; request: Request; params: Params; b
 /**
  * Wraps a /api/v1 handler: authenticates the bearer token, reads a bounded
  * JSON body when the method has one, maps a failure to its problem response
- * (status from lib/errors), and counts a success as a use of the key.
+ * (status from lib/errors), counts a success as a use of the key, and turns
+ * anything thrown into problem+json (503 when the database is unreachable).
  *
  * @example
  * export const GET = apiRoute(async ({ actor }) => {
@@ -25,7 +27,7 @@ export function apiRoute<Params = Record<string, never>, Schema extends z.ZodTyp
   /** The body's shape as published in the OpenAPI document; checked before the operation sees it. */
   options: { body?: Schema } = {},
 ) {
-  return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
+  return withErrorBoundary(async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     const authenticated = await bearerActor(request);
     if (!authenticated.ok) return problem(authenticated);
     let body: unknown = {};
@@ -43,5 +45,5 @@ export function apiRoute<Params = Record<string, never>, Schema extends z.ZodTyp
     if (!(outcome instanceof Response)) return problem(outcome);
     if (outcome.ok) tokenRuntime().usage.record(authenticated.data.id);
     return outcome;
-  };
+  });
 }

@@ -55,6 +55,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
+    instance: z
+      .string()
+      .optional()
+      .meta({ description: 'urn:keygate:request:<id> for errors that were logged: quote it when reporting them' }),
     errors: z.record(z.string(), z.array(z.string())).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

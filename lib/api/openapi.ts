@@ -12,7 +12,8 @@ type Operation = {
   responses: Record<number, z.ZodType | null>;
 };
 
-const problemStatuses = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, contract.ProblemSchema]));
+const problemStatuses = (...codes: number[]): Record<number, z.ZodType> =>
+  Object.fromEntries(codes.map((code) => [code, contract.ProblemSchema]));
 
 /** Every route of /api/v1. A test checks that each route handler file appears here. */
 export const OPERATIONS: Operation[] = [
@@ -134,6 +135,8 @@ const REASONS: Record<number, string> = {
   404: 'Unknown id',
   409: 'Duplicate name, or still in use',
   413: 'Body over 64 KiB',
+  500: 'Unexpected error (logged with the request id in `instance`)',
+  503: 'The database cannot be reached; try again shortly',
 };
 
 /** The OpenAPI 3.1 document, generated from the zod schemas of ./contract (registered with their ids). */
@@ -178,7 +181,7 @@ export function openApiDocument() {
       parameters: [...pathParams, ...queryParams],
       ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(operation.body) } } } } : {}),
       responses: Object.fromEntries(
-        Object.entries(operation.responses).map(([status, schema]) => [
+        Object.entries({ ...operation.responses, ...problemStatuses(500, 503) }).map(([status, schema]) => [
           status,
           {
             description: REASONS[Number(status)] ?? 'Response',

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode, type Failure, type FieldErrors } from '@/lib/errors';
+import { ERROR_STATUS, MESSAGE_SHOWN, type ErrorCode, type Failure, type FieldErrors } from '@/lib/errors';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION: 'Invalid request',
@@ -8,6 +8,7 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   PAYLOAD_TOO_LARGE: 'Request body too large',
   THROTTLED: 'Too many requests',
+  INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
 };
 
@@ -23,19 +24,22 @@ const renameFields = (errors: FieldErrors): FieldErrors =>
   );
 
 /** An RFC 9457 problem document for a failure, with per-field errors for validation. */
-export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors'>): Response {
+export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId'>): Response {
   const { status, headers, body } = problemParts(failure);
   return new Response(body, { status, headers });
 }
 
 /** The status, headers and JSON text of a problem response, for Web and node:http responses alike. */
-export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors'>) {
+export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId'>) {
   const status = ERROR_STATUS[failure.code];
   const body = {
     type: `urn:keygate:problem:${failure.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[failure.code],
     status,
-    detail: failure.message,
+    detail: MESSAGE_SHOWN[failure.code]
+      ? failure.message
+      : `Something went wrong on our side. Quote request ${failure.requestId} when reporting it.`,
+    ...(failure.requestId ? { instance: `urn:keygate:request:${failure.requestId}` } : {}),
     ...(failure.fieldErrors ? { errors: renameFields(failure.fieldErrors) } : {}),
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };

@@ -1,3 +1,4 @@
+import { withErrorBoundary } from '@/lib/api/error-boundary';
 import { problem } from '@/lib/api/problem';
 import { checkCronAuthorization } from '@/lib/notifications/cron-auth';
 import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notifications';
@@ -6,9 +7,9 @@ import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notificat
 export const maxDuration = 300;
 
 /** Hourly trigger for hosts with their own scheduler (vercel.json, a cron job, a Kubernetes CronJob). */
-export async function GET(request: Request): Promise<Response> {
+export const GET = withErrorBoundary(async (request: Request): Promise<Response> => {
   const refused = checkCronAuthorization(request.headers.get('authorization'));
   if (refused) return problem(refused);
   const counts = await runExpiryNotifications();
   return Response.json(counts, { headers: { 'cache-control': 'no-store' } });
-}
+});

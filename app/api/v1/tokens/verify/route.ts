@@ -1,3 +1,4 @@
+import { withErrorBoundary } from '@/lib/api/error-boundary';
 import { answerVerify } from '@/lib/api/verify-endpoint';
 import { problem } from '@/lib/api/problem';
 import { readBoundedText } from '@/lib/api/read-body';
@@ -5,11 +6,11 @@ import { verifyResponseJson } from '@/lib/tokens/verify-token';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
 // Served by server/'s fast path when Keygate runs on its own server; this handler is for other hosts.
-export async function POST(request: Request): Promise<Response> {
+export const POST = withErrorBoundary(async (request: Request): Promise<Response> => {
   const text = await readBoundedText(request);
   if (!text.ok) return problem(text);
   const result = await answerVerify(text.data);
   return result.ok ? new Response(verifyResponseJson(result.data), { headers: { 'content-type': 'application/json' } }) : problem(result);
-}
+});
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed('POST');
