@@ -17,18 +17,18 @@ export function RolePicker({
   hint?: string;
 }) {
   return (
-    <fieldset {...errorProps('roleIds', errors)}>
+    <fieldset {...errorProps('roles', errors)}>
       <legend>Roles</legend>
       <input type="hidden" name="rolesShown" value="1" />
       {roles.length === 0 && <p className="muted">There are no roles you may assign.</p>}
       {roles.map((role) => (
         <label key={role.id} className="checkbox">
-          <input type="checkbox" name="roleIds" value={role.id} defaultChecked={chosen.includes(role.id)} />
+          <input type="checkbox" name="roles" value={role.id} defaultChecked={chosen.includes(role.id)} />
           {role.name} {role.description && <span className="muted">— {role.description}</span>}
         </label>
       ))}
       {hint && <p className="hint">{hint}</p>}
-      <FieldError id="roleIds-error" errors={errors} />
+      <FieldError id="roles-error" errors={errors} />
     </fieldset>
   );
 }

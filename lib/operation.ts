@@ -21,7 +21,7 @@ export function defineOperation<Schema extends z.ZodType, Output>(definition: {
   input: Schema;
   run: (actor: Actor, input: z.output<Schema>) => Promise<Result<Output>>;
 }) {
-  return async (actor: Actor, rawInput: z.input<Schema>): Promise<Result<Output>> => {
+  const perform = async (actor: Actor, rawInput: unknown): Promise<Result<Output>> => {
     // Permission first: someone without it learns nothing, not even which fields are wrong.
     const denied = authorize(actor, definition.permission);
     if (denied) return denied;
@@ -29,4 +29,10 @@ export function defineOperation<Schema extends z.ZodType, Output>(definition: {
     if (!parsed.success) return validationFailure(parsed.error);
     return definition.run(actor, parsed.data);
   };
+  const operation = (actor: Actor, input: z.input<Schema>) => perform(actor, input);
+  /** The same operation for a JSON body of unknown shape (the REST API): its schema is the only check. */
+  operation.fromRequestBody = (actor: Actor, body: Record<string, unknown>) => perform(actor, body);
+  /** The input schema, from which the HTTP bodies of lib/api/contract.ts are built. */
+  operation.input = definition.input;
+  return operation;
 }

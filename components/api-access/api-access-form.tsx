@@ -40,8 +40,8 @@ export function ApiAccessForm({
   }
   const errors = state.fieldErrors ?? {};
   const tagErrors = errorsUnder(errors, 'tags');
-  const roleErrors = errorsUnder(errors, 'roleIds');
-  const chosenRoles = echoedList(state, 'roleIds', defaults.roleIds);
+  const roleErrors = errorsUnder(errors, 'roles');
+  const chosenRoles = echoedList(state, 'roles', defaults.roleIds);
   return (
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />

@@ -25,7 +25,7 @@ export function UserForm({
   const [state, formAction, pending] = useActionState(action, idleFormState);
   const errors = state.fieldErrors ?? {};
   const isNew = !user.id;
-  const chosen = echoedList(state, 'roleIds', user.roleIds);
+  const chosen = echoedList(state, 'roles', user.roleIds);
   return (
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
@@ -56,7 +56,7 @@ export function UserForm({
         errors={errors.password}
         hint={`At least 10 characters.${isNew ? '' : ' Leave empty to keep the current one.'}`}
       />
-      {assignableRoles && <RolePicker roles={assignableRoles} chosen={chosen} errors={errors.roleIds} hint="From 1 to 5." />}
+      {assignableRoles && <RolePicker roles={assignableRoles} chosen={chosen} errors={errors.roles} hint="From 1 to 5." />}
       {!isNew && canEditSelfStatus && (
         <label className="checkbox">
           <input type="checkbox" name="disabled" defaultChecked={state.values ? state.values.disabled === 'on' : user.disabled} />

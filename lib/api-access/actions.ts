@@ -17,7 +17,7 @@ export const createApiAccessAction = formAction(
     name: formString(form, 'name'),
     description: formString(form, 'description'),
     tags: tagsFromForm(form),
-    roleIds: formStrings(form, 'roleIds'),
+    roles: formStrings(form, 'roles'),
     expiresAt: expiresAtFromForm(form),
   }),
   ({ apiAccess, token }) => {
@@ -34,7 +34,7 @@ export const updateApiAccessAction = formAction(
     description: formString(form, 'description'),
     tags: tagsFromForm(form),
     // The role picker is only rendered for those who may set roles.
-    roleIds: form.has('rolesShown') ? formStrings(form, 'roleIds') : undefined,
+    roles: form.has('rolesShown') ? formStrings(form, 'roles') : undefined,
   }),
   (updated) => redirect(`${TABLE_PATH}/${updated.id}?saved=updated`),
 );

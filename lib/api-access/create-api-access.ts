@@ -23,7 +23,7 @@ export const createApiAccess = defineOperation({
     const token = generateToken();
     try {
       return await inTransaction(async (tx) => {
-        const assigned = await resolveAssignableRoles(tx, actor, input.roleIds);
+        const assigned = await resolveAssignableRoles(tx, actor, input.roles);
         if (!assigned.ok) return assigned;
         const id = generateAccessId();
         const validFrom = new Date();
@@ -42,7 +42,7 @@ export const createApiAccess = defineOperation({
           createdByName: actor.name,
           authorUserId: await authorOf(tx, actor),
         });
-        if (input.roleIds.length) await tx.insert(apiAccessRoles).values(input.roleIds.map((roleId) => ({ apiAccessId: id, roleId })));
+        if (input.roles.length) await tx.insert(apiAccessRoles).values(input.roles.map((roleId) => ({ apiAccessId: id, roleId })));
         const created = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.create',

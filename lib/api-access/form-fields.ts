@@ -11,12 +11,12 @@ export const tagsFromForm = (form: FormData) =>
 /**
  * A preset counts from the moment the server receives the form; a custom date
  * arrives as an ISO instant converted in the browser (its own time zone).
- * Returns what the schema validates: a Date, or the raw value to be refused.
+ * Returns what the schema validates: a Date, or the text sent ('' when nothing was chosen).
  */
-export function expiresAtFromForm(form: FormData, now = Date.now()): unknown {
+export function expiresAtFromForm(form: FormData, now = Date.now()): Date | string {
   const choice = String(form.get('expiresIn') ?? '');
   const days = Number(choice);
   if ((EXPIRY_PRESETS as readonly number[]).includes(days)) return new Date(now + days * DAY_MS);
   const custom = String(form.get('expiresAt') ?? '').trim();
-  return custom || undefined;
+  return custom;
 }

@@ -42,29 +42,41 @@ export const expiryDateRule = z
     `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead.`,
   );
 
-export const expiresAtSchema = z.coerce.date({ message: 'Choose an expiration date.' }).pipe(expiryDateRule);
+/**
+ * A Date (forms) or an ISO 8601 instant with its offset (JSON): nothing else, so "2026-12-31"
+ * or "next week" is refused rather than read in some time zone.
+ */
+export const expiresAtSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((value) => new Date(value))], {
+    error: (issue) =>
+      issue.input === undefined || issue.input === ''
+        ? 'Choose an expiration date.'
+        : 'Give the expiration as an ISO 8601 instant with its offset, such as 2027-01-31T12:00:00Z.',
+  })
+  .pipe(expiryDateRule);
 
-export const createApiAccessInput = z.object({
+// Strict: an unknown field (a typo, `roleIds`, or `expiresAt` on an update) is refused by name, not ignored.
+export const createApiAccessInput = z.strictObject({
   name: accessNameSchema,
   description: accessDescriptionSchema.default(''),
   tags: tagsSchema.default([]),
-  roleIds: apiAccessRoleIdsSchema.default([]),
+  roles: apiAccessRoleIdsSchema.default([]).describe('Role ids; needs getRole'),
   expiresAt: expiresAtSchema,
 });
 
-export const updateApiAccessInput = z.object({
+export const updateApiAccessInput = z.strictObject({
   id: accessIdSchema,
   name: accessNameSchema.optional(),
   description: accessDescriptionSchema.optional(),
   tags: tagsSchema.optional(),
-  roleIds: apiAccessRoleIdsSchema.optional(),
+  roles: apiAccessRoleIdsSchema.optional(),
 });
 
-export const regenerateApiAccessInput = z.object({ id: accessIdSchema, expiresAt: expiresAtSchema });
+export const regenerateApiAccessInput = z.strictObject({ id: accessIdSchema, expiresAt: expiresAtSchema });
 
-export const deleteApiAccessInput = z.object({ id: accessIdSchema });
+export const deleteApiAccessInput = z.strictObject({ id: accessIdSchema });
 
-export const bulkDeleteApiAccessInput = z.object({
+export const bulkDeleteApiAccessInput = z.strictObject({
   ids: z
     .array(z.string().min(1).max(64))
     .min(1, 'Select at least one API Access.')

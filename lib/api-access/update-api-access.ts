@@ -15,7 +15,7 @@ import { updateApiAccessInput } from './schemas';
 export const updateApiAccess = defineOperation({
   permission: 'updateApiAccess',
   input: updateApiAccessInput,
-  async run(actor, { id, roleIds, ...fields }) {
+  async run(actor, { id, roles: roleIds, ...fields }) {
     try {
       const result = await inTransaction(async (tx) => {
         await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
@@ -30,7 +30,7 @@ export const updateApiAccess = defineOperation({
           const added = roleIds.filter((roleId) => !current.includes(roleId));
           const removed = current.filter((roleId) => !roleIds.includes(roleId));
           if ((added.length || removed.length) && !hasPermission(actor, 'getRole')) {
-            return fieldFailure('roleIds', 'Changing roles needs the getRole permission.', 'FORBIDDEN');
+            return fieldFailure('roles', 'Changing roles needs the getRole permission.', 'FORBIDDEN');
           }
           // Only what is added must be assignable: removing a role never widens access.
           const assigned = await resolveAssignableRoles(tx, actor, added);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { accessDescriptionSchema, accessNameSchema, apiAccessRoleIdsSchema, expiryDateRule, tagsSchema } from '@/lib/api-access/schemas';
+import { bulkDeleteApiAccessInput, createApiAccessInput, regenerateApiAccessInput, updateApiAccessInput } from '@/lib/api-access/schemas';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
-import { descriptionSchema, grantsSchema, roleNameSchema } from '@/lib/roles/schemas';
+import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
 import { verifyRequestSchema } from '@/lib/tokens/verify-token';
 
 /**
- * The HTTP shapes of SPEC §3, as zod schemas: request bodies reuse the field
- * schemas the operations validate with, and /api/v1/openapi.json is generated
- * from all of them.
+ * The HTTP shapes of SPEC §3, as zod schemas: request bodies are the
+ * operations' input schemas (validated once, by the operation), and
+ * /api/v1/openapi.json is generated from all of them.
  */
 const timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601, UTC');
 
@@ -80,44 +80,21 @@ export const VerifyResponseSchema = z
   ])
   .meta({ id: 'VerifyResponse' });
 
-// An ISO 8601 instant, then the same future/≤366-days rule as the forms (so all errors come back at once).
-const expiresAt = z.iso
-  .datetime({ offset: true })
-  .describe('In the future, at most 366 days ahead')
-  .transform((value) => new Date(value))
-  .pipe(expiryDateRule);
+// As published: an ISO 8601 instant (the operations also take a Date from the forms).
+const expiresAtInstant = z.iso.datetime({ offset: true }).describe('In the future, at most 366 days ahead');
 
-// Request bodies are strict: an unknown field (a typo, or `expiresAt` on PATCH) is a 400, not silently ignored.
-export const CreateApiAccessBody = z
-  .strictObject({
-    name: accessNameSchema,
-    description: accessDescriptionSchema.optional(),
-    tags: tagsSchema.optional(),
-    roles: apiAccessRoleIdsSchema.optional().describe('Role ids; needs getRole'),
-    expiresAt,
-  })
-  .meta({ id: 'CreateApiAccess' });
-
-export const UpdateApiAccessBody = z
-  .strictObject({
-    name: accessNameSchema.optional(),
-    description: accessDescriptionSchema.optional(),
-    tags: tagsSchema.optional(),
-    roles: apiAccessRoleIdsSchema.optional(),
-  })
-  .meta({ id: 'UpdateApiAccess' });
-
-export const RegenerateBody = z.strictObject({ expiresAt }).meta({ id: 'RegenerateApiAccess' });
-
-export const BulkDeleteBody = z.strictObject({ ids: z.array(z.string()).min(1).max(500) }).meta({ id: 'BulkDeleteApiAccess' });
+// The request bodies are the operations' own input schemas (strict: an unknown field is a 400), less the id taken from the URL.
+export const CreateApiAccessBody = createApiAccessInput.extend({ expiresAt: expiresAtInstant }).meta({ id: 'CreateApiAccess' });
+export const UpdateApiAccessBody = updateApiAccessInput.omit({ id: true }).meta({ id: 'UpdateApiAccess' });
+export const RegenerateBody = regenerateApiAccessInput
+  .omit({ id: true })
+  .extend({ expiresAt: expiresAtInstant })
+  .meta({ id: 'RegenerateApiAccess' });
+export const BulkDeleteBody = bulkDeleteApiAccessInput.meta({ id: 'BulkDeleteApiAccess' });
 export const BulkDeleteResultSchema = z.strictObject({ deleted: z.number().int() }).meta({ id: 'BulkDeleteResult' });
 
-export const CreateRoleBody = z
-  .strictObject({ name: roleNameSchema, description: descriptionSchema.optional(), grants: grantsSchema })
-  .meta({ id: 'CreateRole' });
-export const UpdateRoleBody = z
-  .strictObject({ name: roleNameSchema.optional(), description: descriptionSchema.optional(), grants: grantsSchema.optional() })
-  .meta({ id: 'UpdateRole' });
+export const CreateRoleBody = createRoleInput.meta({ id: 'CreateRole' });
+export const UpdateRoleBody = updateRoleInput.omit({ id: true }).meta({ id: 'UpdateRole' });
 
 export const ListQuery = z.object({
   status: z.enum(['Active', 'Expired']).optional(),

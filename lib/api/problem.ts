@@ -1,4 +1,4 @@
-import { ERROR_STATUS, MESSAGE_SHOWN, type ErrorCode, type Failure, type FieldErrors } from '@/lib/errors';
+import { ERROR_STATUS, MESSAGE_SHOWN, type ErrorCode, type Failure } from '@/lib/errors';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION: 'Invalid request',
@@ -11,17 +11,6 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
 };
-
-/** Internal field names that the HTTP API spells differently. */
-const API_FIELD_NAMES: Record<string, string> = { roleIds: 'roles' };
-
-const renameFields = (errors: FieldErrors): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors).map(([field, messages]) => {
-      const [head, ...rest] = field.split('.');
-      return [[API_FIELD_NAMES[head!] ?? head, ...rest].join('.'), messages];
-    }),
-  );
 
 /** An RFC 9457 problem document for a failure, with per-field errors for validation. */
 export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId'>): Response {
@@ -40,7 +29,7 @@ export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldE
       ? failure.message
       : `Something went wrong on our side. Quote request ${failure.requestId} when reporting it.`,
     ...(failure.requestId ? { instance: `urn:keygate:request:${failure.requestId}` } : {}),
-    ...(failure.fieldErrors ? { errors: renameFields(failure.fieldErrors) } : {}),
+    ...(failure.fieldErrors ? { errors: failure.fieldErrors } : {}),
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (status === 401) headers['www-authenticate'] = 'Bearer';

@@ -6,11 +6,11 @@ import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { toRole } from './queries';
 import { checkGrantsHeld, duplicateRoleName } from './role-rules';
-import { roleFieldsSchema } from './schemas';
+import { createRoleInput } from './schemas';
 
 export const createRole = defineOperation({
   permission: 'createRole',
-  input: roleFieldsSchema,
+  input: createRoleInput,
   async run(actor, input) {
     const notHeld = checkGrantsHeld(actor, input.grants);
     if (notHeld) return notHeld;

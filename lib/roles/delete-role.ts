@@ -1,19 +1,18 @@
 import 'server-only';
 import { count, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { apiAccessRoles, roles, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hasPermission } from '@/lib/auth/authorize';
 import { failure, isForeignKeyViolation, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
-import { isRoleId, roleIdSchema } from './schemas';
+import { deleteRoleInput, isRoleId } from './schemas';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const deleteRole = defineOperation({
   permission: 'deleteRole',
-  input: z.object({ id: roleIdSchema }),
+  input: deleteRoleInput,
   async run(actor, { id }) {
     if (!isRoleId(id)) return failure('NOT_FOUND', 'This role does not exist.');
     try {

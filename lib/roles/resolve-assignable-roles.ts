@@ -11,7 +11,7 @@ import type { Role } from './types';
  * Turns role ids chosen by an actor into roles it may hand out: every id must
  * exist, the actor needs getRole, and it must hold every grant of each role.
  */
-export async function resolveAssignableRoles(tx: Tx, actor: Actor, roleIds: string[], field = 'roleIds'): Promise<Result<Role[]>> {
+export async function resolveAssignableRoles(tx: Tx, actor: Actor, roleIds: string[], field = 'roles'): Promise<Result<Role[]>> {
   if (roleIds.length === 0) return success([]);
   if (!hasPermission(actor, 'getRole')) return fieldFailure(field, 'Assigning roles needs the getRole permission.', 'FORBIDDEN');
   // FOR SHARE keeps the roles from being edited or deleted until the assignment commits.

@@ -22,7 +22,7 @@ const patternSchema = z
   .optional()
   .transform((value) => value || undefined);
 
-export const grantSchema = z.object({ permission: permissionSchema, accessNamePattern: patternSchema }).superRefine((grant, ctx) => {
+export const grantSchema = z.strictObject({ permission: permissionSchema, accessNamePattern: patternSchema }).superRefine((grant, ctx) => {
   if (!grant.accessNamePattern) return;
   if (grant.permission !== PATTERN_PERMISSION) {
     ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: `Only ${PATTERN_PERMISSION} grants can carry a name pattern.` });
@@ -37,9 +37,19 @@ export const grantsSchema = z
   .max(PERMISSIONS.length)
   .refine((grants) => new Set(grants.map((g) => g.permission)).size === grants.length, 'Each permission can be granted once.');
 
-export const roleFieldsSchema = z.object({
+// Strict, like every operation input: an unknown field is refused by name.
+export const createRoleInput = z.strictObject({
   name: roleNameSchema,
   description: descriptionSchema.default(''),
   grants: grantsSchema,
 });
-export type RoleFields = z.output<typeof roleFieldsSchema>;
+export type RoleFields = z.output<typeof createRoleInput>;
+
+export const updateRoleInput = z.strictObject({
+  id: roleIdSchema,
+  name: roleNameSchema.optional(),
+  description: descriptionSchema.optional(),
+  grants: grantsSchema.optional(),
+});
+
+export const deleteRoleInput = z.strictObject({ id: roleIdSchema });

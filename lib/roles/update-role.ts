@@ -1,6 +1,5 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { roles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
@@ -9,14 +8,7 @@ import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-c
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld, duplicateRoleName } from './role-rules';
-import { descriptionSchema, grantsSchema, isRoleId, roleIdSchema, roleNameSchema } from './schemas';
-
-export const updateRoleInput = z.object({
-  id: roleIdSchema,
-  name: roleNameSchema.optional(),
-  description: descriptionSchema.optional(),
-  grants: grantsSchema.optional(),
-});
+import { isRoleId, updateRoleInput } from './schemas';
 
 export const updateRole = defineOperation({
   permission: 'updateRole',

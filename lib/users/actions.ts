@@ -14,7 +14,7 @@ export const createUserAction = formAction(
     email: formString(form, 'email'),
     name: formString(form, 'name'),
     password: formString(form, 'password'),
-    roleIds: formStrings(form, 'roleIds'),
+    roles: formStrings(form, 'roles'),
   }),
   () => redirect(`${USERS_PATH}?saved=created`),
 );
@@ -25,7 +25,7 @@ export const updateUserAction = formAction(
     id: formString(form, 'id'),
     name: formString(form, 'name'),
     // The role picker is only rendered for those who may assign roles.
-    roleIds: form.has('rolesShown') ? formStrings(form, 'roleIds') : undefined,
+    roles: form.has('rolesShown') ? formStrings(form, 'roles') : undefined,
     disabled: form.get('disabled') === 'on',
     password: formString(form, 'password') || undefined,
   }),

@@ -13,7 +13,7 @@ import { createUserInput } from './schemas';
 export const createUser = defineOperation({
   permission: 'createUser',
   input: createUserInput,
-  async run(actor, { email, name, password, roleIds }) {
+  async run(actor, { email, name, password, roles: roleIds }) {
     const passwordHash = await hashPassword(password);
     try {
       return await inTransaction(async (tx) => {

@@ -1,17 +1,16 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
-import { userIdSchema } from './schemas';
+import { deleteUserInput } from './schemas';
 import { checkAdminRemains, loadUserToChange } from './user-rules';
 
 export const deleteUser = defineOperation({
   permission: 'deleteUser',
-  input: z.object({ id: userIdSchema }),
+  input: deleteUserInput,
   async run(actor, { id }) {
     if (actor.kind === 'user' && actor.id === id) return failure('FORBIDDEN', 'You cannot delete your own account.');
     return inTransaction(async (tx) => {

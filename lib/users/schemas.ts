@@ -27,17 +27,19 @@ export const userRoleIdsSchema = z
   .max(5, 'A user has at most 5 roles.')
   .refine((ids) => new Set(ids).size === ids.length, 'Each role can be chosen once.');
 
-export const createUserInput = z.object({
+export const createUserInput = z.strictObject({
   email: emailSchema,
   name: userNameSchema,
   password: passwordSchema,
-  roleIds: userRoleIdsSchema,
+  roles: userRoleIdsSchema,
 });
 
-export const updateUserInput = z.object({
+export const updateUserInput = z.strictObject({
   id: userIdSchema,
   name: userNameSchema.optional(),
-  roleIds: userRoleIdsSchema.optional(),
+  roles: userRoleIdsSchema.optional(),
   disabled: z.boolean().optional(),
   password: passwordSchema.optional(),
 });
+
+export const deleteUserInput = z.strictObject({ id: userIdSchema });

@@ -14,7 +14,7 @@ import { checkAdminRemains, loadUserToChange, replaceUserRoles } from './user-ru
 export const updateUser = defineOperation({
   permission: 'updateUser',
   input: updateUserInput,
-  async run(actor, { id, name, roleIds, disabled, password }) {
+  async run(actor, { id, name, roles: roleIds, disabled, password }) {
     const isSelf = actor.kind === 'user' && actor.id === id;
     if (isSelf && disabled) return fieldFailure('disabled', 'You cannot disable your own account.', 'FORBIDDEN');
     const passwordHash = password === undefined ? undefined : await hashPassword(password);

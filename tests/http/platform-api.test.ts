@@ -17,10 +17,10 @@ let n = 0;
 
 /** A key with the named roles, made through the domain (not the API under test). */
 async function keyWith(roleNames: string[], overrides: Record<string, unknown> = {}) {
-  const roleIds = await Promise.all(roleNames.map(roleId));
+  const roles = await Promise.all(roleNames.map(roleId));
   const result = await createApiAccess(admin, {
     name: `http-${++n}`,
-    roleIds,
+    roles,
     expiresAt: new Date(Date.now() + 30 * DAY),
     ...overrides,
   } as never);

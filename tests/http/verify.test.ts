@@ -18,7 +18,7 @@ let n = 0;
 async function keyWith(roleNames: string[]) {
   const result = await createApiAccess(admin, {
     name: `verify-${++n}`,
-    roleIds: await Promise.all(roleNames.map(roleId)),
+    roles: await Promise.all(roleNames.map(roleId)),
     expiresAt: new Date(Date.now() + 7 * DAY),
   } as never);
   if (!result.ok) throw new Error(result.message);

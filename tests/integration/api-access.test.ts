@@ -35,7 +35,7 @@ describe('createApiAccess', () => {
     const { apiAccess: created, token } = await create(admin, {
       description: 'Deploys',
       tags: ['ci', 'team:core'],
-      roleIds: [await roleId('READ_ONLY')],
+      roles: [await roleId('READ_ONLY')],
     });
     expect(created).toMatchObject({
       id: expect.stringMatching(/^ak_[a-z2-7]{20}$/),
@@ -66,7 +66,7 @@ describe('createApiAccess', () => {
     ['a tag with a space', { tags: ['two words'] }, 'tags.0'],
     ['a 41-character tag', { tags: ['t'.repeat(41)] }, 'tags.0'],
     ['a 1,001-character description', { description: 'd'.repeat(1001) }, 'description'],
-    ['six roles', { roleIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, 'roleIds'],
+    ['six roles', { roles: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, 'roles'],
   ])('refuses %s, naming the field, and writes nothing', async (_label, overrides, field) => {
     const before = await countKeys();
     const result = await createApiAccess(admin, fresh(overrides) as never);
@@ -79,9 +79,9 @@ describe('createApiAccess', () => {
 
   it('refuses an unknown role id and a duplicate name (ignoring case), writing nothing', async () => {
     const before = await countKeys();
-    expect(await createApiAccess(admin, fresh({ roleIds: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({
+    expect(await createApiAccess(admin, fresh({ roles: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({
       ok: false,
-      fieldErrors: { roleIds: ['One of the chosen roles does not exist.'] },
+      fieldErrors: { roles: ['One of the chosen roles does not exist.'] },
     });
     await create(admin, { name: 'Billing Export' });
     expect(await createApiAccess(admin, fresh({ name: 'billing export' }) as never)).toMatchObject({
@@ -120,8 +120,8 @@ describe('name patterns and roles for a pattern-limited actor', () => {
   });
 
   it('cannot set roles without getRole', async () => {
-    const refused = await createApiAccess(ciOnly, fresh({ name: 'ci-with-role', roleIds: [await roleId('READ_ONLY')] }) as never);
-    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { roleIds: [expect.stringContaining('getRole')] } });
+    const refused = await createApiAccess(ciOnly, fresh({ name: 'ci-with-role', roles: [await roleId('READ_ONLY')] }) as never);
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { roles: [expect.stringContaining('getRole')] } });
   });
 
   it('renames only within the pattern', async () => {
@@ -132,7 +132,7 @@ describe('name patterns and roles for a pattern-limited actor', () => {
 
   it('cannot give a key a role it does not hold', async () => {
     const limited = actorWith('createApiAccess', 'getRole', 'listApiAccess');
-    const refused = await createApiAccess(limited, fresh({ roleIds: [await roleId('ADMIN')] }) as never);
+    const refused = await createApiAccess(limited, fresh({ roles: [await roleId('ADMIN')] }) as never);
     expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('You cannot assign ADMIN') });
   });
 });
@@ -146,7 +146,7 @@ describe('updateApiAccess', () => {
       id: created.id,
       description: 'now described',
       tags: ['a', 'b'],
-      roleIds: [role.data.id],
+      roles: [role.data.id],
     });
     expect(result).toMatchObject({ ok: true, data: { description: 'now described', tags: ['a', 'b'], roles: [{ name: 'Reporter' }] } });
     const [entry] = await db
@@ -235,7 +235,7 @@ describe('listApiAccess', () => {
       ['Bravo', 20, []],
       ['charlie', 5, [ro]],
     ] as const) {
-      await create(reader, { name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roleIds: roles });
+      await create(reader, { name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roles: roles });
     }
     await db
       .update(apiAccess)

@@ -46,7 +46,7 @@ function probingForm(id: string, secret: Awaited<ReturnType<typeof secretRole>>)
   form.set('email', `probe${probeCount}@example.com`);
   form.set('password', 'probe password 123');
   form.set('rolesShown', '1');
-  form.append('roleIds', secret.roleId);
+  form.append('roles', secret.roleId);
   form.append('grants', 'createApiAccess');
   form.set('accessNamePattern', 'probe-.*');
   return form;

@@ -21,7 +21,7 @@ const newUser = (overrides: Record<string, unknown> = {}) => ({
   email: `New.Person+${Math.random().toString(36).slice(2, 8)}@Example.com`,
   name: 'New Person',
   password: 'a long enough password',
-  roleIds: [readOnlyId],
+  roles: [readOnlyId],
   ...overrides,
 });
 
@@ -46,11 +46,11 @@ describe('createUser', () => {
   });
 
   it.each([
-    ['empty fields', { email: '', name: '', password: '', roleIds: [] }, ['email', 'name', 'password', 'roleIds']],
+    ['empty fields', { email: '', name: '', password: '', roles: [] }, ['email', 'name', 'password', 'roles']],
     ['a 10,000-character name', { name: 'n'.repeat(10_000) }, ['name']],
     ['an invalid email', { email: 'not-an-email' }, ['email']],
     ['a short password', { password: 'short' }, ['password']],
-    ['six roles', { roleIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, ['roleIds']],
+    ['six roles', { roles: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, ['roles']],
   ])('refuses %s with a message per field and writes nothing', async (_label, overrides, fields) => {
     const before = await countRows(users);
     const result = await createUser(admin, newUser(overrides));
@@ -62,14 +62,14 @@ describe('createUser', () => {
 
   it('refuses an unknown role id without creating the user', async () => {
     const before = await countRows(users);
-    const result = await createUser(admin, newUser({ roleIds: ['00000000-0000-4000-8000-000000000000'] }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { roleIds: ['One of the chosen roles does not exist.'] } });
+    const result = await createUser(admin, newUser({ roles: ['00000000-0000-4000-8000-000000000000'] }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { roles: ['One of the chosen roles does not exist.'] } });
     expect(await countRows(users)).toBe(before);
   });
 
   it('refuses to hand out a role the actor does not fully hold', async () => {
     const manager = actorWith('createUser', 'getRole', 'getUser');
-    const result = await createUser(manager, newUser({ roleIds: [await roleId('ADMIN')] }));
+    const result = await createUser(manager, newUser({ roles: [await roleId('ADMIN')] }));
     expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('You cannot assign ADMIN') });
     const readOnly = await createUser(manager, newUser());
     expect(readOnly).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('READ_ONLY') });
@@ -80,7 +80,7 @@ describe('createUser', () => {
     expect(result).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
-      fieldErrors: { roleIds: ['Assigning roles needs the getRole permission.'] },
+      fieldErrors: { roles: ['Assigning roles needs the getRole permission.'] },
     });
   });
 });
@@ -91,7 +91,7 @@ describe('updateUser and deleteUser', () => {
     await db.execute(sql`delete from users where id <> ${onlyAdmin.id}`);
     // Another all-powerful actor (e.g. an API Access), so the self-protection rules do not apply.
     const operator = allPermissionsExcept();
-    expect(await updateUser(operator, { id: onlyAdmin.id, roleIds: [readOnlyId] })).toMatchObject({
+    expect(await updateUser(operator, { id: onlyAdmin.id, roles: [readOnlyId] })).toMatchObject({
       ok: false,
       code: 'CONFLICT',
       message: 'This would leave no active user with the ADMIN role. Keep at least one.',
@@ -120,7 +120,7 @@ describe('updateUser and deleteUser', () => {
       id: target.id,
       name: 'Renamed',
       disabled: true,
-      roleIds: [readOnlyId, await roleId('ADMIN')],
+      roles: [readOnlyId, await roleId('ADMIN')],
     });
     expect(result).toMatchObject({ ok: true, data: { name: 'Renamed', disabled: true } });
     const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.targetId, target.id));
@@ -154,7 +154,7 @@ describe('roles in use', () => {
   it('a new role can be given to a user by someone holding all of it', async () => {
     const role = await createRole(admin, { name: 'Support', description: '', grants: [{ permission: 'getUser' }] });
     if (!role.ok) throw new Error(role.message);
-    const result = await createUser(admin, newUser({ roleIds: [role.data.id] }));
+    const result = await createUser(admin, newUser({ roles: [role.data.id] }));
     expect(result).toMatchObject({ ok: true, data: { roles: [{ name: 'Support' }] } });
   });
 });

@@ -1,8 +1,7 @@
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
-import { withRoleIds } from '@/lib/api/api-access-input';
 import { apiRoute } from '@/lib/api/api-route';
-import { CreateApiAccessBody, ListQuery } from '@/lib/api/contract';
+import { ListQuery } from '@/lib/api/contract';
 import { apiAccessJson } from '@/lib/api/serialize';
 import { validationFailure } from '@/lib/errors';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
@@ -18,13 +17,10 @@ export const GET = apiRoute(async ({ actor, request }) => {
   return Response.json({ data: result.data.items.map(apiAccessJson), nextCursor: result.data.nextCursor });
 });
 
-export const POST = apiRoute(
-  async ({ actor, body }) => {
-    const result = await createApiAccess(actor, withRoleIds(body) as never);
-    if (!result.ok) return result;
-    return Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }, { status: 201 });
-  },
-  { body: CreateApiAccessBody },
-);
+export const POST = apiRoute(async ({ actor, body }) => {
+  const result = await createApiAccess.fromRequestBody(actor, body);
+  if (!result.ok) return result;
+  return Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }, { status: 201 });
+});
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET', 'POST');

@@ -1,5 +1,4 @@
 import { apiRoute } from '@/lib/api/api-route';
-import { CreateRoleBody } from '@/lib/api/contract';
 import { roleJson } from '@/lib/api/serialize';
 import { createRole } from '@/lib/roles/create-role';
 import { listRoles } from '@/lib/roles/queries';
@@ -10,12 +9,9 @@ export const GET = apiRoute(async ({ actor }) => {
   return result.ok ? Response.json({ data: result.data.map(roleJson) }) : result;
 });
 
-export const POST = apiRoute(
-  async ({ actor, body }) => {
-    const result = await createRole(actor, body);
-    return result.ok ? Response.json(roleJson(result.data), { status: 201 }) : result;
-  },
-  { body: CreateRoleBody },
-);
+export const POST = apiRoute(async ({ actor, body }) => {
+  const result = await createRole.fromRequestBody(actor, body);
+  return result.ok ? Response.json(roleJson(result.data), { status: 201 }) : result;
+});
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET', 'POST');

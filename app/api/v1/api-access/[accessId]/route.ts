@@ -1,11 +1,7 @@
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
-import { withRoleIds } from '@/lib/api/api-access-input';
-import type { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';
-import { UpdateApiAccessBody } from '@/lib/api/contract';
-import type { Actor } from '@/lib/auth/actor';
 import { apiAccessJson } from '@/lib/api/serialize';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 
@@ -16,13 +12,10 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
   return result.ok ? Response.json(apiAccessJson(result.data)) : result;
 });
 
-export const PATCH = apiRoute(
-  async ({ actor, params, body }: { actor: Actor; params: Params; body: z.output<typeof UpdateApiAccessBody> }) => {
-    const result = await updateApiAccess(actor, { ...withRoleIds(body), id: params.accessId } as never);
-    return result.ok ? Response.json(apiAccessJson(result.data)) : result;
-  },
-  { body: UpdateApiAccessBody },
-);
+export const PATCH = apiRoute<Params>(async ({ actor, params, body }) => {
+  const result = await updateApiAccess.fromRequestBody(actor, { ...body, id: params.accessId });
+  return result.ok ? Response.json(apiAccessJson(result.data)) : result;
+});
 
 export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
   const result = await deleteApiAccess(actor, { id: params.accessId });

@@ -1,7 +1,4 @@
-import type { z } from 'zod';
 import { apiRoute } from '@/lib/api/api-route';
-import { UpdateRoleBody } from '@/lib/api/contract';
-import type { Actor } from '@/lib/auth/actor';
 import { roleJson } from '@/lib/api/serialize';
 import { deleteRole } from '@/lib/roles/delete-role';
 import { getRole } from '@/lib/roles/queries';
@@ -15,13 +12,10 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
   return result.ok ? Response.json(roleJson(result.data)) : result;
 });
 
-export const PATCH = apiRoute(
-  async ({ actor, params, body }: { actor: Actor; params: Params; body: z.output<typeof UpdateRoleBody> }) => {
-    const result = await updateRole(actor, { ...body, id: params.id });
-    return result.ok ? Response.json(roleJson(result.data)) : result;
-  },
-  { body: UpdateRoleBody },
-);
+export const PATCH = apiRoute<Params>(async ({ actor, params, body }) => {
+  const result = await updateRole.fromRequestBody(actor, { ...body, id: params.id });
+  return result.ok ? Response.json(roleJson(result.data)) : result;
+});
 
 export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
   const result = await deleteRole(actor, { id: params.id });
