@@ -2,6 +2,8 @@ import { z } from 'zod';
 import * as contract from './contract';
 
 type Operation = {
+  /** Stable: client generators name their functions after it, so renaming one breaks callers. */
+  operationId: string;
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -18,6 +20,7 @@ const problemStatuses = (...codes: number[]): Record<number, z.ZodType> =>
 /** Every route of /api/v1. A test checks that each route handler file appears here. */
 export const OPERATIONS: Operation[] = [
   {
+    operationId: 'verifyToken',
     method: 'post',
     path: '/api/v1/tokens/verify',
     summary: 'Verify a token (no other authentication)',
@@ -26,6 +29,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.VerifyResponseSchema, ...problemStatuses(400, 413) },
   },
   {
+    operationId: 'listApiAccess',
     method: 'get',
     path: '/api/v1/api-access',
     summary: 'List API Access, newest first',
@@ -34,6 +38,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.ApiAccessListSchema, ...problemStatuses(400, 401, 403) },
   },
   {
+    operationId: 'createApiAccess',
     method: 'post',
     path: '/api/v1/api-access',
     summary: 'Create API Access; the token is in the response, once',
@@ -42,6 +47,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 409, 413) },
   },
   {
+    operationId: 'getApiAccess',
     method: 'get',
     path: '/api/v1/api-access/{accessId}',
     summary: 'Get one API Access',
@@ -49,6 +55,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.ApiAccessSchema, ...problemStatuses(401, 403, 404) },
   },
   {
+    operationId: 'updateApiAccess',
     method: 'patch',
     path: '/api/v1/api-access/{accessId}',
     summary: 'Edit name, description, tags or roles',
@@ -57,6 +64,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.ApiAccessSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
   },
   {
+    operationId: 'deleteApiAccess',
     method: 'delete',
     path: '/api/v1/api-access/{accessId}',
     summary: 'Delete; the token stops working at once',
@@ -64,6 +72,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 204: null, ...problemStatuses(401, 403, 404) },
   },
   {
+    operationId: 'regenerateApiAccess',
     method: 'post',
     path: '/api/v1/api-access/{accessId}/regenerate',
     summary: 'Replace the token (the old one stops working at once)',
@@ -72,6 +81,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 404, 413) },
   },
   {
+    operationId: 'bulkDeleteApiAccess',
     method: 'post',
     path: '/api/v1/api-access/bulk-delete',
     summary: 'Delete several, all or nothing',
@@ -80,6 +90,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.BulkDeleteResultSchema, ...problemStatuses(400, 401, 403, 404, 413) },
   },
   {
+    operationId: 'listRoles',
     method: 'get',
     path: '/api/v1/roles',
     summary: 'List roles',
@@ -87,6 +98,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.RoleListSchema, ...problemStatuses(401, 403) },
   },
   {
+    operationId: 'createRole',
     method: 'post',
     path: '/api/v1/roles',
     summary: 'Create a role',
@@ -95,6 +107,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: contract.RoleSchema, ...problemStatuses(400, 401, 403, 409, 413) },
   },
   {
+    operationId: 'getRole',
     method: 'get',
     path: '/api/v1/roles/{id}',
     summary: 'Get a role',
@@ -102,6 +115,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.RoleSchema, ...problemStatuses(401, 403, 404) },
   },
   {
+    operationId: 'updateRole',
     method: 'patch',
     path: '/api/v1/roles/{id}',
     summary: 'Edit a role',
@@ -110,6 +124,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.RoleSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
   },
   {
+    operationId: 'deleteRole',
     method: 'delete',
     path: '/api/v1/roles/{id}',
     summary: 'Delete a role that nobody holds',
@@ -117,6 +132,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 204: null, ...problemStatuses(401, 403, 404, 409) },
   },
   {
+    operationId: 'getOpenApiDocument',
     method: 'get',
     path: '/api/v1/openapi.json',
     summary: 'This document',
@@ -175,6 +191,7 @@ export function openApiDocument() {
         }))
       : [];
     (paths[operation.path] ??= {})[operation.method] = {
+      operationId: operation.operationId,
       summary: operation.summary,
       ...(operation.permission ? { description: `Needs the ${operation.permission} permission.` } : {}),
       security: operation.auth === false ? [] : [{ bearer: [] }],
@@ -199,7 +216,13 @@ export function openApiDocument() {
       title: 'Keygate API',
       version: '1.0.0',
       description: 'API Access management. Authenticate with `Authorization: Bearer <token>`.',
+      // Keygate is not open source (package.json is private, no license is granted); 3.1 wants an
+      // SPDX identifier or a URL beside the name, and LicenseRef-* is SPDX's form for one of your own.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative, so it resolves against wherever this document was fetched from (OpenAPI 3.1, Server Object):
+    // the same document is served by every deployment, and the paths already start with /api/v1.
+    servers: [{ url: '/', description: 'The Keygate instance that serves this document' }],
     paths,
     components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
   };
