@@ -1,8 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { apiAccess, roles } from '@/db/schema';
+import { apiAccess } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkAccessName, describeGrant, missingGrant } from '@/lib/auth/authorize';
+import { checkAccessName, describeGrant } from '@/lib/auth/authorize';
+import { checkHoldsRoles } from '@/lib/auth/escalation';
 import { failure, isUniqueViolation, type Failure } from '@/lib/errors';
 import type { ApiAccess } from './types';
 
@@ -38,25 +39,11 @@ export const auditSnapshot = (item: ApiAccess) => ({
 });
 
 /** Refuses an actor who lacks any grant of the key's roles (it would get a token acting with them). */
-export async function checkHoldsRolesOf(tx: Tx, actor: Actor, item: ApiAccess): Promise<Failure | null> {
-  if (item.roles.length === 0) return null;
-  const held = await tx
-    .select({ name: roles.name, grants: roles.grants })
-    .from(roles)
-    .where(
-      inArray(
-        roles.id,
-        item.roles.map((role) => role.id),
-      ),
-    );
-  for (const role of held) {
-    const lacking = missingGrant(actor, role.grants);
-    if (lacking) {
-      return failure(
-        'FORBIDDEN',
-        `You cannot regenerate ${item.name}: its role ${role.name} grants ${describeGrant(lacking)}, which you do not hold.`,
-      );
-    }
-  }
-  return null;
+export function checkHoldsRolesOf(tx: Tx, actor: Actor, item: ApiAccess): Promise<Failure | null> {
+  return checkHoldsRoles(
+    tx,
+    actor,
+    { roleIds: item.roles.map((role) => role.id) },
+    ({ role, grant }) => `You cannot regenerate ${item.name}: its role ${role.name} grants ${describeGrant(grant)}, which you do not hold.`,
+  );
 }

@@ -43,21 +43,6 @@ export function missingGrant(actor: Pick<Actor, 'grants'>, grants: readonly Gran
 export const describeGrant = (grant: Grant) =>
   grant.accessNamePattern ? `${grant.permission} (pattern “${grant.accessNamePattern}”)` : grant.permission;
 
-export function checkAssignableRoles(
-  actor: Pick<Actor, 'grants'>,
-  roles: readonly { name: string; grants: readonly Grant[] }[],
-  field = 'roles',
-): Failure | null {
-  for (const role of roles) {
-    const lacking = missingGrant(actor, role.grants);
-    if (lacking) {
-      const message = `You cannot assign ${role.name}: it grants ${describeGrant(lacking)}, which you do not hold.`;
-      return failure('FORBIDDEN', message, { [field]: [message] });
-    }
-  }
-  return null;
-}
-
 /** The patterns an actor's Access Names must match; empty when any createApiAccess grant is unconstrained (or there is none). */
 export function accessNamePatterns(actor: Pick<Actor, 'grants'>): string[] {
   const grants = actor.grants.filter((grant) => grant.permission === 'createApiAccess');

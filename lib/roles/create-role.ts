@@ -5,7 +5,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { toRole } from './queries';
-import { checkGrantsHeld, duplicateRoleName } from './role-rules';
+import { checkGrantsHeld } from '@/lib/auth/escalation';
+import { duplicateRoleName } from './role-rules';
 import { createRoleInput } from './schemas';
 
 export const createRole = defineOperation({

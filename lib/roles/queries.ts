@@ -3,7 +3,8 @@ import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { db, type Queryable } from '@/db/client';
 import { roles, userRoles, type RoleRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { authorize, hasPermission, missingGrant } from '@/lib/auth/authorize';
+import { authorize, hasPermission } from '@/lib/auth/authorize';
+import { roleBeyond } from '@/lib/auth/escalation';
 import { failure, success, type Result } from '@/lib/errors';
 import { isRoleId } from './schemas';
 import type { Role, RoleWithUsage } from './types';
@@ -64,5 +65,5 @@ export async function findRoles(q: Queryable, ids: readonly string[]): Promise<R
 export async function listAssignableRoles({ actor }: { actor: Actor }): Promise<Role[]> {
   if (!hasPermission(actor, 'getRole')) return [];
   const rows = await db.select(roleColumns).from(roles).orderBy(desc(roles.predefined), asc(roles.name));
-  return rows.map(toRole).filter((role) => !missingGrant(actor, role.grants));
+  return rows.map(toRole).filter((role) => !roleBeyond(actor, [role]));
 }

@@ -7,7 +7,8 @@ import { defineOperation } from '@/lib/operation';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
-import { checkGrantsHeld, duplicateRoleName } from './role-rules';
+import { checkGrantsHeld } from '@/lib/auth/escalation';
+import { duplicateRoleName } from './role-rules';
 import { isRoleId, updateRoleInput } from './schemas';
 
 export const updateRole = defineOperation({

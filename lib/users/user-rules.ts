@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { missingGrant } from '@/lib/auth/authorize';
+import { checkHoldsRoles } from '@/lib/auth/escalation';
 import { ADMIN_ROLE_NAME } from '@/lib/auth/permissions';
 import { failure, success, type Failure, type Result } from '@/lib/errors';
 import { findUser } from './queries';
@@ -24,16 +24,9 @@ export async function checkAdminRemains(tx: Tx): Promise<Failure | null> {
   return failure('CONFLICT', `This would leave no active user with the ${ADMIN_ROLE_NAME} role. Keep at least one.`);
 }
 
-/** Nobody may change or remove a user who holds more than they do. */
-export async function checkActorCovers(tx: Tx, actor: Actor, userId: string): Promise<Failure | null> {
-  const held = await tx
-    .select({ grants: roles.grants })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(userRoles.userId, userId));
-  const beyond = held.some((role) => missingGrant(actor, role.grants));
-  return beyond ? failure('FORBIDDEN', 'This user holds a role that grants more than you hold, so you cannot change them.') : null;
-}
+/** Nobody may change or remove a user who holds more than they do (the role is not named: it may be one the actor cannot see). */
+export const checkActorCovers = (tx: Tx, actor: Actor, userId: string) =>
+  checkHoldsRoles(tx, actor, { userId }, () => 'This user holds a role that grants more than you hold, so you cannot change them.');
 
 export async function replaceUserRoles(tx: Tx, userId: string, roleIds: string[]): Promise<void> {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, checkAccessName, checkAssignableRoles, missingGrant } from '@/lib/auth/authorize';
+import { authorize, checkAccessName, missingGrant } from '@/lib/auth/authorize';
+import { checkAssignableRoles } from '@/lib/auth/escalation';
 import { checkPattern } from '@/lib/auth/name-pattern';
 import { actorWith } from '../support/fixtures';
 
