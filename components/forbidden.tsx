@@ -11,8 +11,17 @@ export function Forbidden({ message }: { message: string }) {
   );
 }
 
-/** What a page shows when reading its subject failed: the not-found page, or the refusal. */
-export function Refusal({ failure }: { failure: Failure }) {
-  if (failure.code === 'NOT_FOUND') notFound();
-  return <Forbidden message={failure.message} />;
+/**
+ * What a page shows when reading its subject failed: the not-found page, or the refusal. In a
+ * panel over another page (`inline`), a missing subject is said in place instead.
+ */
+export function Refusal({ failure, inline = false }: { failure: Failure; inline?: boolean }) {
+  if (failure.code !== 'NOT_FOUND') return <Forbidden message={failure.message} />;
+  if (!inline) notFound();
+  return (
+    <section className="empty" aria-labelledby="not-found-title">
+      <h1 id="not-found-title">Not found</h1>
+      <p>{failure.message}</p>
+    </section>
+  );
 }

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { paths } from '@/lib/paths';
 
 /** The one-time token: masked by default, with Show/Hide and Copy, and a warning it will not be shown again. */
 export function TokenReveal({ token, banner }: { token: string; banner: string }) {
@@ -63,11 +64,11 @@ export function OneTimeToken({ token, banner, accessId }: { token: string; banne
     <>
       <TokenReveal token={token} banner={banner} />
       <p className="actions">
-        <Link className="button primary" href="/access-management/api-access">
+        <Link className="button primary" href={paths.apiAccess.table}>
           Done
         </Link>
         {accessId && (
-          <Link className="button" href={`/access-management/api-access/${accessId}`}>
+          <Link className="button" href={paths.apiAccess.detail(accessId)}>
             View API Access
           </Link>
         )}

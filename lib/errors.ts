@@ -41,6 +41,9 @@ export type Result<T> = Success<T> | Failure;
 
 export const success = <T>(data: T): Success<T> => ({ ok: true, data });
 
+/** A read's data, or `fallback` when it was refused: for pages that simply leave out what the reader may not see. */
+export const dataOr = <T, F>(result: Result<T>, fallback: F): T | F => (result.ok ? result.data : fallback);
+
 export const failure = (code: ErrorCode, message: string, fieldErrors?: FieldErrors): Failure =>
   fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 

@@ -5,8 +5,6 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export const formatDate = (value: Date | string) => (typeof value === 'string' ? value : value.toISOString()).slice(0, 10);
-
 /** "3 days ago", "in 2 hours": relative to `now`, for Last Used. */
 export function formatRelative(value: Date | string | null, now = new Date()): string {
   if (!value) return 'Never';

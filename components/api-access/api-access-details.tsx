@@ -1,4 +1,4 @@
-import { isExpiringSoon } from '@/lib/api-access/queries';
+import { isExpiringSoon } from '@/lib/api-access/expiry';
 import type { ApiAccess } from '@/lib/api-access/types';
 import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';

@@ -8,6 +8,7 @@ import { TextField } from '@/components/text-field';
 import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
+import { paths } from '@/lib/paths';
 
 type Defaults = { id?: string; name: string; description: string; tags: string[]; roleIds: string[] };
 type RoleOption = { id: string; name: string; description: string };
@@ -104,7 +105,7 @@ export function ApiAccessForm({
         <button type="submit" className="button primary" disabled={pending}>
           {mode === 'create' ? 'Create API Access' : 'Save changes'}
         </button>
-        <Link className="button" href="/access-management/api-access">
+        <Link className="button" href={paths.apiAccess.table}>
           Cancel
         </Link>
       </div>

@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/form-message';
 import { bulkDeleteApiAccessAction, deleteApiAccessAction } from '@/lib/api-access/actions';
 import type { FormState } from '@/lib/forms/form-state';
 import { OptionsMenu } from './options-menu';
+import { paths } from '@/lib/paths';
 
 export type ApiAccessRowView = {
   id: string;
@@ -45,8 +46,8 @@ export function ApiAccessTable({
 
   // Only what the reader may do; someone who may only look gets no menu at all.
   const menuItems = (row: ApiAccessRowView) => [
-    ...(can.update ? [{ label: 'Edit', href: `/access-management/api-access/${row.id}/edit` }] : []),
-    ...(can.regenerate ? [{ label: 'Regenerate', href: `/access-management/api-access/${row.id}/regenerate` }] : []),
+    ...(can.update ? [{ label: 'Edit', href: paths.apiAccess.edit(row.id) }] : []),
+    ...(can.regenerate ? [{ label: 'Regenerate', href: paths.apiAccess.regenerate(row.id) }] : []),
     ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
   ];
   const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
@@ -122,7 +123,7 @@ export function ApiAccessTable({
                       />
                     </td>
                   )}
-                  <td>{can.get ? <Link href={`/access-management/api-access/${row.id}`}>{row.name}</Link> : row.name}</td>
+                  <td>{can.get ? <Link href={paths.apiAccess.detail(row.id)}>{row.name}</Link> : row.name}</td>
                   <td>
                     <code>{row.id}</code>
                   </td>

@@ -3,8 +3,7 @@
 import { useId, useState } from 'react';
 import { FieldError } from '@/components/form-message';
 import { EXPIRY_PRESETS } from '@/lib/api-access/form-fields';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '@/lib/time';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's own time zone, for datetime-local inputs. */
 function localInputValue(date: Date): string {
@@ -15,8 +14,8 @@ function localInputValue(date: Date): string {
 /**
  * Expiration Date: presets of 7/30/60/90 days or a custom date and time. The
  * custom value is converted to an ISO instant here, where the time zone is known.
- * Radios are uncontrolled so React's reset of the form after a submit keeps them
- * in step; give the field a new key per submit to start from the echoed values.
+ * The choice lives in state (the custom field shows only when chosen); give the
+ * field a new key per submit to start again from the echoed values.
  */
 export function ExpirationField({
   errors,

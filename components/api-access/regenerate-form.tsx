@@ -6,6 +6,7 @@ import { FormMessage, echoed } from '@/components/form-message';
 import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
+import { paths } from '@/lib/paths';
 
 export function RegenerateForm({
   action,
@@ -38,7 +39,7 @@ export function RegenerateForm({
         <button type="submit" className="button danger" disabled={pending}>
           Regenerate token
         </button>
-        <Link className="button" href="/access-management/api-access">
+        <Link className="button" href={paths.apiAccess.table}>
           Cancel
         </Link>
       </div>

@@ -8,8 +8,7 @@ import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
 import { expiresAtFromForm, tagsFromForm } from './form-fields';
 import { regenerateApiAccess } from './regenerate-api-access';
 import { updateApiAccess } from './update-api-access';
-
-const TABLE_PATH = '/access-management/api-access';
+import { paths } from '@/lib/paths';
 
 export const createApiAccessAction = formAction(
   createApiAccess,
@@ -21,7 +20,7 @@ export const createApiAccessAction = formAction(
     expiresAt: expiresAtFromForm(form),
   }),
   ({ apiAccess, token }) => {
-    revalidatePath(TABLE_PATH);
+    revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access created', token, accessId: apiAccess.id };
   },
 );
@@ -36,14 +35,14 @@ export const updateApiAccessAction = formAction(
     // The role picker is only rendered for those who may set roles.
     roles: form.has('rolesShown') ? formStrings(form, 'roles') : undefined,
   }),
-  (updated) => redirect(`${TABLE_PATH}/${updated.id}?saved=updated`),
+  (updated) => redirect(`${paths.apiAccess.detail(updated.id)}?saved=updated`),
 );
 
 export const regenerateApiAccessAction = formAction(
   regenerateApiAccess,
   (form) => ({ id: formString(form, 'id'), expiresAt: expiresAtFromForm(form) }),
   ({ apiAccess, token }) => {
-    revalidatePath(TABLE_PATH);
+    revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access regenerated', token, accessId: apiAccess.id };
   },
 );
@@ -52,7 +51,7 @@ export const deleteApiAccessAction = formAction(
   deleteApiAccess,
   (form) => ({ id: formString(form, 'id') }),
   () => {
-    revalidatePath(TABLE_PATH);
+    revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access deleted.' };
   },
 );
@@ -61,14 +60,14 @@ export const deleteApiAccessAction = formAction(
 export const deleteApiAccessAndLeaveAction = formAction(
   deleteApiAccess,
   (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${TABLE_PATH}?saved=deleted`),
+  () => redirect(`${paths.apiAccess.table}?saved=deleted`),
 );
 
 export const bulkDeleteApiAccessAction = formAction(
   bulkDeleteApiAccess,
   (form) => ({ ids: formStrings(form, 'ids') }),
   ({ deleted }) => {
-    revalidatePath(TABLE_PATH);
+    revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: `${deleted} API Access deleted.` };
   },
 );

@@ -1,4 +1,5 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '@/lib/time';
+
 export const EXPIRY_PRESETS = [7, 30, 60, 90] as const;
 
 /** Tags are typed comma-separated; spaces inside a tag are kept so they can be refused by name. */

@@ -1,11 +1,9 @@
 import { and, eq, exists, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, apiAccessRoles } from '@/db/schema';
+import { EXPIRING_SOON_DAYS } from './expiry';
 
 export type ListFilters = { q: string; status?: 'Active' | 'Expired' | 'ExpiringSoon'; role?: string; tag?: string };
-
-/** Keys this close to expiry are "Expiring soon" (the window of the 7-day notice). */
-export const EXPIRING_SOON_DAYS = 7;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

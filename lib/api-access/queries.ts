@@ -7,14 +7,9 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
-import { EXPIRING_SOON_DAYS, filtersOf } from './list-filters';
+import { statusAt } from './expiry';
+import { filtersOf } from './list-filters';
 import type { ApiAccess } from './types';
-
-export const statusAt = (expiresAt: Date, now = new Date()) => (expiresAt.getTime() > now.getTime() ? 'Active' : 'Expired');
-
-/** Still active, but its 7-day expiry notice is due: the table's "Expiring soon". */
-export const isExpiringSoon = (expiresAt: Date, now = new Date()) =>
-  expiresAt.getTime() > now.getTime() && expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_DAYS * 24 * 60 * 60 * 1000;
 
 /** Rows plus their roles, in the public shape. */
 export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promise<ApiAccess[]> {
@@ -126,12 +121,13 @@ export async function listApiAccess({
 }
 
 /** Every tag in use, for the searchable Tag filter. */
-export async function listTags({ actor }: { actor: Actor }): Promise<string[]> {
-  if (authorize(actor, 'listApiAccess')) return [];
+export async function listTags({ actor }: { actor: Actor }): Promise<Result<string[]>> {
+  const denied = authorize(actor, 'listApiAccess');
+  if (denied) return denied;
   const rows = await db.execute<{ tag: string }>(
     sql`select distinct unnest(${apiAccess.tags}) as tag from ${apiAccess} order by 1 limit 1000`,
   );
-  return rows.map((row) => row.tag);
+  return success(rows.map((row) => row.tag));
 }
 
 export const countApiAccess = async () => (await db.select({ n: count() }).from(apiAccess))[0]?.n ?? 0;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { DAY_MS } from '@/lib/time';
 
 export const MAX_EXPIRY_DAYS = 366;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Any string: an id of the wrong form is simply one that does not exist (404, not 400).
 export const accessIdSchema = z.string().max(256);

@@ -1,6 +1,6 @@
 import type { ListParams } from './queries';
+import { paths } from '@/lib/paths';
 
-export const TABLE_PATH = '/access-management/api-access';
 const DEFAULTS: Partial<Record<keyof ListParams, string>> = { q: '', sort: 'created', dir: 'desc', page: '1', size: '25' };
 
 /** The table URL for `params` with `changes` applied; defaults are left out to keep links short. */
@@ -12,5 +12,5 @@ export function tableHref(params: ListParams, changes: Partial<ListParams> = {})
     query.set(key, String(value));
   }
   const text = query.toString();
-  return text ? `${TABLE_PATH}?${text}` : TABLE_PATH;
+  return text ? `${paths.apiAccess.table}?${text}` : paths.apiAccess.table;
 }

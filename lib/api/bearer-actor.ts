@@ -1,3 +1,4 @@
+import { isExpired } from '@/lib/api-access/expiry';
 import type { Actor } from '@/lib/auth/actor';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { failure, type Result, success } from '@/lib/errors';
@@ -15,7 +16,7 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   const found = await tokenRuntime().verifier.lookup(match[1]!);
   if (found.kind === 'malformed') return failure('UNAUTHENTICATED', 'The token is malformed.');
   if (found.kind === 'notFound') return failure('UNAUTHENTICATED', 'The token is unknown or its API Access was deleted.');
-  if (found.holder.expiresAt.getTime() <= Date.now()) return failure('UNAUTHENTICATED', 'The token has expired.');
+  if (isExpired(found.holder.expiresAt)) return failure('UNAUTHENTICATED', 'The token has expired.');
   return success({
     kind: 'apiAccess',
     id: found.holder.accessId,

@@ -35,5 +35,3 @@ export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldE
   if (status === 401) headers['www-authenticate'] = 'Bearer';
   return { status, headers, body: JSON.stringify(body) };
 }
-
-export const json = (body: unknown, status = 200) => Response.json(body, { status });

@@ -1,5 +1,5 @@
 /**
- * The client's IP. Keygate's own server (server/main.ts) overwrites
+ * The client's IP. Keygate's own server (server/start.ts) overwrites
  * X-Forwarded-For with the socket address unless TRUST_PROXY is set, so a
  * client cannot choose the IP it is throttled and audited under.
  */

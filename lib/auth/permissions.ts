@@ -64,4 +64,3 @@ export const PREDEFINED_ROLES = {
 } satisfies Record<string, { description: string; grants: Grant[] }>;
 
 export const ADMIN_ROLE_NAME = 'ADMIN';
-export const READ_ONLY_ROLE_NAME = 'READ_ONLY';

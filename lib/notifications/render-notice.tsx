@@ -7,6 +7,7 @@ import ExpiringIn7Days from '@/emails/expiring-in-7-days';
 import { expiryNoticeSubject } from '@/emails/_components/expiry-notice-email';
 import { appUrl } from '@/lib/app-url';
 import { formatExactDateTime } from '@/lib/format';
+import { paths } from '@/lib/paths';
 
 const TEMPLATES = { '30d': ExpiringIn30Days, '7d': ExpiringIn7Days, '1d': ExpiringIn1Day, expired: Expired } as const;
 
@@ -19,16 +20,16 @@ export async function renderNoticeEmail(input: {
   recipientName: string;
   keys: NoticeKey[];
 }): Promise<RenderedEmail> {
-  const table = `${appUrl()}/access-management/api-access`;
+  const base = appUrl();
   const keys = input.keys.map((key) => ({
     name: key.name,
     accessId: key.accessId,
     expiresAt: formatExactDateTime(key.expiresAt),
-    viewUrl: `${table}/${encodeURIComponent(key.accessId)}`,
-    regenerateUrl: `${table}/${encodeURIComponent(key.accessId)}/regenerate`,
+    viewUrl: base + paths.apiAccess.detail(key.accessId),
+    regenerateUrl: base + paths.apiAccess.regenerate(key.accessId),
   }));
   const Template = TEMPLATES[input.threshold];
-  const element = <Template recipientName={input.recipientName} keys={keys} tableUrl={table} />;
+  const element = <Template recipientName={input.recipientName} keys={keys} tableUrl={base + paths.apiAccess.table} />;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: expiryNoticeSubject({ threshold: input.threshold, keys }), html, text };
 }

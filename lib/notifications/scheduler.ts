@@ -1,6 +1,5 @@
+import { HOUR_MS } from '@/lib/time';
 import { runExpiryNotifications } from './run-expiry-notifications';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Runs the expiry job inside the Keygate server: a minute after start, then every hour, so a

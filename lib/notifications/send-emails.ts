@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
+import { MINUTE_MS } from '@/lib/time';
 import { composeEmail, emailIdempotencyKey } from './compose-email';
 import { REGENERATED_NOTE } from './compose-emails';
 import type { Mailer, SendOutcome } from './mailer';
 
-const MINUTE_MS = 60_000;
 /** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
 const MAX_DELAY_MS = 55 * MINUTE_MS;
 const backoffMs = (attempts: number) => Math.min(5 * MINUTE_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);

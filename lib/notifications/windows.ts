@@ -1,7 +1,5 @@
 import type { NoticeThreshold } from '@/db/schema/expiry-notices';
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '@/lib/time';
 
 /** Time left before expiry at which each window opens, nearest-to-expiry last. */
 const WINDOW_OPENS: { threshold: NoticeThreshold; leadMs: number }[] = [

@@ -6,8 +6,7 @@ import { formAction, formString, formStrings } from '@/lib/forms/form-action';
 import { createRole } from './create-role';
 import { deleteRole } from './delete-role';
 import { updateRole } from './update-role';
-
-const ROLES_PATH = '/access-management/roles';
+import { paths } from '@/lib/paths';
 
 function roleFields(form: FormData) {
   const pattern = formString(form, 'accessNamePattern');
@@ -21,16 +20,16 @@ function roleFields(form: FormData) {
   };
 }
 
-export const createRoleAction = formAction(createRole, roleFields, () => redirect(`${ROLES_PATH}?saved=created`));
+export const createRoleAction = formAction(createRole, roleFields, () => redirect(`${paths.roles.list}?saved=created`));
 
 export const updateRoleAction = formAction(
   updateRole,
   (form) => ({ id: formString(form, 'id'), ...roleFields(form) }),
-  () => redirect(`${ROLES_PATH}?saved=updated`),
+  () => redirect(`${paths.roles.list}?saved=updated`),
 );
 
 export const deleteRoleAction = formAction(
   deleteRole,
   (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${ROLES_PATH}?saved=deleted`),
+  () => redirect(`${paths.roles.list}?saved=deleted`),
 );

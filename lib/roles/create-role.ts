@@ -1,9 +1,9 @@
 import 'server-only';
-import { db } from '@/db/client';
 import { roles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
+import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
 import { duplicateRoleName } from './role-rules';
@@ -16,7 +16,7 @@ export const createRole = defineOperation({
     const notHeld = checkGrantsHeld(actor, input.grants);
     if (notHeld) return notHeld;
     try {
-      const role = await db.transaction(async (tx) => {
+      return await inTransaction(async (tx) => {
         const [row] = await tx.insert(roles).values(input).returning();
         const role = toRole(row!);
         await recordAudit(tx, actor, {
@@ -26,9 +26,8 @@ export const createRole = defineOperation({
           targetName: role.name,
           after: { name: role.name, description: role.description, grants: role.grants },
         });
-        return role;
+        return success(role);
       });
-      return success(role);
     } catch (error) {
       const duplicate = duplicateRoleName(error, input.name);
       if (duplicate) return duplicate;

@@ -1,9 +1,9 @@
 import 'server-only';
-import { asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { db, type Queryable } from '@/db/client';
 import { roles, userRoles, type RoleRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { authorize, hasPermission } from '@/lib/auth/authorize';
+import { authorize } from '@/lib/auth/authorize';
 import { roleBeyond } from '@/lib/auth/escalation';
 import { failure, success, type Result } from '@/lib/errors';
 import { isRoleId } from './schemas';
@@ -51,19 +51,10 @@ export async function findRole(q: Queryable, id: string): Promise<Role | undefin
   return row && toRole(row);
 }
 
-/** Unchecked read of several roles; the result is in no particular order and may miss unknown ids. */
-export async function findRoles(q: Queryable, ids: readonly string[]): Promise<Role[]> {
-  if (ids.length === 0) return [];
-  const rows = await q
-    .select(roleColumns)
-    .from(roles)
-    .where(inArray(roles.id, [...ids]));
-  return rows.map(toRole);
-}
-
-/** Roles the actor may hand out (no escalation); empty without getRole. */
-export async function listAssignableRoles({ actor }: { actor: Actor }): Promise<Role[]> {
-  if (!hasPermission(actor, 'getRole')) return [];
+/** Roles the actor may hand out (no escalation); refused without getRole, which choosing roles needs. */
+export async function listAssignableRoles({ actor }: { actor: Actor }): Promise<Result<Role[]>> {
+  const denied = authorize(actor, 'getRole');
+  if (denied) return denied;
   const rows = await db.select(roleColumns).from(roles).orderBy(desc(roles.predefined), asc(roles.name));
-  return rows.map(toRole).filter((role) => !roleBeyond(actor, [role]));
+  return success(rows.map(toRole).filter((role) => !roleBeyond(actor, [role])));
 }

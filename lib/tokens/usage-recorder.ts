@@ -1,10 +1,10 @@
 import type postgres from 'postgres';
+import { DAY_MS } from '@/lib/time';
 
 type Sql = ReturnType<typeof postgres>;
 type Use = { count: number; lastUsedAt: number };
 // Days are whole UTC days since the epoch, and times epoch milliseconds: the database turns
 // them into dates, so neither recording nor flushing formats a date.
-const DAY_MS = 86_400_000;
 
 /**
  * Counts uses of each key in memory and writes them in batches: one statement

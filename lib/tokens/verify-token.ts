@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isExpired } from '@/lib/api-access/expiry';
 import { permissionSchema, type Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
 import type { UsageRecorder } from './usage-recorder';
@@ -55,7 +56,7 @@ function answer(found: TokenLookup, permission: Permission | undefined, nowMs: n
   if (found.kind === 'notFound') return NOT_FOUND;
   const { holder } = found;
   // Never cached: the clock decides on every call.
-  if (holder.expiresAt.getTime() <= nowMs) return EXPIRED;
+  if (isExpired(holder.expiresAt, nowMs)) return EXPIRED;
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
   return validAnswer(holder);

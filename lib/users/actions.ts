@@ -5,8 +5,7 @@ import { formAction, formString, formStrings } from '@/lib/forms/form-action';
 import { createUser } from './create-user';
 import { deleteUser } from './delete-user';
 import { updateUser } from './update-user';
-
-const USERS_PATH = '/access-management/users';
+import { paths } from '@/lib/paths';
 
 export const createUserAction = formAction(
   createUser,
@@ -16,7 +15,7 @@ export const createUserAction = formAction(
     password: formString(form, 'password'),
     roles: formStrings(form, 'roles'),
   }),
-  () => redirect(`${USERS_PATH}?saved=created`),
+  () => redirect(`${paths.users.list}?saved=created`),
 );
 
 export const updateUserAction = formAction(
@@ -29,11 +28,11 @@ export const updateUserAction = formAction(
     disabled: form.get('disabled') === 'on',
     password: formString(form, 'password') || undefined,
   }),
-  () => redirect(`${USERS_PATH}?saved=updated`),
+  () => redirect(`${paths.users.list}?saved=updated`),
 );
 
 export const deleteUserAction = formAction(
   deleteUser,
   (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${USERS_PATH}?saved=deleted`),
+  () => redirect(`${paths.users.list}?saved=deleted`),
 );

@@ -5,7 +5,7 @@ import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize, hasPermission } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
-import { userIdSchema } from './schemas';
+import { isUserId } from './schemas';
 import type { UserSummary } from './types';
 
 // Never select password_hash for anything that leaves lib/.
@@ -50,7 +50,7 @@ export async function listUsers({ actor }: { actor: Actor }): Promise<Result<Use
 export async function getUser({ actor, id }: { actor: Actor; id: string }): Promise<Result<UserSummary>> {
   const denied = authorize(actor, 'getUser');
   if (denied) return denied;
-  const user = userIdSchema.safeParse(id).success ? await findUser(db, id) : undefined;
+  const user = isUserId(id) ? await findUser(db, id) : undefined;
   return user ? success(hideRolesUnlessAllowed(actor, [user])[0]!) : failure('NOT_FOUND', 'This user does not exist.');
 }
 

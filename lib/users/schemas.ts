@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const userIdSchema = z.uuid({ message: 'Unknown user.' });
+/** User ids are UUIDs; any other string is simply a user that does not exist (NOT_FOUND, like keys and roles). */
+export const userIdSchema = z.string().max(256);
+export const isUserId = (id: string) => z.uuid().safeParse(id).success;
 
 export const emailSchema = z
   .string({ message: 'Enter an email address.' })

@@ -6,6 +6,7 @@ import { checkHoldsRoles } from '@/lib/auth/escalation';
 import { ADMIN_ROLE_NAME } from '@/lib/auth/permissions';
 import { failure, success, type Failure, type Result } from '@/lib/errors';
 import { findUser } from './queries';
+import { isUserId } from './schemas';
 import type { UserSummary } from './types';
 
 /** Serialises changes that could remove the last administrator. */
@@ -38,6 +39,7 @@ export async function replaceUserRoles(tx: Tx, userId: string, roleIds: string[]
  * then the user must exist and hold nothing beyond the actor.
  */
 export async function loadUserToChange(tx: Tx, actor: Actor, id: string): Promise<Result<UserSummary>> {
+  if (!isUserId(id)) return failure('NOT_FOUND', 'This user does not exist.');
   await lockAdminRole(tx);
   const user = await findUser(tx, id);
   if (!user) return failure('NOT_FOUND', 'This user does not exist.');

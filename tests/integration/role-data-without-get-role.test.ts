@@ -93,7 +93,7 @@ describe('an actor without getRole', () => {
     const { roleId: secretRoleId, holderId } = await secretRole();
     expect(await listRoles({ actor })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await getRole({ actor, id: secretRoleId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await listAssignableRoles({ actor })).toEqual([]);
+    expect(await listAssignableRoles({ actor })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const users = await listUsers({ actor });
     expect(users.ok && users.data.every((user) => user.roles.length === 0)).toBe(true);
     expect(await getUser({ actor, id: holderId })).toMatchObject({ ok: true, data: { roles: [] } });

@@ -158,3 +158,13 @@ describe('roles in use', () => {
     expect(result).toMatchObject({ ok: true, data: { roles: [{ name: 'Support' }] } });
   });
 });
+
+describe('ids that name no user', () => {
+  it.each(['not-a-user', '00000000-0000-4000-8000-000000000000'])(
+    'are NOT_FOUND for updates and deletes, like keys and roles (%s)',
+    async (id) => {
+      expect(await updateUser(admin, { id, name: 'Nobody' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await deleteUser(admin, { id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    },
+  );
+});

@@ -1,23 +1,18 @@
 import Link from 'next/link';
+import { isExpiringSoon } from '@/lib/api-access/expiry';
 import { ApiAccessTable, type SortHeader } from '@/components/api-access/api-access-table';
 import { TableToolbar } from '@/components/api-access/table-toolbar';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
-import {
-  PAGE_SIZES,
-  countApiAccess,
-  isExpiringSoon,
-  listApiAccess,
-  listParamsSchema,
-  listTags,
-  type ListParams,
-} from '@/lib/api-access/queries';
-import { TABLE_PATH, tableHref } from '@/lib/api-access/table-url';
+import { PAGE_SIZES, countApiAccess, listApiAccess, listParamsSchema, listTags, type ListParams } from '@/lib/api-access/queries';
+import { tableHref } from '@/lib/api-access/table-url';
+import { paths } from '@/lib/paths';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { listRoles } from '@/lib/roles/queries';
+import { dataOr } from '@/lib/errors';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -41,7 +36,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
   const header = (
     <div className="page-header">
       <h1>API Access</h1>
-      {hasPermission(user, 'createApiAccess') && <CreateApiAccessButton href={`${TABLE_PATH}/new`} />}
+      {hasPermission(user, 'createApiAccess') && <CreateApiAccessButton href={paths.apiAccess.create} />}
     </div>
   );
   const result = await listApiAccess({ actor: user, params });
@@ -56,10 +51,10 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
     );
   }
   const { items, total } = result.data;
-  const canSeeRoles = hasPermission(user, 'getRole');
+  // The Role filter needs getRole; refused reads leave their filter out.
   const [roles, tags, everything] = await Promise.all([
-    canSeeRoles ? listRoles({ actor: user }).then((r) => (r.ok ? r.data : [])) : null,
-    listTags({ actor: user }),
+    listRoles({ actor: user }).then((r) => dataOr(r, null)),
+    listTags({ actor: user }).then((r) => dataOr(r, [])),
     items.length === 0 ? countApiAccess() : Promise.resolve(total),
   ]);
   const pages = Math.max(1, Math.ceil(total / params.size));
@@ -69,7 +64,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
     <>
       {header}
       <SavedBanner saved={first(raw.saved)} noun="API Access" />
-      <TableToolbar params={params} roles={roles} tags={tags} path={TABLE_PATH} />
+      <TableToolbar params={params} roles={roles} tags={tags} path={paths.apiAccess.table} />
       <ApiAccessTable
         emptyState={
           <section className="empty">

@@ -3,6 +3,7 @@ import { Forbidden } from '@/components/forbidden';
 import { formatChange } from '@/lib/audit/format-change';
 import { listAuditLog } from '@/lib/audit/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { paths } from '@/lib/paths';
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const user = await requireCurrentUser();
@@ -64,7 +65,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
       {nextBefore && (
         <p>
-          <Link href={`/access-management/audit-log?before=${nextBefore}`}>Older entries</Link>
+          <Link href={`${paths.auditLog}?before=${nextBefore}`}>Older entries</Link>
         </p>
       )}
     </>

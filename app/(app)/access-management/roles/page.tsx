@@ -5,6 +5,7 @@ import { SavedBanner } from '@/components/saved-banner';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { listRoles } from '@/lib/roles/queries';
+import { paths } from '@/lib/paths';
 
 export default async function RolesPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await requireCurrentUser();
@@ -16,7 +17,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
       <div className="page-header">
         <h1>Roles</h1>
         {hasPermission(user, 'createRole') && (
-          <Link href="/access-management/roles/new" className="button primary">
+          <Link href={paths.roles.create} className="button primary">
             Create role
           </Link>
         )}
@@ -35,7 +36,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
           {result.data.map((role) => (
             <tr key={role.id}>
               <td>
-                <Link href={`/access-management/roles/${role.id}`}>{role.name}</Link>
+                <Link href={paths.roles.detail(role.id)}>{role.name}</Link>
                 {role.predefined && <span className="badge">Predefined</span>}
               </td>
               <td>{role.description}</td>

@@ -4,6 +4,7 @@ import { SavedBanner } from '@/components/saved-banner';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { listUsers } from '@/lib/users/queries';
+import { paths } from '@/lib/paths';
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await requireCurrentUser();
@@ -17,7 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <div className="page-header">
         <h1>Users</h1>
         {hasPermission(user, 'createUser') && (
-          <Link href="/access-management/users/new" className="button primary">
+          <Link href={paths.users.create} className="button primary">
             Create user
           </Link>
         )}
@@ -36,7 +37,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {result.data.map((row) => (
             <tr key={row.id}>
               <td>
-                <Link href={`/access-management/users/${row.id}`}>{row.name}</Link>
+                <Link href={paths.users.detail(row.id)}>{row.name}</Link>
               </td>
               <td>{row.email}</td>
               {showRoles && <td>{row.roles.map((role) => role.name).join(', ')}</td>}

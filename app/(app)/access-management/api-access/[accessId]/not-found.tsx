@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 
 export default function ApiAccessNotFound() {
   return (
@@ -6,7 +7,7 @@ export default function ApiAccessNotFound() {
       <h1>API Access not found</h1>
       <p>No API Access has this Access ID. It may have been deleted, or the link is mistyped.</p>
       <p>
-        <Link href="/access-management/api-access">Back to API Access</Link>
+        <Link href={paths.apiAccess.table}>Back to API Access</Link>
       </p>
     </section>
   );

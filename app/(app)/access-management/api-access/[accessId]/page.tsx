@@ -5,6 +5,7 @@ import { Refusal } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { paths } from '@/lib/paths';
 
 /** The detail view on its own, for a URL opened directly or shared. */
 export default async function ApiAccessDetailPage({
@@ -22,7 +23,7 @@ export default async function ApiAccessDetailPage({
   return (
     <>
       <p>
-        <Link href="/access-management/api-access">← API Access</Link>
+        <Link href={paths.apiAccess.table}>← API Access</Link>
       </p>
       <h1 className="visually-hidden">API Access {result.data.name}</h1>
       <SavedBanner saved={saved} noun="API Access" />

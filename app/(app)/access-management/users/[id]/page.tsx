@@ -6,6 +6,7 @@ import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { listAssignableRoles } from '@/lib/roles/queries';
 import { deleteUserAction, updateUserAction } from '@/lib/users/actions';
 import { getUser } from '@/lib/users/queries';
+import { dataOr } from '@/lib/errors';
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireCurrentUser();
@@ -14,7 +15,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!result.ok) return <Refusal failure={result} />;
   const user = result.data;
   const isSelf = actor.id === user.id;
-  const roles = hasPermission(actor, 'getRole') ? await listAssignableRoles({ actor }) : null;
+  const roles = dataOr(await listAssignableRoles({ actor }), null);
   return (
     <>
       <div className="page-header">

@@ -1,15 +1,16 @@
 import { Forbidden } from '@/components/forbidden';
 import { UserForm } from '@/components/users/user-form';
-import { authorize, hasPermission } from '@/lib/auth/authorize';
+import { authorize } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { listAssignableRoles } from '@/lib/roles/queries';
 import { createUserAction } from '@/lib/users/actions';
+import { dataOr } from '@/lib/errors';
 
 export default async function NewUserPage() {
   const user = await requireCurrentUser();
   const denied = authorize(user, 'createUser');
   if (denied) return <Forbidden message={denied.message} />;
-  const roles = hasPermission(user, 'getRole') ? await listAssignableRoles({ actor: user }) : null;
+  const roles = dataOr(await listAssignableRoles({ actor: user }), null);
   return (
     <>
       <h1>Create user</h1>

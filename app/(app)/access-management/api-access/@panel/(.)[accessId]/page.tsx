@@ -2,7 +2,7 @@ import { ApiAccessDetails } from '@/components/api-access/api-access-details';
 import { CreateApiAccessForm } from '@/components/api-access/create-api-access-form';
 import { DetailActions } from '@/components/api-access/detail-actions';
 import { DetailPanel } from '@/components/api-access/detail-panel';
-import { Forbidden } from '@/components/forbidden';
+import { Refusal } from '@/components/forbidden';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 
@@ -30,7 +30,7 @@ export default async function ApiAccessPanel({ params }: { params: Promise<{ acc
           <DetailActions actor={user} id={accessId} name={result.data.name} />
         </>
       ) : (
-        <Forbidden message={result.message} />
+        <Refusal failure={result} inline />
       )}
     </DetailPanel>
   );

@@ -3,9 +3,11 @@ import { ApiAccessForm } from '@/components/api-access/api-access-form';
 import { Refusal } from '@/components/forbidden';
 import { updateApiAccessAction } from '@/lib/api-access/actions';
 import { getApiAccess } from '@/lib/api-access/queries';
-import { accessNamePatterns, hasPermission } from '@/lib/auth/authorize';
+import { accessNamePatterns } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { listAssignableRoles } from '@/lib/roles/queries';
+import { paths } from '@/lib/paths';
+import { dataOr } from '@/lib/errors';
 
 export default async function EditApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
   const user = await requireCurrentUser();
@@ -13,7 +15,7 @@ export default async function EditApiAccessPage({ params }: { params: Promise<{ 
   const result = await getApiAccess({ actor: user, id: accessId, permission: 'updateApiAccess' });
   if (!result.ok) return <Refusal failure={result} />;
   const item = result.data;
-  const assignable = hasPermission(user, 'getRole') ? await listAssignableRoles({ actor: user }) : null;
+  const assignable = dataOr(await listAssignableRoles({ actor: user }), null);
   // Roles the key already has stay listed (and checked) even when the editor could not assign them anew.
   const roles = assignable && [
     ...assignable,
@@ -22,7 +24,7 @@ export default async function EditApiAccessPage({ params }: { params: Promise<{ 
   return (
     <>
       <p>
-        <Link href="/access-management/api-access">← API Access</Link>
+        <Link href={paths.apiAccess.table}>← API Access</Link>
       </p>
       <h1>Edit {item.name}</h1>
       <ApiAccessForm

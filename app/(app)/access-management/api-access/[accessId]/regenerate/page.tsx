@@ -4,6 +4,7 @@ import { Refusal } from '@/components/forbidden';
 import { regenerateApiAccessAction } from '@/lib/api-access/actions';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
+import { paths } from '@/lib/paths';
 
 export default async function RegenerateApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
   const user = await requireCurrentUser();
@@ -14,7 +15,7 @@ export default async function RegenerateApiAccessPage({ params }: { params: Prom
   return (
     <>
       <p>
-        <Link href="/access-management/api-access">← API Access</Link>
+        <Link href={paths.apiAccess.table}>← API Access</Link>
       </p>
       <h1>Regenerate {item.name}</h1>
       <RegenerateForm action={regenerateApiAccessAction} id={item.id} name={item.name} />

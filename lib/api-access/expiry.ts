@@ -1,0 +1,13 @@
+import { DAY_MS } from '@/lib/time';
+
+/** Keys this close to expiry are "Expiring soon" (the window of the 7-day notice). */
+export const EXPIRING_SOON_DAYS = 7;
+
+/** SPEC: a key is Active before its expiration instant and Expired from it on. Every check of a key's expiry asks here. */
+export const isExpired = (expiresAt: Date, now: Date | number = Date.now()) => expiresAt.getTime() <= +now;
+
+export const statusAt = (expiresAt: Date, now: Date | number = Date.now()) => (isExpired(expiresAt, now) ? 'Expired' : 'Active');
+
+/** Still active, with at most EXPIRING_SOON_DAYS left. */
+export const isExpiringSoon = (expiresAt: Date, now: Date | number = Date.now()) =>
+  !isExpired(expiresAt, now) && expiresAt.getTime() - +now <= EXPIRING_SOON_DAYS * DAY_MS;

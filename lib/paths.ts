@@ -1,0 +1,16 @@
+/** Every page's path, written once (links, redirects, revalidation, emails). */
+const root = '/access-management';
+const apiAccessTable = `${root}/api-access`;
+
+export const paths = {
+  apiAccess: {
+    table: apiAccessTable,
+    create: `${apiAccessTable}/new`,
+    detail: (id: string) => `${apiAccessTable}/${encodeURIComponent(id)}`,
+    edit: (id: string) => `${apiAccessTable}/${encodeURIComponent(id)}/edit`,
+    regenerate: (id: string) => `${apiAccessTable}/${encodeURIComponent(id)}/regenerate`,
+  },
+  roles: { list: `${root}/roles`, create: `${root}/roles/new`, detail: (id: string) => `${root}/roles/${encodeURIComponent(id)}` },
+  users: { list: `${root}/users`, create: `${root}/users/new`, detail: (id: string) => `${root}/users/${encodeURIComponent(id)}` },
+  auditLog: `${root}/audit-log`,
+} as const;
