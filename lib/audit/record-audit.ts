@@ -25,8 +25,11 @@ export function diffSnapshots(before: Snapshot = {}, after: Snapshot = {}): Audi
   return changes;
 }
 
-/** Written inside the same transaction as the change it describes: both land or neither does. */
-export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
+/** Keygate itself, for what happens without anyone asking (the first administrator). */
+export const KEYGATE_SYSTEM = { kind: 'system', id: null, name: 'Keygate', ip: null } as const;
+
+/** Written inside the same transaction as the change it describes: both land or neither does. Every audit row goes through here. */
+export async function recordAudit(tx: Queryable, actor: Actor | typeof KEYGATE_SYSTEM, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLogs).values({
     actorKind: actor.kind,
     actorId: actor.id,

@@ -8,6 +8,7 @@ import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
 import { duplicateRoleName } from './role-rules';
 import { createRoleInput } from './schemas';
+import { roleSnapshot } from './audit-snapshot';
 
 export const createRole = defineOperation({
   permission: 'createRole',
@@ -24,7 +25,7 @@ export const createRole = defineOperation({
           targetType: 'role',
           targetId: role.id,
           targetName: role.name,
-          after: { name: role.name, description: role.description, grants: role.grants },
+          after: roleSnapshot(role),
         });
         return success(role);
       });

@@ -7,6 +7,7 @@ import { failure, isForeignKeyViolation, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
 import { deleteRoleInput, isRoleId } from './schemas';
+import { roleSnapshot } from './audit-snapshot';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -34,7 +35,7 @@ export const deleteRole = defineOperation({
           targetType: 'role',
           targetId: id,
           targetName: current.name,
-          before: { name: current.name, description: current.description, grants: current.grants },
+          before: roleSnapshot(current),
         });
         return success({ id });
       });

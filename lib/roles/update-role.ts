@@ -10,6 +10,7 @@ import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
 import { duplicateRoleName } from './role-rules';
 import { isRoleId, updateRoleInput } from './schemas';
+import { roleSnapshot } from './audit-snapshot';
 
 export const updateRole = defineOperation({
   permission: 'updateRole',
@@ -42,8 +43,8 @@ export const updateRole = defineOperation({
           targetType: 'role',
           targetId: id,
           targetName: after.name,
-          before: { name: before.name, description: before.description, grants: before.grants },
-          after: { name: after.name, description: after.description, grants: after.grants },
+          before: roleSnapshot(before),
+          after: roleSnapshot(after),
         });
         return success(after);
       });

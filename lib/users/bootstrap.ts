@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { auditLogs, roles, userRoles, users } from '@/db/schema';
+import { roles, userRoles, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { ADMIN_ROLE_NAME, PREDEFINED_ROLES } from '@/lib/auth/permissions';
 import { emailSchema } from './schemas';
+import { KEYGATE_SYSTEM, recordAudit } from '@/lib/audit/record-audit';
+import { userSnapshot } from './audit-snapshot';
 
 /** Creates ADMIN and READ_ONLY, or brings their grants up to date with the catalog in code. */
 export async function ensurePredefinedRoles(db: Db): Promise<void> {
@@ -43,14 +45,12 @@ export async function ensureFirstAdmin(db: Db, settings: { email?: string; passw
     if (!admin) throw new Error('The ADMIN role is missing: run ensurePredefinedRoles first.');
     const [user] = await tx.insert(users).values({ email, name: 'Administrator', passwordHash }).returning({ id: users.id });
     await tx.insert(userRoles).values({ userId: user!.id, roleId: admin.id });
-    await tx.insert(auditLogs).values({
-      actorKind: 'system',
-      actorName: 'Keygate',
+    await recordAudit(tx, KEYGATE_SYSTEM, {
       action: 'user.create',
       targetType: 'user',
       targetId: user!.id,
       targetName: email,
-      changes: { after: { email, name: 'Administrator', roles: [ADMIN_ROLE_NAME] } },
+      after: userSnapshot({ email, name: 'Administrator', disabled: false, roles: [{ id: admin.id, name: ADMIN_ROLE_NAME }] }),
     });
     return { email, password, generated };
   });

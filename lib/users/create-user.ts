@@ -9,6 +9,7 @@ import { inTransaction } from '@/lib/transaction';
 import { findUser } from './queries';
 import { replaceUserRoles } from './user-rules';
 import { createUserInput } from './schemas';
+import { userSnapshot } from './audit-snapshot';
 
 export const createUser = defineOperation({
   permission: 'createUser',
@@ -21,14 +22,15 @@ export const createUser = defineOperation({
         if (!assigned.ok) return assigned;
         const [row] = await tx.insert(users).values({ email, name, passwordHash }).returning({ id: users.id });
         await replaceUserRoles(tx, row!.id, roleIds);
+        const created = (await findUser(tx, row!.id))!;
         await recordAudit(tx, actor, {
           action: 'user.create',
           targetType: 'user',
-          targetId: row!.id,
-          targetName: email,
-          after: { email, name, roles: assigned.data.map((role) => role.name).sort(), disabled: false },
+          targetId: created.id,
+          targetName: created.email,
+          after: userSnapshot(created),
         });
-        return success((await findUser(tx, row!.id))!);
+        return success(created);
       });
     } catch (error) {
       if (isUniqueViolation(error)) return fieldFailure('email', `A user with the email ${email} already exists.`, 'CONFLICT');

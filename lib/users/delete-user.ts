@@ -7,6 +7,7 @@ import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
 import { deleteUserInput } from './schemas';
 import { checkAdminRemains, loadUserToChange } from './user-rules';
+import { userSnapshot } from './audit-snapshot';
 
 export const deleteUser = defineOperation({
   permission: 'deleteUser',
@@ -25,7 +26,7 @@ export const deleteUser = defineOperation({
         targetType: 'user',
         targetId: id,
         targetName: before.email,
-        before: { email: before.email, name: before.name, roles: before.roles.map((role) => role.name).sort() },
+        before: userSnapshot(before),
       });
       return success({ id });
     });

@@ -10,6 +10,7 @@ import { inTransaction } from '@/lib/transaction';
 import { findUser } from './queries';
 import { updateUserInput } from './schemas';
 import { checkAdminRemains, loadUserToChange, replaceUserRoles } from './user-rules';
+import { userSnapshot } from './audit-snapshot';
 
 export const updateUser = defineOperation({
   permission: 'updateUser',
@@ -34,18 +35,13 @@ export const updateUser = defineOperation({
       const lastAdmin = await checkAdminRemains(tx);
       if (lastAdmin) return lastAdmin;
       const after = (await findUser(tx, id))!;
-      const snapshot = (user: typeof after) => ({
-        name: user.name,
-        disabled: user.disabled,
-        roles: user.roles.map((role) => role.name).sort(),
-      });
       await recordAudit(tx, actor, {
         action: password === undefined ? 'user.update' : 'user.update_password',
         targetType: 'user',
         targetId: id,
         targetName: after.email,
-        before: snapshot(before),
-        after: snapshot(after),
+        before: userSnapshot(before),
+        after: userSnapshot(after),
       });
       return success(after);
     });
