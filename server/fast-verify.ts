@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureFromError } from '@/lib/api/error-boundary';
 import { problemParts } from '@/lib/api/problem';
-import { MAX_BODY_BYTES } from '@/lib/api/read-body';
+import { BoundedBody, bodyTooLarge } from '@/lib/api/read-body';
 import { answerVerify } from '@/lib/api/verify-endpoint';
 import { verifyResponseJson } from '@/lib/tokens/verify-token';
 
@@ -12,23 +12,17 @@ export const VERIFY_PATH = '/api/v1/tokens/verify';
  * cost; the answer comes from the same function as the route handler's.
  */
 export function handleVerify(req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const body = new BoundedBody();
   let refused = false;
   req.on('data', (chunk: Buffer) => {
-    if (refused) return;
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
-      send(res, problemParts({ code: 'PAYLOAD_TOO_LARGE', message: 'The body is larger than 64 KiB.' }));
-      req.resume();
-      return;
-    }
-    chunks.push(chunk);
+    if (refused || body.add(chunk)) return;
+    refused = true;
+    send(res, problemParts(bodyTooLarge()));
+    req.resume();
   });
   req.on('end', () => {
     if (refused) return;
-    const outcome = answerVerify(Buffer.concat(chunks).toString('utf8'));
+    const outcome = answerVerify(body.text());
     if (!(outcome instanceof Promise)) return respond(res, outcome);
     outcome.then(
       (result) => respond(res, result),

@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 
-type Params = { q: string; status?: string; role?: string; tag?: string; sort: string; dir: string; size: number; page?: number };
+import type { ListParams } from '@/lib/api-access/queries';
+
+type Params = ListParams;
 
 /** Hidden copies of the table state that a GET form would otherwise drop. */
 function Keep({ params, omit }: { params: Params; omit: (keyof Params)[] }) {

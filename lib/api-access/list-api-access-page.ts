@@ -6,11 +6,9 @@ import { apiAccess, roles } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
-import { filtersOf } from './list-filters';
+import { filtersOf, type ListFilters } from './list-filters';
 import { toApiAccessList } from './queries';
 import type { ApiAccess } from './types';
-
-export type PageFilters = { q?: string; status?: 'Active' | 'Expired' | 'ExpiringSoon'; role?: string; tag?: string };
 
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -40,7 +38,7 @@ export async function listApiAccessPage({
   limit,
 }: {
   actor: Actor;
-  filters: PageFilters;
+  filters: ListFilters;
   cursor?: string;
   limit: number;
 }): Promise<Result<{ items: ApiAccess[]; nextCursor: string | null }>> {
@@ -64,7 +62,7 @@ export async function listApiAccessPage({
     .from(apiAccess)
     .where(
       and(
-        filtersOf({ q: filters.q ?? '', status: filters.status, role: roleId, tag: filters.tag }),
+        filtersOf({ ...filters, role: roleId }),
         after ? sql`(${apiAccess.createdAt}, ${apiAccess.id}) < (${after[0]}::timestamptz, ${after[1]})` : undefined,
       ),
     )

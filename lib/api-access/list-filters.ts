@@ -3,11 +3,14 @@ import { db } from '@/db/client';
 import { apiAccess, apiAccessRoles } from '@/db/schema';
 import { EXPIRING_SOON_DAYS } from './expiry';
 
-export type ListFilters = { q: string; status?: 'Active' | 'Expired' | 'ExpiringSoon'; role?: string; tag?: string };
+export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon'] as const;
+
+/** The one shape of the API Access filters: the table's URL, the REST query and the toolbar all carry it. */
+export type ListFilters = { q?: string; status?: (typeof LIST_STATUSES)[number]; role?: string; tag?: string };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id, tag. */
+/** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id (resolved by the caller), tag. */
 export function filtersOf(params: ListFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (params.q) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);

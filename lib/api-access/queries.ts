@@ -8,7 +8,7 @@ import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
-import { filtersOf } from './list-filters';
+import { filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
 import type { ApiAccess } from './types';
 
 /** Rows plus their roles, in the public shape. */
@@ -75,7 +75,7 @@ export const SORT_FIELDS = ['name', 'created', 'expiration'] as const;
 /** The table's state, as it sits in the URL. Anything unrecognised falls back to the default. */
 export const listParamsSchema = z.object({
   q: z.string().trim().max(64).catch(''),
-  status: z.enum(['Active', 'Expired', 'ExpiringSoon']).optional().catch(undefined),
+  status: z.enum(LIST_STATUSES).optional().catch(undefined),
   role: z.uuid().optional().catch(undefined),
   tag: z
     .string()
@@ -92,7 +92,7 @@ export const listParamsSchema = z.object({
     .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
     .catch(25),
 });
-export type ListParams = z.output<typeof listParamsSchema>;
+export type ListParams = z.output<typeof listParamsSchema> & ListFilters;
 
 const sortColumns = { name: sql`lower(${apiAccess.name})`, created: apiAccess.createdAt, expiration: apiAccess.expiresAt };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bulkDeleteApiAccessInput, createApiAccessInput, regenerateApiAccessInput, updateApiAccessInput } from '@/lib/api-access/schemas';
+import { LIST_STATUSES } from '@/lib/api-access/list-filters';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
 import { verifyRequestSchema } from '@/lib/tokens/verify-token';
@@ -97,7 +98,7 @@ export const CreateRoleBody = createRoleInput.meta({ id: 'CreateRole' });
 export const UpdateRoleBody = updateRoleInput.omit({ id: true }).meta({ id: 'UpdateRole' });
 
 export const ListQuery = z.object({
-  status: z.enum(['Active', 'Expired']).optional(),
+  status: z.enum(LIST_STATUSES).optional().describe('ExpiringSoon: active with at most 7 days left'),
   role: z.string().optional().describe('Role id or name'),
   tag: z.string().optional(),
   q: z.string().optional().describe('Part of the Access Name, any case'),

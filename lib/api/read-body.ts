@@ -2,6 +2,25 @@ import { failure, type Result, success } from '@/lib/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+export const bodyTooLarge = () => failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+
+/** Collects a body chunk by chunk, for Web streams and node:http alike; `add` answers false once it is over the limit. */
+export class BoundedBody {
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+
+  add(chunk: Uint8Array): boolean {
+    this.size += chunk.byteLength;
+    if (this.size > MAX_BODY_BYTES) return false;
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
 /** Reads a JSON object body of at most 64 KiB. */
 export async function readJsonObject(request: Request): Promise<Result<Record<string, unknown>>> {
   const text = await readBoundedText(request);
@@ -12,25 +31,22 @@ export async function readJsonObject(request: Request): Promise<Result<Record<st
 export async function readBoundedText(request: Request): Promise<Result<string>> {
   const length = request.headers.get('content-length');
   const declared = Number(length ?? 0);
-  if (declared > MAX_BODY_BYTES) return failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (declared > MAX_BODY_BYTES) return bodyTooLarge();
   // With a declared length the server stops the body there, so reading it whole is bounded (and cheaper than chunk by chunk).
   if (length !== null && Number.isSafeInteger(declared)) return success(Buffer.from(await request.arrayBuffer()).toString('utf8'));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = new BoundedBody();
   if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (!body.add(value)) {
         await reader.cancel();
-        return failure('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+        return bodyTooLarge();
       }
-      chunks.push(value);
     }
   }
-  return success(Buffer.concat(chunks).toString('utf8'));
+  return success(body.text());
 }
 
 export function parseJsonObject(text: string): Result<Record<string, unknown>> {
