@@ -2,31 +2,19 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiAccess, apiAccessUsage } from '@/db/schema';
-import { createApiAccess } from '@/lib/api-access/create-api-access';
 import type { Actor } from '@/lib/auth/actor';
 import { createRole } from '@/lib/roles/create-role';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { expectContract } from '../support/contract';
-import { roleId, seedActor } from '../support/fixtures';
+import { inDays as inDaysDate, roleId, seedActor, seedApiAccess } from '../support/fixtures';
 
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+/** An ISO instant `days` from now, as a client sends it. */
+const inDays = (days: number) => inDaysDate(days).toISOString();
 let server: AppServer;
 let admin: Actor;
-let n = 0;
 
 /** A key with the named roles, made through the domain (not the API under test). */
-async function keyWith(roleNames: string[], overrides: Record<string, unknown> = {}) {
-  const roles = await Promise.all(roleNames.map(roleId));
-  const result = await createApiAccess(admin, {
-    name: `http-${++n}`,
-    roles,
-    expiresAt: new Date(Date.now() + 30 * DAY),
-    ...overrides,
-  } as never);
-  if (!result.ok) throw new Error(result.message);
-  return { id: result.data.apiAccess.id, token: result.data.token };
-}
+const keyWith = (roleNames: string[], overrides: { tags?: string[] } = {}) => seedApiAccess({ actor: admin, roleNames, ...overrides });
 
 function call(token: string | null, method: string, path: string, body?: unknown) {
   return fetch(`${server.url}${path}`, {
@@ -110,7 +98,7 @@ describe('a READ_ONLY key', () => {
       await expectContract(method, template, response);
     }
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, other.id));
-    expect(row!.name).toMatch(/^http-/);
+    expect(row!.name).toMatch(/^key-/);
   });
 });
 

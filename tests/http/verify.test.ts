@@ -2,28 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiAccess } from '@/db/schema';
-import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import type { Actor } from '@/lib/auth/actor';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { expectContract } from '../support/contract';
-import { roleId, seedActor } from '../support/fixtures';
+import { seedActor, seedApiAccess } from '../support/fixtures';
 
-const DAY = 86_400_000;
 let admin: Actor;
 let fastPath: AppServer;
 let routeHandler: AppServer;
-let n = 0;
-
-async function keyWith(roleNames: string[]) {
-  const result = await createApiAccess(admin, {
-    name: `verify-${++n}`,
-    roles: await Promise.all(roleNames.map(roleId)),
-    expiresAt: new Date(Date.now() + 7 * DAY),
-  } as never);
-  if (!result.ok) throw new Error(result.message);
-  return { id: result.data.apiAccess.id, token: result.data.token };
-}
 
 beforeAll(async () => {
   admin = await seedActor();
@@ -50,14 +37,14 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
     });
 
   it(`answers VALID with the key's roles and permissions (${index === 0 ? 'fast path' : 'route handler'})`, async () => {
-    const key = await keyWith(['READ_ONLY']);
+    const key = await seedApiAccess({ actor: admin, roleNames: ['READ_ONLY'] });
     const response = await verify({ token: key.token });
     expect(response.status).toBe(200);
     expect(await expectContract('POST', '/api/v1/tokens/verify', response)).toEqual({
       valid: true,
       code: 'VALID',
       accessId: key.id,
-      name: expect.stringMatching(/^verify-/),
+      name: expect.stringMatching(/^key-/),
       roles: ['READ_ONLY'],
       permissions: ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog'],
       expiresAt: expect.stringMatching(/Z$/),
@@ -66,17 +53,17 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
   });
 
   it('answers FORBIDDEN when the key lacks the permission asked about', async () => {
-    const key = await keyWith(['READ_ONLY']);
+    const key = await seedApiAccess({ actor: admin, roleNames: ['READ_ONLY'] });
     expect(await (await verify({ token: key.token, permission: 'deleteApiAccess' })).json()).toEqual({ valid: false, code: 'FORBIDDEN' });
   });
 
   it('answers VALID for a key without roles, with no permissions', async () => {
-    const key = await keyWith([]);
+    const key = await seedApiAccess({ actor: admin, roleNames: [] });
     expect(await (await verify({ token: key.token })).json()).toMatchObject({ valid: true, roles: [], permissions: [] });
   });
 
   it('answers MALFORMED for a bad shape or checksum, NOT_FOUND for unknown and deleted keys, EXPIRED past expiry', async () => {
-    const key = await keyWith([]);
+    const key = await seedApiAccess({ actor: admin, roleNames: [] });
     const mistyped = key.token.slice(0, 10) + (key.token[10] === 'a' ? 'b' : 'a') + key.token.slice(11);
     for (const token of ['', 'kg_short', mistyped, key.token.replace('kg_', 'gh_'), 'kg_'.padEnd(5000, 'x')]) {
       const response = await verify({ token });
@@ -86,7 +73,7 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
       valid: false,
       code: 'NOT_FOUND',
     });
-    const expired = await keyWith([]);
+    const expired = await seedApiAccess({ actor: admin, roleNames: [] });
     await db
       .update(apiAccess)
       .set({ expiresAt: new Date(Date.now() - 1) })
@@ -108,7 +95,7 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
 
 describe('invalidation across instances', () => {
   it('a key deleted elsewhere stops verifying in both servers within a second (LISTEN/NOTIFY)', async () => {
-    const key = await keyWith([]);
+    const key = await seedApiAccess({ actor: admin, roleNames: [] });
     for (const [, server] of servers()) {
       const warm = await fetch(`${server.url}/api/v1/tokens/verify`, { method: 'POST', body: JSON.stringify({ token: key.token }) });
       expect(await warm.json()).toMatchObject({ code: 'VALID' });
@@ -133,7 +120,7 @@ describe('invalidation across instances', () => {
   });
 
   it('counts VALID verifications as uses of the key', async () => {
-    const key = await keyWith([]);
+    const key = await seedApiAccess({ actor: admin, roleNames: [] });
     await fetch(`${fastPath.url}/api/v1/tokens/verify`, { method: 'POST', body: JSON.stringify({ token: key.token }) });
     await fetch(`${fastPath.url}/api/v1/tokens/verify`, {
       method: 'POST',

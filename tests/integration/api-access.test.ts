@@ -10,19 +10,11 @@ import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import type { Actor } from '@/lib/auth/actor';
 import { createRole } from '@/lib/roles/create-role';
 import { tokenDigest } from '@/lib/tokens/token';
-import { actorWith, roleId, seedActor } from '../support/fixtures';
+import { actorWith, inDays, roleId, seedActor, seedApiAccess } from '../support/fixtures';
 
-const DAY = 24 * 60 * 60 * 1000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
 let admin: Actor;
 let n = 0;
 const fresh = (overrides: Record<string, unknown> = {}) => ({ name: `key-${++n}`, expiresAt: inDays(30), ...overrides });
-
-async function create(actor: Actor, overrides: Record<string, unknown> = {}) {
-  const result = await createApiAccess(actor, fresh(overrides) as never);
-  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
-  return result.data;
-}
 
 const countKeys = async () => (await db.select().from(apiAccess)).length;
 
@@ -32,7 +24,8 @@ beforeAll(async () => {
 
 describe('createApiAccess', () => {
   it('returns the token once and stores only its digest and first 8 chars; the audit entry never holds it', async () => {
-    const { apiAccess: created, token } = await create(admin, {
+    const { apiAccess: created, token } = await seedApiAccess({
+      actor: admin,
       description: 'Deploys',
       tags: ['ci', 'team:core'],
       roles: [await roleId('READ_ONLY')],
@@ -69,7 +62,7 @@ describe('createApiAccess', () => {
     ['six roles', { roles: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, 'roles'],
   ])('refuses %s, naming the field, and writes nothing', async (_label, overrides, field) => {
     const before = await countKeys();
-    const result = await createApiAccess(admin, fresh(overrides) as never);
+    const result = await createApiAccess.fromRequestBody(admin, fresh(overrides));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe('VALIDATION');
@@ -79,12 +72,12 @@ describe('createApiAccess', () => {
 
   it('refuses an unknown role id and a duplicate name (ignoring case), writing nothing', async () => {
     const before = await countKeys();
-    expect(await createApiAccess(admin, fresh({ roles: ['00000000-0000-4000-8000-000000000000'] }) as never)).toMatchObject({
+    expect(await createApiAccess.fromRequestBody(admin, fresh({ roles: ['00000000-0000-4000-8000-000000000000'] }))).toMatchObject({
       ok: false,
       fieldErrors: { roles: ['One of the chosen roles does not exist.'] },
     });
-    await create(admin, { name: 'Billing Export' });
-    expect(await createApiAccess(admin, fresh({ name: 'billing export' }) as never)).toMatchObject({
+    await seedApiAccess({ actor: admin, name: 'Billing Export' });
+    expect(await createApiAccess.fromRequestBody(admin, fresh({ name: 'billing export' }))).toMatchObject({
       ok: false,
       code: 'CONFLICT',
       fieldErrors: { name: ['An API Access named “billing export” already exists.'] },
@@ -93,10 +86,14 @@ describe('createApiAccess', () => {
   });
 
   it('stores HTML-looking names and descriptions as they were typed, and refuses markup in tags', async () => {
-    const { apiAccess: created } = await create(admin, { name: '<b>x</b><script>1</script>', description: '<img src=x onerror=alert(1)>' });
+    const { apiAccess: created } = await seedApiAccess({
+      actor: admin,
+      name: '<b>x</b><script>1</script>',
+      description: '<img src=x onerror=alert(1)>',
+    });
     const read = await getApiAccess({ actor: admin, id: created.id });
     expect(read).toMatchObject({ ok: true, data: { name: '<b>x</b><script>1</script>', description: '<img src=x onerror=alert(1)>' } });
-    const tagged = await createApiAccess(admin, fresh({ tags: ['<script>'] }) as never);
+    const tagged = await createApiAccess.fromRequestBody(admin, fresh({ tags: ['<script>'] }));
     expect(tagged).toMatchObject({ ok: false, fieldErrors: { 'tags.0': [expect.stringContaining('letters, digits')] } });
   });
 });
@@ -114,25 +111,25 @@ describe('name patterns and roles for a pattern-limited actor', () => {
   });
 
   it('creates inside the pattern and refuses outside it, naming the pattern', async () => {
-    expect((await createApiAccess(ciOnly, fresh({ name: 'ci-deploy' }) as never)).ok).toBe(true);
-    const refused = await createApiAccess(ciOnly, fresh({ name: 'prod-deploy' }) as never);
+    expect((await createApiAccess.fromRequestBody(ciOnly, fresh({ name: 'ci-deploy' }))).ok).toBe(true);
+    const refused = await createApiAccess.fromRequestBody(ciOnly, fresh({ name: 'prod-deploy' }));
     expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { name: ['The name must fully match “^ci-.*”.'] } });
   });
 
   it('cannot set roles without getRole', async () => {
-    const refused = await createApiAccess(ciOnly, fresh({ name: 'ci-with-role', roles: [await roleId('READ_ONLY')] }) as never);
+    const refused = await createApiAccess.fromRequestBody(ciOnly, fresh({ name: 'ci-with-role', roles: [await roleId('READ_ONLY')] }));
     expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { roles: [expect.stringContaining('getRole')] } });
   });
 
   it('renames only within the pattern', async () => {
-    const { apiAccess: created } = await create(ciOnly, { name: 'ci-rename-me' });
+    const { apiAccess: created } = await seedApiAccess({ actor: ciOnly, name: 'ci-rename-me' });
     expect(await updateApiAccess(ciOnly, { id: created.id, name: 'prod-renamed' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await updateApiAccess(ciOnly, { id: created.id, name: 'ci-renamed' })).toMatchObject({ ok: true, data: { name: 'ci-renamed' } });
   });
 
   it('cannot give a key a role it does not hold', async () => {
     const limited = actorWith('createApiAccess', 'getRole', 'listApiAccess');
-    const refused = await createApiAccess(limited, fresh({ roles: [await roleId('ADMIN')] }) as never);
+    const refused = await createApiAccess.fromRequestBody(limited, fresh({ roles: [await roleId('ADMIN')] }));
     expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('You cannot assign ADMIN') });
   });
 });
@@ -141,7 +138,7 @@ describe('updateApiAccess', () => {
   it('edits fields and roles, auditing before and after', async () => {
     const role = await createRole(admin, { name: 'Reporter', description: '', grants: [{ permission: 'listApiAccess' }] });
     if (!role.ok) throw new Error(role.message);
-    const { apiAccess: created } = await create(admin, { tags: ['a'] });
+    const { apiAccess: created } = await seedApiAccess({ actor: admin, tags: ['a'] });
     const result = await updateApiAccess(admin, {
       id: created.id,
       description: 'now described',
@@ -167,7 +164,7 @@ describe('updateApiAccess', () => {
 
 describe('regenerateApiAccess', () => {
   it('replaces the token and expiry at once and starts a new validity period', async () => {
-    const { apiAccess: created, token: oldToken } = await create(admin);
+    const { apiAccess: created, token: oldToken } = await seedApiAccess({ actor: admin });
     const result = await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(90) });
     if (!result.ok) throw new Error(result.message);
     expect(result.data.token).not.toBe(oldToken);
@@ -183,26 +180,26 @@ describe('regenerateApiAccess', () => {
   });
 
   it('requires a valid new expiration date', async () => {
-    const { apiAccess: created } = await create(admin);
+    const { apiAccess: created } = await seedApiAccess({ actor: admin });
     expect(await regenerateApiAccess(admin, { id: created.id, expiresAt: inDays(-2) })).toMatchObject({
       ok: false,
       fieldErrors: { expiresAt: [expect.any(String)] },
     });
-    expect(await regenerateApiAccess(admin, { id: created.id } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await regenerateApiAccess.fromRequestBody(admin, { id: created.id })).toMatchObject({ ok: false, code: 'VALIDATION' });
   });
 });
 
 describe('deleteApiAccess and bulkDeleteApiAccess', () => {
   it('deletes one for good', async () => {
-    const { apiAccess: created } = await create(admin);
+    const { apiAccess: created } = await seedApiAccess({ actor: admin });
     expect(await deleteApiAccess(admin, { id: created.id })).toMatchObject({ ok: true });
     expect(await getApiAccess({ actor: admin, id: created.id })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await deleteApiAccess(admin, { id: created.id })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('deletes all or nothing: one unknown id and every key stays', async () => {
-    const a = (await create(admin)).apiAccess.id;
-    const b = (await create(admin)).apiAccess.id;
+    const a = (await seedApiAccess({ actor: admin })).apiAccess.id;
+    const b = (await seedApiAccess({ actor: admin })).apiAccess.id;
     const refused = await bulkDeleteApiAccess(admin, { ids: [a, 'ak_zzzzzzzzzzzzzzzzzzzz', b] });
     expect(refused).toMatchObject({ ok: false, code: 'NOT_FOUND', message: expect.stringContaining('Nothing was deleted') });
     expect((await getApiAccess({ actor: admin, id: a })).ok && (await getApiAccess({ actor: admin, id: b })).ok).toBe(true);
@@ -212,12 +209,12 @@ describe('deleteApiAccess and bulkDeleteApiAccess', () => {
 
 describe('permission checks', () => {
   it('refuses every operation to an actor without its permission', async () => {
-    const { apiAccess: created } = await create(admin);
+    const { apiAccess: created } = await seedApiAccess({ actor: admin });
     const nobody = actorWith('getUser');
     const params = listParamsSchema.parse({});
     expect(await listApiAccess({ actor: nobody, params })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await getApiAccess({ actor: nobody, id: created.id })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await createApiAccess(nobody, fresh() as never)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await createApiAccess.fromRequestBody(nobody, fresh())).toMatchObject({ code: 'FORBIDDEN' });
     expect(await updateApiAccess(nobody, { id: created.id, name: 'x' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await regenerateApiAccess(nobody, { id: created.id, expiresAt: inDays(5) })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await deleteApiAccess(nobody, { id: created.id })).toMatchObject({ code: 'FORBIDDEN' });
@@ -235,7 +232,7 @@ describe('listApiAccess', () => {
       ['Bravo', 20, []],
       ['charlie', 5, [ro]],
     ] as const) {
-      await create(reader, { name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roles: roles });
+      await seedApiAccess({ actor: reader, name: `${tag}-${name}`, expiresAt: inDays(days), tags: [tag], roles: [...roles] });
     }
     await db
       .update(apiAccess)

@@ -3,14 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiAccess, notificationEmails, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { listKeyNotices } from '@/lib/notifications/queries';
 import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notifications';
 import { startFakeResend } from '../support/fake-resend';
-import { seedUser } from '../support/fixtures';
+import { seedApiAccess, seedUser } from '../support/fixtures';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -48,11 +47,9 @@ const runAt = (now: Date) =>
     },
   });
 
-async function createKey(name: string, expiresInMs: number, actor: Actor = author) {
-  const result = await createApiAccess(actor, { name, expiresAt: new Date(Date.now() + expiresInMs) });
-  if (!result.ok) throw new Error(result.message);
-  return result.data.apiAccess;
-}
+/** A key of `actor` (the author unless given), expiring `expiresInMs` from now. */
+const createKey = async (name: string, expiresInMs: number, actor: Actor = author) =>
+  (await seedApiAccess({ actor, name, expiresAt: new Date(Date.now() + expiresInMs) })).apiAccess;
 
 const subjects = () => resend.delivered().map((email) => email.subject);
 

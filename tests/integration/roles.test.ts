@@ -55,7 +55,7 @@ describe('createRole', () => {
   ])('refuses %s with a message on the field and writes nothing', async (_label, input, field, message) => {
     const rolesBefore = await countRows(roles);
     const auditBefore = await countRows(auditLogs);
-    const result = await createRole(admin, input as never);
+    const result = await createRole.fromRequestBody(admin, input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe('VALIDATION');

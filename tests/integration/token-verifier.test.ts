@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { generateToken } from '@/lib/tokens/token';
 import { TokenVerifier } from '@/lib/tokens/token-verifier';
 import { verifyToken } from '@/lib/tokens/verify-token';
-import { seedActor } from '../support/fixtures';
+import { inDays, seedApiAccess } from '../support/fixtures';
 
 /** The real pool, counting the queries that go through it. */
 function countingSql() {
@@ -19,13 +18,6 @@ function countingSql() {
   return { sql: wrapped as unknown as typeof sql, counter };
 }
 
-async function newKey() {
-  const admin = await seedActor();
-  const result = await createApiAccess(admin, { name: `cache-${Math.random()}`, expiresAt: new Date(Date.now() + 86_400_000) } as never);
-  if (!result.ok) throw new Error(result.message);
-  return { admin, id: result.data.apiAccess.id, token: result.data.token };
-}
-
 describe('TokenVerifier', () => {
   it('rejects a malformed token without a database call', async () => {
     const { sql, counter } = countingSql();
@@ -36,7 +28,7 @@ describe('TokenVerifier', () => {
   });
 
   it('costs one query for a valid token, then none from the cache; invalidation forgets it', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     const { sql, counter } = countingSql();
     const verifier = new TokenVerifier(sql);
     expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found', holder: { accessId: key.id } });
@@ -48,7 +40,7 @@ describe('TokenVerifier', () => {
   });
 
   it('keeps real keys cached however many made-up tokens are tried', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     const { sql, counter } = countingSql();
     const verifier = new TokenVerifier(sql, { maxEntries: 5 });
     await verifier.lookup(key.token);
@@ -59,18 +51,18 @@ describe('TokenVerifier', () => {
   });
 
   it('in this process, regeneration and deletion take effect at once through the shared runtime', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     expect(await verifyToken({ token: key.token })).toMatchObject({ code: 'VALID' });
-    const regenerated = await regenerateApiAccess(key.admin, { id: key.id, expiresAt: new Date(Date.now() + 86_400_000) });
+    const regenerated = await regenerateApiAccess(key.actor, { id: key.id, expiresAt: new Date(Date.now() + 86_400_000) });
     if (!regenerated.ok) throw new Error(regenerated.message);
     expect(await verifyToken({ token: key.token })).toEqual({ valid: false, code: 'NOT_FOUND' });
     expect(await verifyToken({ token: regenerated.data.token })).toMatchObject({ code: 'VALID' });
-    await deleteApiAccess(key.admin, { id: key.id });
+    await deleteApiAccess(key.actor, { id: key.id });
     expect(await verifyToken({ token: regenerated.data.token })).toEqual({ valid: false, code: 'NOT_FOUND' });
   });
 
   it('compares expiry with the clock on every call, even when cached', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess({ expiresAt: inDays(1) });
     const first = await verifyToken({ token: key.token });
     expect(first).toMatchObject({ code: 'VALID' });
     const later = Date.now() + 2 * 86_400_000;

@@ -3,24 +3,16 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { db, getSql } from '@/db/client';
 import { apiAccess } from '@/db/schema';
-import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { UsageRecorder } from '@/lib/tokens/usage-recorder';
-import { seedActor } from '../support/fixtures';
+import { seedApiAccess } from '../support/fixtures';
 
 const DAY = 86_400_000;
 
-async function newKey() {
-  const admin = await seedActor();
-  const result = await createApiAccess(admin, { name: `usage-${Math.random()}`, expiresAt: new Date(Date.now() + 30 * DAY) } as never);
-  if (!result.ok) throw new Error(result.message);
-  return { admin, id: result.data.apiAccess.id };
-}
-
 describe('UsageRecorder', () => {
   it('writes counts per key per day and the latest use in one flush, and adds to earlier counts', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     const recorder = new UsageRecorder(getSql(), 60_000);
     const now = Date.now();
     for (let i = 0; i < 5; i++) recorder.record(key.id, now - i);
@@ -39,18 +31,18 @@ describe('UsageRecorder', () => {
   });
 
   it('drops the counts of a key deleted before the flush, without failing the others', async () => {
-    const gone = await newKey();
-    const kept = await newKey();
+    const gone = await seedApiAccess();
+    const kept = await seedApiAccess();
     const recorder = new UsageRecorder(getSql(), 60_000);
     recorder.record(gone.id);
     recorder.record(kept.id);
-    await deleteApiAccess(gone.admin, { id: gone.id });
+    await deleteApiAccess(gone.actor, { id: gone.id });
     await recorder.stop();
     expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
   });
 
   it('writes through a pool of its own too, which drizzle has not configured', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     const ownPool = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     const now = Date.now();
     try {
@@ -68,7 +60,7 @@ describe('UsageRecorder', () => {
   });
 
   it('keeps the latest use when an earlier one is flushed later (another instance, say)', async () => {
-    const key = await newKey();
+    const key = await seedApiAccess();
     const now = Date.now();
     const recorder = new UsageRecorder(getSql(), 60_000);
     recorder.record(key.id, now);

@@ -6,6 +6,11 @@ import type { Actor } from '@/lib/auth/actor';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { hashPassword } from '@/lib/auth/password';
 import { ADMIN_ROLE_NAME, PERMISSIONS, type Grant, type Permission } from '@/lib/auth/permissions';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import type { ApiAccessWithToken } from '@/lib/api-access/types';
+import { createRole } from '@/lib/roles/create-role';
+import type { Role } from '@/lib/roles/types';
+import { DAY_MS } from '@/lib/time';
 
 /** An actor that exists only in memory, holding exactly these grants. */
 export const actorWith = (...grants: (Permission | Grant)[]): Actor => ({
@@ -51,3 +56,42 @@ export const countRows = async (table: typeof roles | typeof users | typeof audi
   const [row] = await db.select({ n: count() }).from(table);
   return row!.n;
 };
+
+/** An instant `days` from now (fractions allowed; negative is the past). */
+export const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
+
+let keys = 0;
+
+/**
+ * A key made through the domain (createApiAccess), by `actor` (a fresh ADMIN user when not
+ * given): named uniquely, expiring in 30 days, with the named roles (or role ids), unless overridden.
+ */
+export async function seedApiAccess(
+  options: {
+    actor?: Actor;
+    roleNames?: string[];
+    roles?: string[];
+    name?: string;
+    description?: string;
+    tags?: string[];
+    expiresAt?: Date;
+  } = {},
+): Promise<ApiAccessWithToken & { actor: Actor; id: string }> {
+  const { actor = await seedActor(), roleNames = [], roles, ...fields } = options;
+  const result = await createApiAccess(actor, {
+    name: `key-${++keys}-${randomUUID().slice(0, 6)}`,
+    expiresAt: inDays(30),
+    roles: roles ?? (await Promise.all(roleNames.map(roleId))),
+    ...fields,
+  });
+  if (!result.ok) throw new Error(`seedApiAccess: ${result.code}: ${result.message}`);
+  return { ...result.data, actor, id: result.data.apiAccess.id };
+}
+
+/** A role made through the domain (createRole), by an ADMIN unless `actor` is given. */
+export async function seedRole(options: { actor?: Actor; name?: string; grants: Grant[]; description?: string }): Promise<Role> {
+  const { actor = await seedActor(), name = `role-${randomUUID().slice(0, 8)}`, ...fields } = options;
+  const result = await createRole(actor, { name, ...fields });
+  if (!result.ok) throw new Error(`seedRole: ${result.code}: ${result.message}`);
+  return result.data;
+}
