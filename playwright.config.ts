@@ -3,8 +3,10 @@ import { E2E_PORT } from './tests/e2e/settings';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // One server on 2 cores: tests run one at a time, each with its own users and roles.
-  workers: 1,
+  // Each worker signs in as an ADMIN of its own (tests/e2e/fixtures.ts) and every test makes its
+  // own data, so tests run side by side: two workers for one server on 2 cores.
+  workers: 2,
+  fullyParallel: true,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 60_000,
@@ -17,7 +19,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    // First, alone, on the run's fresh database: it checks the table's empty state before any key exists.
+    { name: 'fresh-database', use: { browserName: 'chromium' }, testMatch: /accessibility\.spec\.ts/ },
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /accessibility\.spec\.ts/, dependencies: ['fresh-database'] },
+  ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',
     url: `http://127.0.0.1:${E2E_PORT}/login`,

@@ -1,12 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { apiAccessPage, rolesPage, signIn, signOut, unique, usersPage } from './app';
-
-test.describe.configure({ mode: 'serial' });
+import { expect, test } from './fixtures';
+import { apiAccessPage, rolesPage, signIn, unique, usersPage } from './app';
 
 test('create shows the token once, masked, with Show/Hide and Copy; the table lists the key', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const name = unique('billing-export');
-  await signIn(page);
   await apiAccessPage.create(page, {
     name,
     description: 'Nightly export',
@@ -39,7 +36,6 @@ test('create shows the token once, masked, with Show/Hide and Copy; the table li
 });
 
 test('bad input gets a message next to each field and nothing typed is lost', async ({ page }) => {
-  await signIn(page);
   await page.goto('/access-management/api-access/new');
   await page.getByRole('button', { name: 'Create API Access' }).click();
   await expect(page.locator('#name-error')).toHaveText('Enter an Access Name.');
@@ -69,23 +65,21 @@ test('bad input gets a message next to each field and nothing typed is lost', as
 
 test('a duplicate name is refused, ignoring case', async ({ page }) => {
   const name = unique('dup');
-  await signIn(page);
   await apiAccessPage.create(page, { name });
   await expect(page.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
   await apiAccessPage.create(page, { name: name.toUpperCase() });
   await expect(page.locator('#name-error')).toHaveText(`An API Access named “${name.toUpperCase()}” already exists.`);
 });
 
-test('the detail view opens as a panel over the table, and on its own from its URL', async ({ page }) => {
+test('the detail view opens as a panel over the table, and on its own from its URL', async ({ page, admin }) => {
   const name = unique('detail');
-  await signIn(page);
   await apiAccessPage.createOk(page, { name, tags: 'alpha' });
   await apiAccessPage.open(page, `?q=${name}`);
   await page.getByRole('link', { name, exact: true }).click();
   const panel = page.getByRole('dialog', { name });
   await expect(panel).toBeVisible();
   await expect(panel).toContainText('Created By');
-  await expect(panel).toContainText('Administrator');
+  await expect(panel).toContainText(admin.email.split('@')[0]!);
   await expect(panel).toContainText(/Expiration Date\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   await expect(page).toHaveURL(/\/access-management\/api-access\/ak_[a-z2-7]{20}$/);
   await page.screenshot({ path: 'test-results/screens/panel.png' });
@@ -143,7 +137,6 @@ test('the detail view opens as a panel over the table, and on its own from its U
 
 test('edit changes name, description and tags; regenerate replaces the token', async ({ page }) => {
   const name = unique('edit');
-  await signIn(page);
   const firstToken = await apiAccessPage.createOk(page, { name });
   await apiAccessPage.open(page, `?q=${name}`);
   await apiAccessPage.row(page, name).getByRole('button', { name: 'Options' }).click();
@@ -174,7 +167,6 @@ test('edit changes name, description and tags; regenerate replaces the token', a
 test('delete from the menu and bulk delete with a confirmation naming how many', async ({ page }) => {
   const tag = unique('bulk');
   const names = [unique('del-a'), unique('del-b'), unique('del-c')];
-  await signIn(page);
   for (const name of names) await apiAccessPage.createOk(page, { name, tags: tag });
   await apiAccessPage.open(page, `?tag=${tag}`);
   await expect(page.getByRole('row')).toHaveCount(4);
@@ -201,7 +193,6 @@ test('delete from the menu and bulk delete with a confirmation naming how many',
 
 test('filters, search, sorting and paging live in the URL; the back button restores them', async ({ page }) => {
   const tag = unique('filter');
-  await signIn(page);
   for (const name of ['zulu', 'alpha', 'mike']) await apiAccessPage.createOk(page, { name: `${tag}-${name}`, tags: tag });
   await apiAccessPage.open(page);
   await page.getByRole('button', { name: 'Filters', exact: true }).click();
@@ -236,17 +227,18 @@ test('filters, search, sorting and paging live in the URL; the back button resto
   await page.screenshot({ path: 'test-results/screens/no-match.png', fullPage: true });
 });
 
-test('a user whose role only allows createApiAccess matching ^ci- and no getRole', async ({ page }) => {
+test('a user whose role only allows createApiAccess matching ^ci- and no getRole', async ({ page: adminPage, browser }) => {
+  let page = adminPage;
   const roleName = unique('CI Creator');
   const email = `${unique('ci')}@example.com`;
-  await signIn(page);
   await rolesPage.create(page, { name: roleName, permissions: ['createApiAccess'], pattern: '^ci-.*' });
   await expect(page.getByRole('status')).toHaveText('Role created.');
   await usersPage.create(page, { email, name: 'CI Person', password: 'ci person password', roles: [roleName] });
   await expect(page.getByRole('status')).toHaveText('User created.');
-  await signOut(page);
 
-  // Signed in, they land on API Access: no table, but the Create button.
+  // Signed in (in a browser of their own), they land on API Access: no table, but the Create button.
+  const userContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  page = await userContext.newPage();
   await signIn(page, email, 'ci person password');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['API Access']);
   await expect(page.getByText('You can create API Access, but not list it.')).toBeVisible();

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import postgres from 'postgres';
-import { apiAccessPage, signIn, unique } from './app';
+import { apiAccessPage, unique } from './app';
+import { expect, test } from './fixtures';
 import { E2E_CRON_SECRET, E2E_DATA_DIR } from './settings';
 
 const outbox = path.join(E2E_DATA_DIR, 'outbox');
@@ -26,9 +27,9 @@ async function follow(page: Page, html: string, label: string) {
 test('the cron route emails the author; the links open the key and its Regenerate page; the key shows the notice and the badge', async ({
   page,
   request,
+  admin,
 }) => {
   const name = unique('expiring-report');
-  await signIn(page);
   await apiAccessPage.createOk(page, { name, preset: '7 days' });
 
   // A key made 7 days before expiry gets no 7-day notice; make it one created three weeks ago.
@@ -51,7 +52,7 @@ test('the cron route emails the author; the links open the key and its Regenerat
   await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
   const notices = page.getByRole('region', { name: 'Expiry notices' });
   await expect(notices.getByRole('row').filter({ hasText: '7 days before' })).toContainText('Sent');
-  await expect(notices).toContainText('admin@keygate.test');
+  await expect(notices).toContainText(admin.email);
   await expect(page.getByText('Expiring soon')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/expiry-notices.png', fullPage: true });
 

@@ -1,12 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { rolesPage, signIn, signOut, unique, usersPage } from './app';
+import { expect, test } from './fixtures';
+import { rolesPage, signIn, unique, usersPage } from './app';
 
-test('an admin creates a role with a pattern and a user with it; the user sees only what the role allows', async ({ page, browser }) => {
+test('an admin creates a role with a pattern and a user with it; the user sees only what the role allows', async ({
+  page,
+  browser,
+  admin: adminUser,
+}) => {
   const roleName = unique('CI Deployer');
   const email = `${unique('ci')}@example.com`;
   const password = 'ci user password';
 
-  await signIn(page);
   // An invalid pattern is refused next to its field; nothing typed is lost.
   await rolesPage.create(page, { name: roleName, permissions: ['listApiAccess', 'createApiAccess'], pattern: 'ci-[' });
   await expect(page.locator('#accessNamePattern-error')).toContainText('Invalid regular expression');
@@ -21,8 +24,9 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
   await usersPage.create(page, { email, name: 'CI Bot Owner', password, roles: [roleName] });
   await expect(page.getByRole('status')).toHaveText('User created.');
   await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText(roleName);
-  await signOut(page);
-
+  // The new user signs in in a browser of their own.
+  const userContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  page = await userContext.newPage();
   await signIn(page, email, password);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['API Access']);
@@ -43,9 +47,8 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
   }
 
   // The admin disables the user: the very next request of the user's session is refused.
-  const adminContext = await browser.newContext();
+  const adminContext = await browser.newContext({ storageState: adminUser.storageState });
   const admin = await adminContext.newPage();
-  await signIn(admin);
   await admin.goto('/access-management/users');
   await admin.getByRole('link', { name: 'CI Bot Owner' }).click();
   await admin.getByRole('checkbox', { name: /Disabled/ }).check();
@@ -58,7 +61,6 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
 });
 
 test('bad role input gets a clear message and changes nothing', async ({ page }) => {
-  await signIn(page);
   await rolesPage.create(page, { name: 'READ_ONLY', permissions: ['getUser'] });
   await expect(page.locator('#name-error')).toHaveText('A role named “READ_ONLY” already exists.');
   // The field stops at 64 characters; the server refuses what the browser lets through.
@@ -74,14 +76,15 @@ test('bad role input gets a clear message and changes nothing', async ({ page })
 
 test('a role in use cannot be deleted; the reason is shown', async ({ page }) => {
   const roleName = unique('Support');
-  await signIn(page);
   await rolesPage.create(page, { name: roleName, permissions: ['getUser'] });
+  await expect(page.getByRole('status')).toHaveText('Role created.');
   await usersPage.create(page, {
     email: `${unique('s')}@example.com`,
     name: 'Support Person',
     password: 'support password',
     roles: [roleName],
   });
+  await expect(page.getByRole('status')).toHaveText('User created.');
   await page.goto('/access-management/roles');
   await page.getByRole('link', { name: roleName }).click();
   await page.getByRole('button', { name: 'Delete role' }).click();
@@ -89,14 +92,13 @@ test('a role in use cannot be deleted; the reason is shown', async ({ page }) =>
   await expect(page.locator('.banner[role=alert]')).toHaveText(`${roleName} is assigned to 1 user. Remove it from them first.`);
 });
 
-test('the audit log shows who changed what, with before and after', async ({ page }) => {
+test('the audit log shows who changed what, with before and after', async ({ page, admin }) => {
   const roleName = unique('Audited');
-  await signIn(page);
   await rolesPage.create(page, { name: roleName, permissions: ['getAuditLog'] });
   await expect(page.getByRole('status')).toHaveText('Role created.');
   await page.goto('/access-management/audit-log');
   const entry = page.getByRole('row', { name: new RegExp(roleName) }).first();
   await expect(entry).toContainText('role.create');
-  await expect(entry).toContainText('Administrator');
+  await expect(entry).toContainText(admin.email.split('@')[0]!);
   await expect(entry).toContainText('127.0.0.1');
 });
