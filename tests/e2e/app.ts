@@ -11,12 +11,6 @@ export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
-export async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-}
-
 /** Page object for the Roles screens. */
 export const rolesPage = {
   async create(page: Page, role: { name: string; permissions: string[]; pattern?: string }) {
