@@ -5,6 +5,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
+import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { prepareEnvironment } from './environment';
 import { handleVerify, isVerifyRequest } from './fast-verify';
 
@@ -34,7 +35,13 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   // KEYGATE_FAST_VERIFY=0 sends verification through Next's route handler instead (for comparison).
   const fastVerify = process.env.KEYGATE_FAST_VERIFY !== '0';
   const server = createServer((req, res) => {
-    if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    const socketAddress = req.socket.remoteAddress ?? '';
+    req.headers['x-forwarded-for'] = (trustProxy && nearestForwardedHop(req.headers['x-forwarded-for'])) || socketAddress;
+    if (!trustProxy) {
+      // Only a trusted proxy may say which host and scheme the client used (links and redirects are built from them).
+      delete req.headers['x-forwarded-host'];
+      delete req.headers['x-forwarded-proto'];
+    }
     if (fastVerify && isVerifyRequest(req)) return handleVerify(req, res);
     void handle(req, res);
   });

@@ -25,6 +25,6 @@ export async function authenticate(input: { email: string; password: string; ip:
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) return { ok: false, reason: 'disabled' };
-  await clearFailures(email);
+  await clearFailures(email, input.ip);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

@@ -1,33 +1,39 @@
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { signInFailures } from '@/db/schema';
 
-/** At most this many failed sign-ins per email, and per IP, within the window. */
-export const SIGN_IN_LIMIT = { failures: 10, windowMinutes: 15 } as const;
+/**
+ * Failed sign-ins allowed within the window: per (email, IP), so wrong passwords sent from one
+ * address never stop the owner signing in from another, and per IP, against one address
+ * spraying guesses over many emails.
+ */
+export const SIGN_IN_LIMIT = { perEmailAndIp: 10, perIp: 100, windowMinutes: 15 } as const;
 
 const windowStart = sql`now() - make_interval(mins => ${SIGN_IN_LIMIT.windowMinutes})`;
 
-const recentAttempts = (column: typeof signInFailures.email | typeof signInFailures.ip, value: string) =>
+const recentFailures = (...conditions: ReturnType<typeof eq>[]) =>
   db
     .select({ n: count() })
     .from(signInFailures)
-    .where(and(eq(column, value), gt(signInFailures.at, windowStart)));
+    .where(and(...conditions, gt(signInFailures.at, windowStart)));
 
 /**
- * Records the attempt as a failure before the password is checked, then counts
- * (this attempt included): parallel guesses see each other, so none slips past
- * the limit. A successful sign-in takes its row back out (see clearFailures).
- * Returns true when this attempt is over the limit.
+ * Records the attempt as a failure before the password is checked, then counts (this attempt
+ * included): parallel guesses see each other, so none slips past the limit. A successful
+ * sign-in takes its pair's rows back out (see clearFailures). True when over a limit.
  */
 export async function recordAttemptAndCheck(email: string, ip: string): Promise<boolean> {
   await db.insert(signInFailures).values({ email, ip });
-  const [[byEmail], [byIp]] = await Promise.all([recentAttempts(signInFailures.email, email), recentAttempts(signInFailures.ip, ip)]);
-  // Old rows no longer count; trimming them here keeps the table small without a job.
-  await db.delete(signInFailures).where(sql`${signInFailures.at} < now() - interval '1 day'`);
-  return (byEmail?.n ?? 0) > SIGN_IN_LIMIT.failures || (byIp?.n ?? 0) > SIGN_IN_LIMIT.failures;
+  const [[pair], [fromIp]] = await Promise.all([
+    recentFailures(eq(signInFailures.ip, ip), eq(signInFailures.email, email)),
+    recentFailures(eq(signInFailures.ip, ip)),
+  ]);
+  // Rows older than a day count for nothing; the index on `at` finds them without a scan.
+  await db.delete(signInFailures).where(lt(signInFailures.at, sql`now() - interval '1 day'`));
+  return (pair?.n ?? 0) > SIGN_IN_LIMIT.perEmailAndIp || (fromIp?.n ?? 0) > SIGN_IN_LIMIT.perIp;
 }
 
-/** A successful sign-in forgives that email's attempts, this one included (not the IP's others). */
-export async function clearFailures(email: string): Promise<void> {
-  await db.delete(signInFailures).where(eq(signInFailures.email, email));
+/** A successful sign-in forgives its own (email, IP) pair only: guesses from elsewhere keep counting. */
+export async function clearFailures(email: string, ip: string): Promise<void> {
+  await db.delete(signInFailures).where(and(eq(signInFailures.email, email), eq(signInFailures.ip, ip)));
 }

@@ -26,8 +26,6 @@ export const actorWith = (...grants: (Permission | Grant)[]): Actor => ({
 export const allPermissionsExcept = (...excluded: Permission[]) =>
   actorWith(...PERMISSIONS.filter((permission) => !excluded.includes(permission)));
 
-
-
 /** A seeded user, loaded the way a request loads its actor. */
 export async function seedActor(roleNames: string[] = [ADMIN_ROLE_NAME]): Promise<Actor> {
   const user = await seedUser({ roleNames });

@@ -1,0 +1,64 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { auditLogs } from '@/db/schema';
+import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
+import { type AppServer, startAppServer } from '../support/app-server';
+import { inDays, seedApiAccess, seedUser } from '../support/fixtures';
+
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await startAppServer({ TRUST_PROXY: '1' });
+}, 120_000);
+afterAll(() => server?.stop());
+
+/** A sign-in through next-auth's credentials endpoint, as if relayed by a proxy with this X-Forwarded-For. */
+async function signIn(email: string, password: string, forwardedFor: string): Promise<'signed in' | string> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': forwardedFor },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/' }),
+  });
+  const location = response.headers.get('location') ?? '';
+  if (response.headers.getSetCookie().some((line) => line.includes('session-token='))) return 'signed in';
+  return new URL(location, server.url).searchParams.get('code') ?? location;
+}
+
+describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
+  it('throttles the address the proxy saw (the right-most hop), never the owner signing in from another', async () => {
+    const user = await seedUser();
+    // The guesser writes whatever it likes on the left; the proxy appends the address it saw.
+    for (let i = 0; i < SIGN_IN_LIMIT.perEmailAndIp; i++) {
+      expect(await signIn(user.email, `guess ${i}`, `198.51.100.${i}, 203.0.113.50`)).toBe('invalid');
+    }
+    expect(await signIn(user.email, user.password, '203.0.113.50')).toBe('throttled');
+    // A forged left-most hop changes nothing: the proxy's hop is still the guesser's.
+    expect(await signIn(user.email, user.password, '192.0.2.77, 203.0.113.50')).toBe('throttled');
+    // The owner, behind the same proxy but from another address, signs in.
+    expect(await signIn(user.email, user.password, '203.0.113.50, 192.0.2.10')).toBe('signed in');
+  });
+
+  it('records the right-most hop as the client IP of an API call', async () => {
+    const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });
+    const response = await fetch(`${server.url}/api/v1/api-access`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9, 192.0.2.33' },
+      body: JSON.stringify({ name: 'relayed-create', expiresAt: inDays(10).toISOString() }),
+    });
+    expect(response.status).toBe(201);
+    const [entry] = await db
+      .select({ ip: auditLogs.ip })
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, 'apiAccess.create'), eq(auditLogs.targetName, 'relayed-create')))
+      .orderBy(desc(auditLogs.id));
+    expect(entry?.ip).toBe('192.0.2.33');
+  });
+});
