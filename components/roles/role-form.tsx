@@ -3,8 +3,17 @@
 import { useActionState } from 'react';
 import { FieldError, FormMessage, echoed, echoedList, errorProps } from '@/components/form-message';
 import { TextField } from '@/components/text-field';
-import { PATTERN_PERMISSION, PERMISSIONS, PERMISSION_DESCRIPTIONS, type Grant } from '@/lib/auth/permissions';
+import { PERMISSIONS, PERMISSION_DESCRIPTIONS, takesPattern, type Grant, type Permission } from '@/lib/auth/permissions';
+import { patternField } from '@/lib/roles/form-fields';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
+
+const RE2 = 'A regular expression (RE2 syntax) the whole Access Name must match.';
+const PATTERN_LABELS = {
+  createApiAccess: { label: 'Access Name pattern (optional)', hint: `${RE2} Leave empty to allow any name.` },
+  updateApiAccess: { label: 'Keys it may edit: name pattern (optional)', hint: `${RE2} Leave empty to reach every key.` },
+  regenerateApiAccess: { label: 'Keys it may regenerate: name pattern (optional)', hint: `${RE2} Leave empty to reach every key.` },
+  deleteApiAccess: { label: 'Keys it may delete: name pattern (optional)', hint: `${RE2} Leave empty to reach every key.` },
+} as const;
 
 type RoleDefaults = { id?: string; name: string; description: string; grants: Grant[] };
 
@@ -19,15 +28,15 @@ export function RoleForm({
 }) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
   const errors = state.fieldErrors ?? {};
-  const patternErrors = Object.entries(errors)
-    .filter(([key]) => key.endsWith('accessNamePattern'))
-    .flatMap(([, messages]) => messages);
   const granted = echoedList(
     state,
     'grants',
     role.grants.map((g) => g.permission),
   );
-  const pattern = echoed(state, 'accessNamePattern', role.grants.find((g) => g.permission === PATTERN_PERMISSION)?.accessNamePattern ?? '');
+  // Grants are submitted in catalog order, so a pattern's error sits at its permission's place among the checked ones.
+  const patternErrors = (permission: Permission) => errors[`grants.${granted.indexOf(permission)}.accessNamePattern`];
+  const pattern = (permission: Permission) =>
+    echoed(state, patternField(permission), role.grants.find((g) => g.permission === permission)?.accessNamePattern ?? '');
 
   return (
     <form action={formAction} className="stack" noValidate>
@@ -52,15 +61,15 @@ export function RoleForm({
               <input type="checkbox" name="grants" value={permission} defaultChecked={granted.includes(permission)} />
               <code>{permission}</code> <span className="muted">— {PERMISSION_DESCRIPTIONS[permission]}</span>
             </label>
-            {permission === PATTERN_PERMISSION && (
+            {takesPattern(permission) && (
               <div className="nested">
                 <TextField
-                  name="accessNamePattern"
-                  label="Access Name pattern (optional)"
+                  name={patternField(permission)}
+                  label={PATTERN_LABELS[permission].label}
                   placeholder="e.g. ci-[a-z0-9-]+"
-                  defaultValue={pattern}
-                  errors={patternErrors}
-                  hint="A regular expression (RE2 syntax) the whole Access Name must match. Leave empty to allow any name."
+                  defaultValue={pattern(permission)}
+                  errors={patternErrors(permission)}
+                  hint={PATTERN_LABELS[permission].hint}
                 />
               </div>
             )}

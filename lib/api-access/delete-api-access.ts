@@ -9,7 +9,7 @@ import { defineOperation } from '@/lib/operation';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toApiAccessList } from './queries';
-import { auditSnapshot } from './rules';
+import { auditSnapshot, checkActOnKeys } from './rules';
 import { bulkDeleteApiAccessInput, deleteApiAccessInput } from './schemas';
 
 /** Deletes all of `ids` or none: one unknown id and nothing is touched. */
@@ -22,6 +22,9 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
     });
   }
   const items = await toApiAccessList(tx, rows);
+  // All or nothing: one key out of reach, or stronger than the actor, and none is deleted.
+  const refused = await checkActOnKeys(tx, actor, 'deleteApiAccess', items);
+  if (refused) return ids.length > 1 ? { ...refused, message: `${refused.message} Nothing was deleted.` } : refused;
   await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
   for (const id of ids) await announceTokenChange(tx, id);
   for (const item of items) {
@@ -41,7 +44,8 @@ export const deleteApiAccess = defineOperation({
   input: deleteApiAccessInput,
   async run(actor, { id }) {
     const result = await inTransaction((tx) => deleteAll(tx, actor, [id]));
-    if (!result.ok) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+    if (!result.ok)
+      return result.code === 'NOT_FOUND' ? failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.') : result;
     forgetTokenLocally(id);
     return result;
   },

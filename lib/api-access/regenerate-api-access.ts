@@ -9,7 +9,7 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkHoldsRolesOf } from './rules';
+import { auditSnapshot, checkActOnKeys } from './rules';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 
@@ -23,9 +23,9 @@ export const regenerateApiAccess = defineOperation({
       await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
       const before = await findApiAccess(tx, id);
       if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
-      // The new token acts with the key's roles: handing it out is handing out those roles.
-      const escalation = await checkHoldsRolesOf(tx, actor, before);
-      if (escalation) return escalation;
+      // Within reach, and the new token acts with the key's roles: handing it out is handing out those roles.
+      const refused = await checkActOnKeys(tx, actor, 'regenerateApiAccess', [before]);
+      if (refused) return refused;
       // Replacing the digest is what kills the old token: it stops matching in this same transaction.
       // The new expiration starts a new notice cycle (notices are kept per expiration).
       const validFrom = new Date();

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkAccessName, describeGrant } from '@/lib/auth/authorize';
-import { checkHoldsRoles } from '@/lib/auth/escalation';
+import { checkAccessName, checkReach, describeGrant } from '@/lib/auth/authorize';
+import { loadRoleGrants, roleBeyond } from '@/lib/auth/escalation';
+import type { KeyReachPermission } from '@/lib/auth/permissions';
 import { failure, isUniqueViolation, type Failure } from '@/lib/errors';
 import type { ApiAccess } from './types';
 
@@ -38,12 +39,36 @@ export const auditSnapshot = (item: ApiAccess) => ({
   expiresAt: item.expiresAt.toISOString(),
 });
 
-/** Refuses an actor who lacks any grant of the key's roles (it would get a token acting with them). */
-export function checkHoldsRolesOf(tx: Tx, actor: Actor, item: ApiAccess): Promise<Failure | null> {
-  return checkHoldsRoles(
-    tx,
-    actor,
-    { roleIds: item.roles.map((role) => role.id) },
-    ({ role, grant }) => `You cannot regenerate ${item.name}: its role ${role.name} grants ${describeGrant(grant)}, which you do not hold.`,
-  );
+const VERBS: Record<KeyReachPermission, string> = { updateApiAccess: 'edit', regenerateApiAccess: 'regenerate', deleteApiAccess: 'delete' };
+
+/**
+ * Acting on existing keys (SPEC §1): each must be within reach of the actor's grant of
+ * `permission` (team scoping by name), and the actor must hold every grant of each key's roles
+ * (nobody disarms or re-issues a key stronger than themselves). Refuses at the first key that
+ * fails, naming it; the roles' grants are loaded once for all the keys.
+ */
+export async function checkActOnKeys(
+  tx: Tx,
+  actor: Actor,
+  permission: KeyReachPermission,
+  items: readonly ApiAccess[],
+): Promise<Failure | null> {
+  for (const item of items) {
+    const outOfReach = checkReach(actor, permission, item.name);
+    if (outOfReach) return outOfReach;
+  }
+  const grants = await loadRoleGrants(tx, { roleIds: [...new Set(items.flatMap((item) => item.roles.map((role) => role.id)))] });
+  for (const item of items) {
+    const beyond = roleBeyond(
+      actor,
+      grants.filter((role) => item.roles.some(({ id }) => id === role.id)),
+    );
+    if (beyond) {
+      return failure(
+        'FORBIDDEN',
+        `You cannot ${VERBS[permission]} ${item.name}: its role ${beyond.role.name} grants ${describeGrant(beyond.grant)}, which you do not hold.`,
+      );
+    }
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkRename, duplicateAccessName } from './rules';
+import { auditSnapshot, checkActOnKeys, checkRename, duplicateAccessName } from './rules';
 import { updateApiAccessInput } from './schemas';
 
 export const updateApiAccess = defineOperation({
@@ -21,6 +21,8 @@ export const updateApiAccess = defineOperation({
         await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
         const before = await findApiAccess(tx, id);
         if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+        const refused = await checkActOnKeys(tx, actor, 'updateApiAccess', [before]);
+        if (refused) return refused;
         if (fields.name !== undefined && fields.name !== before.name) {
           const refused = checkRename(actor, fields.name);
           if (refused) return refused;

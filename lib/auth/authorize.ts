@@ -1,7 +1,7 @@
 import { failure, type Failure } from '@/lib/errors';
 import type { Actor } from './actor';
 import { fullyMatches } from './name-pattern';
-import type { Grant, Permission } from './permissions';
+import type { Grant, KeyReachPermission, PatternPermission, Permission } from './permissions';
 
 export const hasPermission = (actor: Pick<Actor, 'grants'>, permission: Permission) =>
   actor.grants.some((grant) => grant.permission === permission);
@@ -22,7 +22,7 @@ export function checkAccessName(actor: Pick<Actor, 'grants'>, name: string): Fai
   const patterns = accessNamePatterns(actor);
   if (patterns.length === 0) return null;
   if (patterns.some((pattern) => fullyMatches(pattern, name))) return null;
-  const message = `The name must fully match ${patterns.map((p) => `“${p}”`).join(' or ')}.`;
+  const message = `The name must fully match ${quoted(patterns)}.`;
   return failure('FORBIDDEN', message, { name: [message] });
 }
 
@@ -43,9 +43,27 @@ export function missingGrant(actor: Pick<Actor, 'grants'>, grants: readonly Gran
 export const describeGrant = (grant: Grant) =>
   grant.accessNamePattern ? `${grant.permission} (pattern “${grant.accessNamePattern}”)` : grant.permission;
 
-/** The patterns an actor's Access Names must match; empty when any createApiAccess grant is unconstrained (or there is none). */
-export function accessNamePatterns(actor: Pick<Actor, 'grants'>): string[] {
-  const grants = actor.grants.filter((grant) => grant.permission === 'createApiAccess');
+/** The patterns of an actor's grants of `permission`; empty when any of them is unconstrained (or there is none). */
+export function namePatternsOf(actor: Pick<Actor, 'grants'>, permission: PatternPermission): string[] {
+  const grants = actor.grants.filter((grant) => grant.permission === permission);
   if (grants.some((grant) => !grant.accessNamePattern)) return [];
   return grants.map((grant) => grant.accessNamePattern as string);
+}
+
+/** The patterns an actor's Access Names must match; empty when any createApiAccess grant is unconstrained (or there is none). */
+export const accessNamePatterns = (actor: Pick<Actor, 'grants'>) => namePatternsOf(actor, 'createApiAccess');
+
+const quoted = (patterns: string[]) => patterns.map((pattern) => `“${pattern}”`).join(' or ');
+
+/**
+ * Team scoping: a grant of `permission` with a pattern reaches only the keys whose name fully
+ * matches it; a grant without one reaches every key. The permission itself is checked first.
+ */
+export function checkReach(actor: Pick<Actor, 'grants'>, permission: KeyReachPermission, name: string): Failure | null {
+  const patterns = namePatternsOf(actor, permission);
+  if (patterns.length === 0 || patterns.some((pattern) => fullyMatches(pattern, name))) return null;
+  return failure(
+    'FORBIDDEN',
+    `Your ${permission} permission reaches only keys whose name fully matches ${quoted(patterns)}; “${name}” does not.`,
+  );
 }

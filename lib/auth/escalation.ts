@@ -6,7 +6,7 @@ import type { Actor } from './actor';
 import { describeGrant, missingGrant } from './authorize';
 import type { Grant } from './permissions';
 
-export type RoleGrants = { name: string; grants: readonly Grant[] };
+export type RoleGrants = { id?: string; name: string; grants: readonly Grant[] };
 export type Beyond = { role: RoleGrants; grant: Grant };
 
 /**
@@ -25,10 +25,10 @@ export function roleBeyond(actor: Pick<Actor, 'grants'>, roles: readonly RoleGra
 export async function loadRoleGrants(q: Queryable, of: { roleIds: string[] } | { userId: string }): Promise<RoleGrants[]> {
   if ('roleIds' in of) {
     if (of.roleIds.length === 0) return [];
-    return q.select({ name: roles.name, grants: roles.grants }).from(roles).where(inArray(roles.id, of.roleIds));
+    return q.select({ id: roles.id, name: roles.name, grants: roles.grants }).from(roles).where(inArray(roles.id, of.roleIds));
   }
   return q
-    .select({ name: roles.name, grants: roles.grants })
+    .select({ id: roles.id, name: roles.name, grants: roles.grants })
     .from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(eq(userRoles.userId, of.userId));

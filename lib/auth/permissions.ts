@@ -23,8 +23,21 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const permissionSchema = z.enum(PERMISSIONS);
 
-/** Only `createApiAccess` grants may carry a name pattern. */
-export const PATTERN_PERMISSION = 'createApiAccess' satisfies Permission;
+/**
+ * Grants that may carry an Access Name pattern: on createApiAccess, the names it may give; on the
+ * others (team scoping), the keys it reaches. A grant without a pattern is unconstrained.
+ */
+export const PATTERN_PERMISSIONS = [
+  'createApiAccess',
+  'updateApiAccess',
+  'regenerateApiAccess',
+  'deleteApiAccess',
+] as const satisfies Permission[];
+export type PatternPermission = (typeof PATTERN_PERMISSIONS)[number];
+export const takesPattern = (permission: Permission): permission is PatternPermission =>
+  (PATTERN_PERMISSIONS as readonly Permission[]).includes(permission);
+/** The permissions whose grants reach existing keys by name. */
+export type KeyReachPermission = Exclude<PatternPermission, 'createApiAccess'>;
 
 export type Grant = { permission: Permission; accessNamePattern?: string };
 

@@ -1,21 +1,21 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { PATTERN_PERMISSION, type Permission } from '@/lib/auth/permissions';
+import { takesPattern, type Permission } from '@/lib/auth/permissions';
 import { formAction, formString, formStrings } from '@/lib/forms/form-action';
 import { createRole } from './create-role';
+import { patternField } from './form-fields';
 import { deleteRole } from './delete-role';
 import { updateRole } from './update-role';
 import { paths } from '@/lib/paths';
 
 function roleFields(form: FormData) {
-  const pattern = formString(form, 'accessNamePattern');
   return {
     name: formString(form, 'name'),
     description: formString(form, 'description'),
     grants: formStrings(form, 'grants').map((permission) => ({
       permission: permission as Permission,
-      accessNamePattern: permission === PATTERN_PERMISSION ? pattern : undefined,
+      accessNamePattern: takesPattern(permission as Permission) ? formString(form, patternField(permission as Permission)) : undefined,
     })),
   };
 }

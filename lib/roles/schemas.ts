@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkPattern } from '@/lib/auth/name-pattern';
-import { PATTERN_PERMISSION, PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
+import { PATTERN_PERMISSIONS, PERMISSIONS, permissionSchema, takesPattern } from '@/lib/auth/permissions';
 
 /** Role ids are UUIDs; any other string in a URL is simply an unknown role (404, not 400). */
 export const roleIdSchema = z.string().max(256);
@@ -24,8 +24,12 @@ const patternSchema = z
 
 export const grantSchema = z.strictObject({ permission: permissionSchema, accessNamePattern: patternSchema }).superRefine((grant, ctx) => {
   if (!grant.accessNamePattern) return;
-  if (grant.permission !== PATTERN_PERMISSION) {
-    ctx.addIssue({ code: 'custom', path: ['accessNamePattern'], message: `Only ${PATTERN_PERMISSION} grants can carry a name pattern.` });
+  if (!takesPattern(grant.permission)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['accessNamePattern'],
+      message: `Only ${PATTERN_PERMISSIONS.join(', ')} grants can carry a name pattern.`,
+    });
     return;
   }
   const check = checkPattern(grant.accessNamePattern);

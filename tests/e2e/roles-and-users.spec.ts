@@ -12,7 +12,7 @@ test('an admin creates a role with a pattern and a user with it; the user sees o
 
   // An invalid pattern is refused next to its field; nothing typed is lost.
   await rolesPage.create(page, { name: roleName, permissions: ['listApiAccess', 'createApiAccess'], pattern: 'ci-[' });
-  await expect(page.locator('#accessNamePattern-error')).toContainText('Invalid regular expression');
+  await expect(page.locator('#pattern-createApiAccess-error')).toContainText('Invalid regular expression');
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(roleName);
   await expect(page.getByRole('checkbox', { name: /^listApiAccess / })).toBeChecked();
   await page.getByLabel('Access Name pattern (optional)').fill('ci-[a-z0-9-]+');

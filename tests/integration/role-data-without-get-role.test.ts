@@ -48,7 +48,7 @@ function probingForm(id: string, secret: Awaited<ReturnType<typeof secretRole>>)
   form.set('rolesShown', '1');
   form.append('roles', secret.roleId);
   form.append('grants', 'createApiAccess');
-  form.set('accessNamePattern', 'probe-.*');
+  form.set('pattern-createApiAccess', 'probe-.*');
   return form;
 }
 
