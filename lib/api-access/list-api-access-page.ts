@@ -6,7 +6,7 @@ import { apiAccess, roles } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
-import { filtersOf, type ListFilters } from './list-filters';
+import { checkListFilters, filtersOf, type ListFilters } from './list-filters';
 import { toApiAccessList } from './queries';
 import type { ApiAccess } from './types';
 
@@ -42,7 +42,7 @@ export async function listApiAccessPage({
   cursor?: string;
   limit: number;
 }): Promise<Result<{ items: ApiAccess[]; nextCursor: string | null }>> {
-  const denied = authorize(actor, 'listApiAccess');
+  const denied = authorize(actor, 'listApiAccess') ?? checkListFilters(actor, filters);
   if (denied) return denied;
   const after = cursor ? decodeCursor(cursor) : null;
   if (cursor && !after)

@@ -2,6 +2,9 @@ import { and, eq, exists, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, apiAccessRoles } from '@/db/schema';
 import { EXPIRING_SOON_DAYS } from './expiry';
+import type { Actor } from '@/lib/auth/actor';
+import { hasPermission } from '@/lib/auth/authorize';
+import { fieldFailure, type Failure } from '@/lib/errors';
 
 export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon'] as const;
 
@@ -9,6 +12,12 @@ export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon'] as const;
 export type ListFilters = { q?: string; status?: (typeof LIST_STATUSES)[number]; role?: string; tag?: string };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** Filtering by role tells who holds which role: it needs getRole, in the table and the REST list alike. */
+export function checkListFilters(actor: Pick<Actor, 'grants'>, filters: ListFilters): Failure | null {
+  if (!filters.role || hasPermission(actor, 'getRole')) return null;
+  return fieldFailure('role', 'Filtering by role needs the getRole permission.', 'FORBIDDEN');
+}
 
 /** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id (resolved by the caller), tag. */
 export function filtersOf(params: ListFilters): SQL | undefined {

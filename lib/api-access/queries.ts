@@ -8,7 +8,7 @@ import { authorize } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
-import { filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
+import { checkListFilters, filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
 import type { ApiAccess } from './types';
 
 /** Rows plus their roles, in the public shape. */
@@ -51,19 +51,19 @@ export async function findApiAccess(q: Queryable, id: string): Promise<ApiAccess
 }
 
 /**
- * One API Access. `permission` is what the caller is about to do: editing or
- * regenerating shows the current values and needs no getApiAccess of its own.
+ * One API Access: seeing a key's details needs getApiAccess everywhere; `alsoNeeds` is what the
+ * caller is about to do with it (the Edit and Regenerate pages).
  */
 export async function getApiAccess({
   actor,
   id,
-  permission = 'getApiAccess',
+  alsoNeeds,
 }: {
   actor: Actor;
   id: string;
-  permission?: 'getApiAccess' | 'updateApiAccess' | 'regenerateApiAccess';
+  alsoNeeds?: 'updateApiAccess' | 'regenerateApiAccess';
 }): Promise<Result<ApiAccess>> {
-  const denied = authorize(actor, permission);
+  const denied = authorize(actor, 'getApiAccess') ?? (alsoNeeds ? authorize(actor, alsoNeeds) : null);
   if (denied) return denied;
   const found = await findApiAccess(db, id);
   return found ? success(found) : failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
@@ -103,7 +103,7 @@ export async function listApiAccess({
   actor: Actor;
   params: ListParams;
 }): Promise<Result<{ items: ApiAccess[]; total: number }>> {
-  const denied = authorize(actor, 'listApiAccess');
+  const denied = authorize(actor, 'listApiAccess') ?? checkListFilters(actor, params);
   if (denied) return denied;
   const where = filtersOf(params);
   const order = params.dir === 'asc' ? asc : desc;

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { roles, userRoles, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { ADMIN_ROLE_NAME, PREDEFINED_ROLES } from '@/lib/auth/permissions';
-import { emailSchema } from './schemas';
+import { emailSchema, passwordSchema } from './schemas';
 import { KEYGATE_SYSTEM, recordAudit } from '@/lib/audit/record-audit';
 import { userSnapshot } from './audit-snapshot';
 
@@ -34,6 +34,8 @@ export type FirstAdmin = { email: string; password: string; generated: boolean }
 export async function ensureFirstAdmin(db: Db, settings: { email?: string; password?: string }): Promise<FirstAdmin | null> {
   const email = emailSchema.parse(settings.email || 'admin@example.com');
   const generated = !settings.password;
+  // Checked only when it is used: once users exist, ADMIN_PASSWORD is ignored.
+  const refused = settings.password ? passwordSchema.safeParse(settings.password).error?.issues[0]?.message : undefined;
   const password = settings.password || randomBytes(18).toString('base64url');
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -41,6 +43,7 @@ export async function ensureFirstAdmin(db: Db, settings: { email?: string; passw
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('keygate.first-admin'))`);
     const [existing] = await tx.select({ n: count() }).from(users);
     if (existing && existing.n > 0) return null;
+    if (refused) throw new Error(`ADMIN_PASSWORD cannot be used: ${refused}`);
     const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.name, ADMIN_ROLE_NAME));
     if (!admin) throw new Error('The ADMIN role is missing: run ensurePredefinedRoles first.');
     const [user] = await tx.insert(users).values({ email, name: 'Administrator', passwordHash }).returning({ id: users.id });

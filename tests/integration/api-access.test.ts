@@ -52,6 +52,10 @@ describe('createApiAccess', () => {
   it.each([
     ['an empty name', { name: ' ' }, 'name'],
     ['a 65-character name', { name: 'n'.repeat(65) }, 'name'],
+    ['a control character in the name', { name: 'billing\u0085export' }, 'name'],
+    ['a zero-width space in the name', { name: 'billing\u200bexport' }, 'name'],
+    ['a right-to-left override in the name', { name: 'invoice\u202etxt.exe' }, 'name'],
+    ['a byte-order mark inside the name', { name: 'bill\ufeffing' }, 'name'],
     ['a past expiry', { expiresAt: inDays(-1) }, 'expiresAt'],
     ['an expiry over 366 days ahead', { expiresAt: inDays(367) }, 'expiresAt'],
     ['no expiry', { expiresAt: undefined }, 'expiresAt'],

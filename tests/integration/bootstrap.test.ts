@@ -5,6 +5,13 @@ import { auditLogs } from '@/db/schema';
 import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 
 describe('the first administrator', () => {
+  it('refuses an ADMIN_PASSWORD that breaks the password rules, creating nobody', async () => {
+    await expect(ensureFirstAdmin(db, { email: 'first@example.com', password: 'short' })).rejects.toThrow(
+      /ADMIN_PASSWORD cannot be used: Passwords are at least 10 characters/,
+    );
+    expect(await db.select().from(auditLogs)).toHaveLength(0);
+  });
+
   it('is created once, and audited like every other user creation (by Keygate itself, without the password)', async () => {
     const created = await ensureFirstAdmin(db, { email: 'First@Example.com', password: 'first admin password' });
     expect(created).toMatchObject({ email: 'first@example.com', generated: false });

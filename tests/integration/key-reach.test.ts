@@ -8,7 +8,9 @@ import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import type { Actor } from '@/lib/auth/actor';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { createRole } from '@/lib/roles/create-role';
-import { inDays, seedActor, seedApiAccess, seedRole, seedUser } from '../support/fixtures';
+import { actorWith, inDays, seedActor, seedApiAccess, seedRole, seedUser } from '../support/fixtures';
+import { getApiAccess, listApiAccess, listParamsSchema } from '@/lib/api-access/queries';
+import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
 
 let admin: Actor;
 
@@ -91,5 +93,36 @@ describe('team scoping', () => {
       ok: false,
       fieldErrors: { 'grants.0.accessNamePattern': [expect.stringContaining('Only createApiAccess, updateApiAccess')] },
     });
+  });
+});
+
+describe('reading keys', () => {
+  it('needs getApiAccess to see a key’s details, on the Edit and Regenerate pages too', async () => {
+    const key = await seedApiAccess({ actor: admin });
+    const editor = actorWith('updateApiAccess', 'regenerateApiAccess');
+    expect(await getApiAccess({ actor: editor, id: key.id, alsoNeeds: 'updateApiAccess' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await getApiAccess({ actor: editor, id: key.id, alsoNeeds: 'regenerateApiAccess' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    const reader = actorWith('getApiAccess', 'updateApiAccess');
+    expect((await getApiAccess({ actor: reader, id: key.id, alsoNeeds: 'updateApiAccess' })).ok).toBe(true);
+    expect(await getApiAccess({ actor: reader, id: key.id, alsoNeeds: 'regenerateApiAccess' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('needs getRole to filter by role, in the table and the REST list alike', async () => {
+    const lister = actorWith('listApiAccess');
+    const role = (await seedRole({ actor: admin, grants: [{ permission: 'listApiAccess' }] })).id;
+    const params = listParamsSchema.parse({ role });
+    expect(await listApiAccess({ actor: lister, params })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      fieldErrors: { role: expect.any(Array) },
+    });
+    expect(await listApiAccessPage({ actor: lister, filters: { role }, limit: 10 })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((await listApiAccess({ actor: actorWith('listApiAccess', 'getRole'), params })).ok).toBe(true);
   });
 });

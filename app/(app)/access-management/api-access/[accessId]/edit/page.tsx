@@ -12,7 +12,7 @@ import { dataOr } from '@/lib/errors';
 export default async function EditApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
   const user = await requireCurrentUser();
   const { accessId } = await params;
-  const result = await getApiAccess({ actor: user, id: accessId, permission: 'updateApiAccess' });
+  const result = await getApiAccess({ actor: user, id: accessId, alsoNeeds: 'updateApiAccess' });
   if (!result.ok) return <Refusal failure={result} />;
   const item = result.data;
   const assignable = dataOr(await listAssignableRoles({ actor: user }), null);

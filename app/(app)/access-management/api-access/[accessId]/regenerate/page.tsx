@@ -9,7 +9,7 @@ import { paths } from '@/lib/paths';
 export default async function RegenerateApiAccessPage({ params }: { params: Promise<{ accessId: string }> }) {
   const user = await requireCurrentUser();
   const { accessId } = await params;
-  const result = await getApiAccess({ actor: user, id: accessId, permission: 'regenerateApiAccess' });
+  const result = await getApiAccess({ actor: user, id: accessId, alsoNeeds: 'regenerateApiAccess' });
   if (!result.ok) return <Refusal failure={result} />;
   const item = result.data;
   return (
