@@ -1,17 +1,45 @@
 import NextAuth from 'next-auth';
-import type { NextFetchEvent, NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
+import { contentSecurityPolicy, HSTS } from '@/lib/security-headers';
 
 const { auth } = NextAuth(authConfig);
 
 /**
- * Redirects signed-out visitors of pages to /login. A convenience, not the
- * security boundary: every page, server action and route handler checks itself.
+ * A page with a fresh nonce: Next reads it from the request's Content-Security-Policy and puts
+ * it on its own scripts; the browser gets the same policy on the response.
+ */
+function securePage(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV !== 'production' });
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  if (request.nextUrl.protocol === 'https:') response.headers.set('strict-transport-security', HSTS);
+  return response;
+}
+
+// Signed-out visitors of a page go to /login, and come back after signing in; the others get the page.
+const signedInPage = auth((request) => {
+  if (request.auth?.user) return securePage(request);
+  const signInUrl = request.nextUrl.clone();
+  signInUrl.pathname = '/login';
+  signInUrl.search = '';
+  signInUrl.searchParams.set('callbackUrl', request.nextUrl.href);
+  return NextResponse.redirect(signInUrl);
+});
+
+/**
+ * Every page gets its security headers here. Sending signed-out visitors to /login is a
+ * convenience, not the security boundary: every page, server action and route handler checks itself.
  */
 export function proxy(request: NextRequest, event: NextFetchEvent) {
-  return (auth as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
+  if (request.nextUrl.pathname === '/login') return securePage(request);
+  return (signedInPage as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
 }
 
 export const config = {
-  matcher: ['/((?!api|_next/static|_next/image|favicon.ico|login).*)'],
+  matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],
 };

@@ -3,6 +3,7 @@ import { failureFromError } from '@/lib/api/error-boundary';
 import { problemParts } from '@/lib/api/problem';
 import { BoundedBody, bodyTooLarge } from '@/lib/api/read-body';
 import { answerVerify } from '@/lib/api/verify-endpoint';
+import { SECURITY_HEADERS } from '@/lib/security-headers';
 import { verifyResponseJson } from '@/lib/tokens/verify-token';
 
 export const VERIFY_PATH = '/api/v1/tokens/verify';
@@ -40,7 +41,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 function send(res: ServerResponse, { status, headers, body }: { status: number; headers: Record<string, string>; body: string }) {
   if (res.headersSent) return;
   // A flat header list is node:http's cheapest form.
-  res.writeHead(status, [...Object.entries(headers).flat(), 'content-length', String(Buffer.byteLength(body))]);
+  res.writeHead(status, [...Object.entries({ ...SECURITY_HEADERS, ...headers }).flat(), 'content-length', String(Buffer.byteLength(body))]);
   res.end(body);
 }
 

@@ -25,3 +25,6 @@ export const roleJson = (role: Role) => ({
   predefined: role.predefined,
   grants: role.grants.map((grant) => (grant.accessNamePattern ? grant : { permission: grant.permission })),
 });
+
+/** For every response that carries a token: no cache, shared or private, may keep it. */
+export const NO_STORE = { 'cache-control': 'no-store' } as const;

@@ -17,10 +17,12 @@ function emailNaming(name: string): string {
   return readFileSync(path.join(outbox, file), 'utf8');
 }
 
-/** Opens the email in the browser, finds the link a person would click (it opens a new tab), and goes there. */
+/** Opens the email in a tab of its own, finds the link a person would click (it opens a new tab), and goes there. */
 async function follow(page: Page, html: string, label: string) {
-  await page.setContent(html);
-  const href = await page.getByRole('link', { name: label, exact: true }).getAttribute('href');
+  const email = await page.context().newPage();
+  await email.setContent(html);
+  const href = await email.getByRole('link', { name: label, exact: true }).getAttribute('href');
+  await email.close();
   await page.goto(href!);
 }
 

@@ -34,6 +34,15 @@ export const test = base.extend<{ admin: SeededUser & { storageState: string } }
     { scope: 'worker' },
   ],
   admin: async ({ workerAdmin }, use) => use(workerAdmin),
+  // Every flow runs under the pages' Content-Security-Policy: a violation the browser reports fails the test.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await use(page);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
   storageState: async ({ workerAdmin }, use) => use(workerAdmin.storageState),
 });
 

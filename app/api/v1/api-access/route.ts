@@ -5,6 +5,7 @@ import { ListQuery } from '@/lib/api/contract';
 import { apiAccessJson } from '@/lib/api/serialize';
 import { validationFailure } from '@/lib/errors';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
+import { NO_STORE } from '@/lib/api/serialize';
 
 export const GET = apiRoute(async ({ actor, request }) => {
   // `?status=&limit=` (the template filled with nothing) means no filter, not an invalid one.
@@ -20,7 +21,7 @@ export const GET = apiRoute(async ({ actor, request }) => {
 export const POST = apiRoute(async ({ actor, body }) => {
   const result = await createApiAccess.fromRequestBody(actor, body);
   if (!result.ok) return result;
-  return Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }, { status: 201 });
+  return Response.json({ ...apiAccessJson(result.data.apiAccess), token: result.data.token }, { status: 201, headers: NO_STORE });
 });
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET', 'POST');

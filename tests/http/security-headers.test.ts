@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, startAppServer } from '../support/app-server';
+import { seedApiAccess } from '../support/fixtures';
+
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await startAppServer();
+}, 120_000);
+afterAll(() => server?.stop());
+
+const expectBaseline = (response: Response) => {
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+};
+
+describe('security headers', () => {
+  it('give every page a nonce-based CSP, new on each response, that forbids framing', async () => {
+    const [first, second] = await Promise.all([fetch(`${server.url}/login`), fetch(`${server.url}/login`)]);
+    const policy = first.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
+    expect(second.headers.get('content-security-policy')).not.toContain(nonce);
+    // Next's own scripts carry it, so the page works under the policy.
+    expect(await first.text()).toContain(`nonce="${nonce}"`);
+    expectBaseline(first);
+    // No HSTS over plain http (it would be ignored, and is wrong for a local http setup).
+    expect(first.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('send nosniff and no-referrer on API answers, and no-store on those that carry a token', async () => {
+    const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });
+    const verify = await fetch(`${server.url}/api/v1/tokens/verify`, { method: 'POST', body: JSON.stringify({ token }) });
+    expectBaseline(verify);
+    const created = await fetch(`${server.url}/api/v1/api-access`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'header-check', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expectBaseline(created);
+    const { id } = (await created.json()) as { id: string };
+    const regenerated = await fetch(`${server.url}/api/v1/api-access/${id}/regenerate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+    });
+    expect(regenerated.headers.get('cache-control')).toBe('no-store');
+  });
+});
