@@ -10,6 +10,7 @@ const REFUSALS: Record<string, string> = {
   invalid: 'Wrong email or password.',
   disabled: 'This account is disabled. Ask an administrator to enable it.',
   throttled: `Too many failed sign-ins. Wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again.`,
+  unavailable: 'Keygate cannot reach its database right now, so nobody can sign in. Try again in a minute.',
 };
 
 export async function signInAction(_previous: FormState, form: FormData): Promise<FormState> {

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticate, signInInput } from './authenticate';
 import { authConfig } from './config';
+import { isDatabaseUnavailable } from '@/lib/errors';
 import { clientIpFrom } from './client-ip';
 
 /** The reason travels to the sign-in form as an error code, never as detail about the account. */
@@ -27,7 +28,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInInput.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused('invalid');
-        const outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
+        let outcome: Awaited<ReturnType<typeof authenticate>>;
+        try {
+          outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
+        } catch (error) {
+          // The database is down: say so, instead of "wrong password" or a stack trace.
+          if (isDatabaseUnavailable(error)) throw new SignInRefused('unavailable');
+          throw error;
+        }
         if (!outcome.ok) throw new SignInRefused(outcome.reason);
         return outcome.user;
       },
