@@ -35,7 +35,15 @@ export const MESSAGE_SHOWN: Record<ErrorCode, boolean> = {
   UNAVAILABLE: true,
 };
 
-export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors; requestId?: string };
+export type Failure = {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+  requestId?: string;
+  /** Seconds before trying again makes sense (THROTTLED): sent as Retry-After. */
+  retryAfter?: number;
+};
 export type Success<T> = { ok: true; data: T };
 export type Result<T> = Success<T> | Failure;
 

@@ -151,6 +151,7 @@ const REASONS: Record<number, string> = {
   404: 'Unknown id',
   409: 'Duplicate name, or still in use',
   413: 'Body over 64 KiB',
+  429: 'Too many failed Bearer authentications from this client: wait Retry-After seconds',
   500: 'Unexpected error (logged with the request id in `instance`)',
   503: 'The database cannot be reached; try again shortly',
 };
@@ -198,7 +199,12 @@ export function openApiDocument() {
       parameters: [...pathParams, ...queryParams],
       ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(operation.body) } } } } : {}),
       responses: Object.fromEntries(
-        Object.entries({ ...operation.responses, ...problemStatuses(500, 503) }).map(([status, schema]) => [
+        Object.entries({
+          ...operation.responses,
+          // A client that keeps failing Bearer authentication is told to wait (Retry-After).
+          ...(operation.auth === false ? {} : problemStatuses(429)),
+          ...problemStatuses(500, 503),
+        }).map(([status, schema]) => [
           status,
           {
             description: REASONS[Number(status)] ?? 'Response',

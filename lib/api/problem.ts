@@ -13,13 +13,13 @@ const TITLES: Record<ErrorCode, string> = {
 };
 
 /** An RFC 9457 problem document for a failure, with per-field errors for validation. */
-export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId'>): Response {
+export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId' | 'retryAfter'>): Response {
   const { status, headers, body } = problemParts(failure);
   return new Response(body, { status, headers });
 }
 
 /** The status, headers and JSON text of a problem response, for Web and node:http responses alike. */
-export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId'>) {
+export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId' | 'retryAfter'>) {
   const status = ERROR_STATUS[failure.code];
   const body = {
     type: `urn:keygate:problem:${failure.code.toLowerCase().replace(/_/g, '-')}`,
@@ -33,5 +33,6 @@ export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldE
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (status === 401) headers['www-authenticate'] = 'Bearer';
+  if (failure.retryAfter !== undefined) headers['retry-after'] = String(failure.retryAfter);
   return { status, headers, body: JSON.stringify(body) };
 }

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
 import { UsageRecorder } from './usage-recorder';
@@ -10,7 +11,21 @@ import { UsageRecorder } from './usage-recorder';
  */
 const DEFAULT_TTL_MS = 30_000;
 
-type Runtime = { sql: ReturnType<typeof getSql>; verifier: TokenVerifier; usage: UsageRecorder; listening?: Promise<void> };
+type Runtime = {
+  sql: ReturnType<typeof getSql>;
+  lookups: ReturnType<typeof getSql>;
+  verifier: TokenVerifier;
+  usage: UsageRecorder;
+  listening?: Promise<void>;
+};
+
+/**
+ * Token lookups that miss the cache get a small pool of their own: a flood of made-up tokens
+ * queues there and never takes the connections the pages, the API's operations and usage
+ * writes need. Real keys are answered from the cache.
+ */
+const lookupPool = () =>
+  postgres(process.env.DATABASE_URL!, { max: Number(process.env.KEYGATE_TOKEN_LOOKUP_POOL_SIZE ?? 3), onnotice: () => {} });
 
 // One per process, shared by the fast path in server/ and Next's bundle (which load this module separately).
 const globalForTokens = globalThis as typeof globalThis & { __keygateTokens?: Runtime };
@@ -20,9 +35,12 @@ export function tokenRuntime(): Runtime {
   const sql = getSql();
   let runtime = globalForTokens.__keygateTokens;
   if (!runtime || runtime.sql !== sql) {
+    void runtime?.lookups.end({ timeout: 5 });
+    const lookups = lookupPool();
     runtime = {
       sql,
-      verifier: new TokenVerifier(sql, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TTL_MS) }),
+      lookups,
+      verifier: new TokenVerifier(lookups, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TTL_MS) }),
       usage: new UsageRecorder(sql, Number(process.env.KEYGATE_USAGE_FLUSH_MS ?? 5_000)),
     };
     globalForTokens.__keygateTokens = runtime;
@@ -43,5 +61,6 @@ export async function stopTokenRuntime(): Promise<void> {
   if (!runtime) return;
   await runtime.usage.stop();
   await runtime.verifier.close();
+  await runtime.lookups.end({ timeout: 5 });
   globalForTokens.__keygateTokens = undefined;
 }

@@ -37,6 +37,8 @@ export class TokenVerifier {
   // only this small cache and never pushes real keys out of the main one.
   private readonly unknown: LRUCache<string, TokenLookup>;
   private readonly digestsByAccessId = new Map<string, Set<string>>();
+  // Identical lookups in flight share one query: a burst of one token costs one round trip.
+  private readonly inFlight = new Map<string, Promise<TokenLookup>>();
   // Bumped by every invalidation: a lookup that raced one does not cache what it read.
   private epoch = 0;
   private stopListening: (() => Promise<void>) | null = null;
@@ -74,7 +76,16 @@ export class TokenVerifier {
     return this.find(token);
   }
 
-  private async fetch(digest: string): Promise<TokenLookup> {
+  private fetch(digest: string): Promise<TokenLookup> {
+    let pending = this.inFlight.get(digest);
+    if (!pending) {
+      pending = this.fetchOnce(digest).finally(() => this.inFlight.delete(digest));
+      this.inFlight.set(digest, pending);
+    }
+    return pending;
+  }
+
+  private async fetchOnce(digest: string): Promise<TokenLookup> {
     const epoch = this.epoch;
     const holder = await this.load(digest);
     const found: TokenLookup = holder ? { kind: 'found', holder } : NOT_FOUND_LOOKUP;

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLogs } from '@/db/schema';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
+import { generateToken } from '@/lib/tokens/token';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { inDays, seedApiAccess, seedUser } from '../support/fixtures';
 
 let server: AppServer;
 
 beforeAll(async () => {
-  server = await startAppServer({ TRUST_PROXY: '1' });
+  server = await startAppServer({ TRUST_PROXY: '1', KEYGATE_BEARER_FAILURE_LIMIT: '5' });
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -44,6 +45,22 @@ describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
     expect(await signIn(user.email, user.password, '192.0.2.77, 203.0.113.50')).toBe('throttled');
     // The owner, behind the same proxy but from another address, signs in.
     expect(await signIn(user.email, user.password, '203.0.113.50, 192.0.2.10')).toBe('signed in');
+  });
+
+  it('answers 429 with Retry-After to a client that keeps failing Bearer authentication, and nobody else', async () => {
+    const { token } = await seedApiAccess({ roleNames: ['READ_ONLY'] });
+    const list = (bearer: string, from: string) =>
+      fetch(`${server.url}/api/v1/api-access?limit=1`, { headers: { authorization: `Bearer ${bearer}`, 'x-forwarded-for': from } });
+    expect((await list(token, '192.0.2.80')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await list(generateToken(), '192.0.2.80')).status).toBe(401);
+    const throttled = await list(generateToken(), '192.0.2.80');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(throttled.headers.get('content-type')).toContain('application/problem+json');
+    // The client's real (cached) key keeps working, and other clients are not affected.
+    expect((await list(token, '192.0.2.80')).status).toBe(200);
+    expect((await list(generateToken(), '192.0.2.81')).status).toBe(401);
+    expect((await list(token, '192.0.2.81')).status).toBe(200);
   });
 
   it('records the right-most hop as the client IP of an API call', async () => {

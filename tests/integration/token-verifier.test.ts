@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getSql } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { db, getSql } from '@/db/client';
+import { tokenRuntime } from '@/lib/tokens/runtime';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { generateToken } from '@/lib/tokens/token';
@@ -37,6 +39,26 @@ describe('TokenVerifier', () => {
     verifier.invalidate(key.id);
     await verifier.lookup(key.token);
     expect(counter.calls).toBe(2);
+  });
+
+  it('shares one query among identical lookups in flight', async () => {
+    const { sql, counter } = countingSql();
+    const verifier = new TokenVerifier(sql);
+    const token = generateToken();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => verifier.find(token)));
+    expect(answers.every((answer) => answer.kind === 'notFound')).toBe(true);
+    expect(counter.calls).toBe(1);
+  });
+
+  it('leaves the shared pool to the pages while a flood of made-up tokens is looked up', async () => {
+    const verifier = tokenRuntime().verifier;
+    let settled = 0;
+    const flood = Array.from({ length: 300 }, () => Promise.resolve(verifier.find(generateToken())).then(() => settled++));
+    // A page's query does not wait behind the flood: the lookups have a small pool of their own.
+    await db.execute(sql`select 1`);
+    expect(settled).toBeLessThan(200);
+    await Promise.all(flood);
+    expect(settled).toBe(300);
   });
 
   it('keeps real keys cached however many made-up tokens are tried', async () => {
