@@ -13,4 +13,5 @@ export const paths = {
   roles: { list: `${root}/roles`, create: `${root}/roles/new`, detail: (id: string) => `${root}/roles/${encodeURIComponent(id)}` },
   users: { list: `${root}/users`, create: `${root}/users/new`, detail: (id: string) => `${root}/users/${encodeURIComponent(id)}` },
   auditLog: `${root}/audit-log`,
+  account: '/account',
 } as const;

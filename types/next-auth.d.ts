@@ -3,5 +3,19 @@ import type { DefaultSession } from 'next-auth';
 declare module 'next-auth' {
   interface Session {
     user: { id: string } & DefaultSession['user'];
+    /** The user's session version when this session signed in (see lib/auth/session-rules.ts). */
+    sessionVersion?: number;
+    /** When the password was typed, in epoch seconds. */
+    authAt?: number;
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    sv?: number;
+    authAt?: number;
   }
 }

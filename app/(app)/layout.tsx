@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { NavLink } from '@/components/nav-link';
+import { paths } from '@/lib/paths';
 import { signOutAction } from '@/lib/auth/actions';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { visiblePages } from '@/lib/navigation';
@@ -13,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <span>
             {user.name} <span className="muted">({user.email})</span>
           </span>
+          <Link href={paths.account}>Account</Link>
           <form action={signOutAction}>
             <button type="submit" className="button subtle">
               Sign out

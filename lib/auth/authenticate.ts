@@ -11,14 +11,22 @@ export const signInInput = z.object({
 });
 
 export type SignInOutcome =
-  { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
+  | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
 /** Checks a sign-in attempt; every attempt that does not succeed counts toward the throttle. */
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
   const { email, password } = input;
   if (await recordAttemptAndCheck(email, input.ip)) return { ok: false, reason: 'throttled' };
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabled: users.disabled })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      passwordHash: users.passwordHash,
+      disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(sql`lower(${users.email})`, email));
   const valid = await verifyPassword(user?.passwordHash, password);
@@ -26,5 +34,5 @@ export async function authenticate(input: { email: string; password: string; ip:
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) return { ok: false, reason: 'disabled' };
   await clearFailures(email, input.ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

@@ -13,12 +13,19 @@ export const authConfig = {
   providers: [],
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
+    // Only a sign-in sets the claims; an update from the browser can never raise them.
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+        token.authAt = Math.floor(Date.now() / 1000);
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = token.sv;
+      session.authAt = token.authAt;
       return session;
     },
   },

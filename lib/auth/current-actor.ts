@@ -11,7 +11,7 @@ export const getCurrentUser = cache(async () => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadUserActor(userId, clientIpFrom(await headers()));
+  return loadUserActor(userId, clientIpFrom(await headers()), { sessionVersion: session.sessionVersion, authAt: session.authAt });
 });
 
 export async function requireCurrentUser() {

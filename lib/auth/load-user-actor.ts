@@ -2,20 +2,35 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from './actor';
+import { sessionIsCurrent, type SessionClaims } from './session-rules';
 
 /**
  * Reads the user behind a session from the database on every request, so that
- * disabling, deleting or changing the roles of a user takes effect at once.
+ * disabling, deleting or changing the roles of a user takes effect at once. With a
+ * session's claims, a session that is no longer current (see session-rules) is no one.
  */
-export async function loadUserActor(userId: string, ip: string | null): Promise<(Actor & { email: string; roleNames: string[] }) | null> {
+export async function loadUserActor(
+  userId: string,
+  ip: string | null,
+  session?: SessionClaims,
+): Promise<(Actor & { email: string; roleNames: string[] }) | null> {
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, disabled: users.disabled, roleName: roles.name, grants: roles.grants })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
+      roleName: roles.name,
+      grants: roles.grants,
+    })
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .leftJoin(roles, eq(roles.id, userRoles.roleId))
     .where(eq(users.id, userId));
   const [first] = rows;
   if (!first || first.disabled) return null;
+  if (session && !sessionIsCurrent(session, first.sessionVersion)) return null;
   return {
     kind: 'user',
     id: first.id,

@@ -30,7 +30,14 @@ export const updateUser = defineOperation({
       }
       await tx
         .update(users)
-        .set({ name, disabled, passwordHash, updatedAt: sql`now()` })
+        .set({
+          name,
+          disabled,
+          passwordHash,
+          // A new password or a disabled account ends every session at once.
+          ...(passwordHash !== undefined || disabled ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+          updatedAt: sql`now()`,
+        })
         .where(eq(users.id, id));
       const lastAdmin = await checkAdminRemains(tx);
       if (lastAdmin) return lastAdmin;

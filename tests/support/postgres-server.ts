@@ -1,6 +1,5 @@
 import path from 'node:path';
 import postgres from 'postgres';
-import { startEmbeddedPostgres } from '@/server/embedded-postgres';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -17,6 +16,21 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 /**
+ * embedded-postgres loads async-exit-hook, which turns the test runner's natural exit into
+ * process.exit(0): a failing run would end with status 0. Whatever code the runner set before
+ * that exit is put back on the way out.
+ */
+function keepExitCode() {
+  let code: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    code = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (code) process.exitCode = code;
+  });
+}
+
+/**
  * A PostgreSQL server for tests, as an admin URL: TEST_DATABASE_URL when set,
  * else the machine's own server on 127.0.0.1:5432, else an embedded one under .data/.
  */
@@ -24,6 +38,9 @@ export async function testServerUrl(): Promise<{ url: string; stop: () => Promis
   const configured = process.env.TEST_DATABASE_URL;
   if (configured) return { url: configured, stop: async () => {} };
   if (await reachable(LOCAL_SERVER)) return { url: LOCAL_SERVER, stop: async () => {} };
+  keepExitCode();
+  // Imported only when needed: embedded-postgres installs exit hooks as soon as it is loaded.
+  const { startEmbeddedPostgres } = await import('@/server/embedded-postgres');
   const embedded = await startEmbeddedPostgres({
     dataDir: path.resolve('.data/test'),
     port: Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 54330),

@@ -1,0 +1,57 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { authenticate } from '@/lib/auth/authenticate';
+import { hashPassword } from '@/lib/auth/password';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
+import { inTransaction } from '@/lib/transaction';
+import { changeOwnPasswordInput, signOutEverywhereInput } from './schemas';
+
+type Self = Actor & { email: string };
+
+/**
+ * The actor's own password, checked the way a sign-in is (same throttle): a stolen session
+ * alone cannot lock its owner out or confirm what it may not.
+ */
+async function confirmPassword(actor: Self, password: string, field: string): Promise<Result<null>> {
+  if (actor.kind !== 'user') return failure('FORBIDDEN', 'Only a signed-in user has an account.');
+  const outcome = await authenticate({ email: actor.email.toLowerCase(), password, ip: actor.ip ?? 'unknown' });
+  if (outcome.ok) return success(null);
+  const message =
+    outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';
+  return fieldFailure(field, message, 'FORBIDDEN');
+}
+
+const raiseSessionVersion = { sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` };
+
+/** Every user changes their own password with the current one; every session of theirs then ends (the caller signs this one in again). */
+export async function changeOwnPassword(actor: Self, raw: Record<string, unknown>): Promise<Result<null>> {
+  const parsed = changeOwnPasswordInput.safeParse(raw);
+  if (!parsed.success) return validationFailure(parsed.error);
+  const confirmed = await confirmPassword(actor, parsed.data.currentPassword, 'currentPassword');
+  if (!confirmed.ok) return confirmed;
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  return inTransaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, ...raiseSessionVersion })
+      .where(eq(users.id, actor.id));
+    await recordAudit(tx, actor, { action: 'user.change_own_password', targetType: 'user', targetId: actor.id, targetName: actor.email });
+    return success(null);
+  });
+}
+
+/** Ends every session of the actor's, this one included (the caller signs this one in again). */
+export async function signOutEverywhere(actor: Self, raw: Record<string, unknown>): Promise<Result<null>> {
+  const parsed = signOutEverywhereInput.safeParse(raw);
+  if (!parsed.success) return validationFailure(parsed.error);
+  const confirmed = await confirmPassword(actor, parsed.data.password, 'password');
+  if (!confirmed.ok) return confirmed;
+  return inTransaction(async (tx) => {
+    await tx.update(users).set(raiseSessionVersion).where(eq(users.id, actor.id));
+    await recordAudit(tx, actor, { action: 'user.sign_out_everywhere', targetType: 'user', targetId: actor.id, targetName: actor.email });
+    return success(null);
+  });
+}
