@@ -1,12 +1,24 @@
 import type { FormState } from '@/lib/forms/form-state';
 
-/** The banner at the top of a form; announced to screen readers when it changes. */
+/**
+ * The banner at the top of a form; announced to screen readers when it changes. When the action
+ * wants the password typed again, the field sits here, inside the form, which is then sent again
+ * with everything else as it was.
+ */
 export function FormMessage({ state }: { state: FormState }) {
   if (!state.message) return null;
   return (
-    <div role={state.status === 'error' ? 'alert' : 'status'} className={`banner banner-${state.status}`}>
-      {state.message}
-    </div>
+    <>
+      <div role={state.status === 'error' ? 'alert' : 'status'} className={`banner banner-${state.status}`}>
+        {state.message}
+      </div>
+      {state.reauth && (
+        <div className="field">
+          <label htmlFor="confirm-password">Your password</label>
+          <input id="confirm-password" name="$confirmPassword" type="password" autoComplete="current-password" required autoFocus />
+        </div>
+      )}
+    </>
   );
 }
 

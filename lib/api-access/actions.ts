@@ -23,6 +23,7 @@ export const createApiAccessAction = formAction(
     revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access created', token, accessId: apiAccess.id };
   },
+  { recentSignIn: true },
 );
 
 export const updateApiAccessAction = formAction(
@@ -45,6 +46,7 @@ export const regenerateApiAccessAction = formAction(
     revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access regenerated', token, accessId: apiAccess.id };
   },
+  { recentSignIn: true },
 );
 
 export const deleteApiAccessAction = formAction(
@@ -54,6 +56,7 @@ export const deleteApiAccessAction = formAction(
     revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access deleted.' };
   },
+  { recentSignIn: true },
 );
 
 /** From a key's own view: that view is about to be gone, so the answer is the table. */
@@ -61,6 +64,7 @@ export const deleteApiAccessAndLeaveAction = formAction(
   deleteApiAccess,
   (form) => ({ id: formString(form, 'id') }),
   () => redirect(`${paths.apiAccess.table}?saved=deleted`),
+  { recentSignIn: true },
 );
 
 export const bulkDeleteApiAccessAction = formAction(
@@ -70,4 +74,5 @@ export const bulkDeleteApiAccessAction = formAction(
     revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: `${deleted} API Access deleted.` };
   },
+  { recentSignIn: true },
 );

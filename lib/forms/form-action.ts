@@ -1,6 +1,10 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
+import { headers } from 'next/headers';
+import { authenticate } from '@/lib/auth/authenticate';
 import { getCurrentUser } from '@/lib/auth/current-actor';
+import { auth } from '@/lib/auth/next-auth';
+import { hasRecentSignIn, rememberConfirmation } from '@/lib/auth/recent-sign-in';
 import type { Result } from '@/lib/errors';
 import type { FormState } from './form-state';
 
@@ -27,16 +31,47 @@ export function formAction<Input, Output>(
   operation: (actor: Actor, input: Input) => Promise<Result<Output>>,
   toInput: (form: FormData) => Input,
   onSuccess: (data: Output) => FormState | Promise<FormState>,
+  /** Sensitive actions (all of them, or those whose input says so) need a sign-in within the last 15 minutes. */
+  options: { recentSignIn?: boolean | ((input: Input, form: FormData) => boolean) } = {},
 ) {
   return async (_previous: FormState, form: FormData): Promise<FormState> => {
     const actor = await getCurrentUser();
     if (!actor) return { status: 'error', message: 'Your session has ended. Sign in again.', values: echoValues(form) };
-    const result = await operation(actor, toInput(form));
+    const input = toInput(form);
+    const sensitive = typeof options.recentSignIn === 'function' ? options.recentSignIn(input, form) : Boolean(options.recentSignIn);
+    if (sensitive) {
+      const unconfirmed = await confirmRecentSignIn(actor, form);
+      if (unconfirmed) return { ...unconfirmed, values: echoValues(form) };
+    }
+    const result = await operation(actor, input);
     if (!result.ok) {
       return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values: echoValues(form) };
     }
     return onSuccess(result.data);
   };
+}
+
+/**
+ * Nothing to do when the password was typed within 15 minutes; otherwise the password sent with
+ * the form (`$confirmPassword`, checked like a sign-in) confirms it, or the form is asked for it.
+ */
+async function confirmRecentSignIn(actor: Actor & { email: string }, form: FormData): Promise<FormState | null> {
+  const session = await auth();
+  const claims = { sessionVersion: session?.sessionVersion, authAt: session?.authAt };
+  if (await hasRecentSignIn(actor.id, claims)) return null;
+  const password = form.get('$confirmPassword');
+  if (typeof password !== 'string' || password === '') {
+    return { status: 'error', reauth: true, message: 'You signed in more than 15 minutes ago: confirm your password to continue.' };
+  }
+  const outcome = await authenticate({ email: actor.email.toLowerCase(), password, ip: actor.ip ?? 'unknown' });
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';
+    return { status: 'error', reauth: true, message };
+  }
+  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+  await rememberConfirmation(actor.id, outcome.user.sessionVersion, secure);
+  return null;
 }
 
 export const formString = (form: FormData, key: string) => {

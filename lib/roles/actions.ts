@@ -20,16 +20,20 @@ function roleFields(form: FormData) {
   };
 }
 
-export const createRoleAction = formAction(createRole, roleFields, () => redirect(`${paths.roles.list}?saved=created`));
+export const createRoleAction = formAction(createRole, roleFields, () => redirect(`${paths.roles.list}?saved=created`), {
+  recentSignIn: true,
+});
 
 export const updateRoleAction = formAction(
   updateRole,
   (form) => ({ id: formString(form, 'id'), ...roleFields(form) }),
   () => redirect(`${paths.roles.list}?saved=updated`),
+  { recentSignIn: true },
 );
 
 export const deleteRoleAction = formAction(
   deleteRole,
   (form) => ({ id: formString(form, 'id') }),
   () => redirect(`${paths.roles.list}?saved=deleted`),
+  { recentSignIn: true },
 );

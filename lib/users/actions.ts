@@ -29,6 +29,12 @@ export const updateUserAction = formAction(
     password: formString(form, 'password') || undefined,
   }),
   () => redirect(`${paths.users.list}?saved=updated`),
+  {
+    // Another user's password or roles: the form carries the roles it showed, to tell a change.
+    recentSignIn: (input, form) =>
+      input.password !== undefined ||
+      (input.roles !== undefined && [...input.roles].sort().join() !== formStrings(form, 'rolesBefore').sort().join()),
+  },
 );
 
 export const deleteUserAction = formAction(

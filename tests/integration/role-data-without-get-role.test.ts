@@ -12,6 +12,9 @@ vi.mock('@/lib/auth/current-actor', () => ({
   getCurrentUser: async () => session.actor,
   requireCurrentUser: async () => session.actor,
 }));
+// Part of the same session: it signed in a moment ago (a recent sign-in is not what is probed here).
+vi.mock('@/lib/auth/next-auth', () => ({ auth: async () => ({ authAt: Math.floor(Date.now() / 1000) }) }));
+vi.mock('@/lib/auth/recent-sign-in', () => ({ hasRecentSignIn: async () => true, rememberConfirmation: async () => {} }));
 
 let admin: Actor;
 let probeCount = 0;
