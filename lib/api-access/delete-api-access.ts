@@ -9,12 +9,16 @@ import { defineOperation } from '@/lib/operation';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toApiAccessList } from './queries';
+import { isAccessId } from './access-id';
+import { keyNotFound } from './not-found';
 import { auditSnapshot, checkActOnKeys } from './rules';
 import { bulkDeleteApiAccessInput, deleteApiAccessInput } from './schemas';
 
 /** Deletes all of `ids` or none: one unknown id and nothing is touched. */
 async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ deleted: number }>> {
-  const rows = await tx.select().from(apiAccess).where(inArray(apiAccess.id, ids)).for('update');
+  // An id of any other form names nothing, and never reaches SQL.
+  const wellFormed = ids.filter(isAccessId);
+  const rows = wellFormed.length ? await tx.select().from(apiAccess).where(inArray(apiAccess.id, wellFormed)).for('update') : [];
   const unknown = ids.filter((id) => !rows.some((row) => row.id === id));
   if (unknown.length) {
     return failure('NOT_FOUND', `No API Access has the Access ID ${unknown.join(', ')}. Nothing was deleted.`, {
@@ -44,8 +48,7 @@ export const deleteApiAccess = defineOperation({
   input: deleteApiAccessInput,
   async run(actor, { id }) {
     const result = await inTransaction((tx) => deleteAll(tx, actor, [id]));
-    if (!result.ok)
-      return result.code === 'NOT_FOUND' ? failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.') : result;
+    if (!result.ok) return result.code === 'NOT_FOUND' ? keyNotFound() : result;
     forgetTokenLocally(id);
     return result;
   },

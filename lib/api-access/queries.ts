@@ -5,9 +5,10 @@ import { db, type Queryable } from '@/db/client';
 import { apiAccess, apiAccessRoles, roles, type ApiAccessRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
-import { failure, success, type Result } from '@/lib/errors';
+import { success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
+import { keyNotFound } from './not-found';
 import { checkListFilters, filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
 import type { ApiAccess } from './types';
 
@@ -66,7 +67,7 @@ export async function getApiAccess({
   const denied = authorize(actor, 'getApiAccess') ?? (alsoNeeds ? authorize(actor, alsoNeeds) : null);
   if (denied) return denied;
   const found = await findApiAccess(db, id);
-  return found ? success(found) : failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+  return found ? success(found) : keyNotFound();
 }
 
 export const PAGE_SIZES = [25, 50, 100] as const;

@@ -2,14 +2,14 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { apiAccess } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { failure, success } from '@/lib/errors';
+import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkActOnKeys } from './rules';
+import { auditSnapshot, checkActOnKeys, lockKeyForChange } from './rules';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 
@@ -19,10 +19,9 @@ export const regenerateApiAccess = defineOperation({
   async run(actor, { id, expiresAt }) {
     const token = generateToken();
     const result = await inTransaction(async (tx) => {
-      // Locked first: a delete racing this regeneration makes it a clean NOT_FOUND.
-      await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
-      const before = await findApiAccess(tx, id);
-      if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+      const locked = await lockKeyForChange(tx, id);
+      if (!locked.ok) return locked;
+      const before = locked.data;
       // Within reach, and the new token acts with the key's roles: handing it out is handing out those roles.
       const refused = await checkActOnKeys(tx, actor, 'regenerateApiAccess', [before]);
       if (refused) return refused;

@@ -5,7 +5,10 @@ import type { Actor } from '@/lib/auth/actor';
 import { checkAccessName, checkReach, describeGrant } from '@/lib/auth/authorize';
 import { loadRoleGrants, roleBeyond } from '@/lib/auth/escalation';
 import type { KeyReachPermission } from '@/lib/auth/permissions';
-import { failure, isUniqueViolation, type Failure } from '@/lib/errors';
+import { failure, isUniqueViolation, success, type Failure, type Result } from '@/lib/errors';
+import { isAccessId } from './access-id';
+import { keyNotFound } from './not-found';
+import { findApiAccess } from './queries';
 import type { ApiAccess } from './types';
 
 export function duplicateAccessName(error: unknown, name: string): Failure | null {
@@ -71,4 +74,15 @@ export async function checkActOnKeys(
     }
   }
   return null;
+}
+
+/**
+ * The start of every change to one key: an id of any other form names nothing (and never reaches
+ * SQL), then the row is locked, so a delete racing the change makes it a clean NOT_FOUND.
+ */
+export async function lockKeyForChange(tx: Tx, id: string): Promise<Result<ApiAccess>> {
+  if (!isAccessId(id)) return keyNotFound();
+  await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
+  const found = await findApiAccess(tx, id);
+  return found ? success(found) : keyNotFound();
 }

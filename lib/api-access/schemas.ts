@@ -4,7 +4,7 @@ import { DAY_MS } from '@/lib/time';
 export const MAX_EXPIRY_DAYS = 366;
 
 // Any string: an id of the wrong form is simply one that does not exist (404, not 400).
-export const accessIdSchema = z.string().max(256);
+export const accessIdSchema = z.string();
 
 export const accessNameSchema = z
   .string({ message: 'Enter an Access Name.' })

@@ -3,13 +3,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { apiAccess, apiAccessRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hasPermission } from '@/lib/auth/authorize';
-import { failure, fieldFailure, success } from '@/lib/errors';
+import { fieldFailure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkActOnKeys, checkRename, duplicateAccessName } from './rules';
+import { auditSnapshot, checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
 import { updateApiAccessInput } from './schemas';
 
 export const updateApiAccess = defineOperation({
@@ -18,9 +18,9 @@ export const updateApiAccess = defineOperation({
   async run(actor, { id, roles: roleIds, ...fields }) {
     try {
       const result = await inTransaction(async (tx) => {
-        await tx.select({ id: apiAccess.id }).from(apiAccess).where(eq(apiAccess.id, id)).for('update');
-        const before = await findApiAccess(tx, id);
-        if (!before) return failure('NOT_FOUND', 'No API Access has this Access ID. It may have been deleted.');
+        const locked = await lockKeyForChange(tx, id);
+        if (!locked.ok) return locked;
+        const before = locked.data;
         const refused = await checkActOnKeys(tx, actor, 'updateApiAccess', [before]);
         if (refused) return refused;
         if (fields.name !== undefined && fields.name !== before.name) {

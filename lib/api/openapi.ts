@@ -44,7 +44,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Create API Access; the token is in the response, once',
     permission: 'createApiAccess (+ getRole when roles are given)',
     body: contract.CreateApiAccessBody,
-    responses: { 201: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 409, 413) },
+    responses: { 201: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 409, 413, 415) },
   },
   {
     operationId: 'getApiAccess',
@@ -61,7 +61,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Edit name, description, tags or roles',
     permission: 'updateApiAccess',
     body: contract.UpdateApiAccessBody,
-    responses: { 200: contract.ApiAccessSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
+    responses: { 200: contract.ApiAccessSchema, ...problemStatuses(400, 401, 403, 404, 409, 413, 415) },
   },
   {
     operationId: 'deleteApiAccess',
@@ -78,7 +78,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Replace the token (the old one stops working at once)',
     permission: 'regenerateApiAccess',
     body: contract.RegenerateBody,
-    responses: { 200: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 404, 413) },
+    responses: { 200: contract.ApiAccessWithTokenSchema, ...problemStatuses(400, 401, 403, 404, 413, 415) },
   },
   {
     operationId: 'bulkDeleteApiAccess',
@@ -87,7 +87,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Delete several, all or nothing',
     permission: 'deleteApiAccess',
     body: contract.BulkDeleteBody,
-    responses: { 200: contract.BulkDeleteResultSchema, ...problemStatuses(400, 401, 403, 404, 413) },
+    responses: { 200: contract.BulkDeleteResultSchema, ...problemStatuses(400, 401, 403, 404, 413, 415) },
   },
   {
     operationId: 'listRoles',
@@ -104,7 +104,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Create a role',
     permission: 'createRole',
     body: contract.CreateRoleBody,
-    responses: { 201: contract.RoleSchema, ...problemStatuses(400, 401, 403, 409, 413) },
+    responses: { 201: contract.RoleSchema, ...problemStatuses(400, 401, 403, 409, 413, 415) },
   },
   {
     operationId: 'getRole',
@@ -121,7 +121,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Edit a role',
     permission: 'updateRole',
     body: contract.UpdateRoleBody,
-    responses: { 200: contract.RoleSchema, ...problemStatuses(400, 401, 403, 404, 409, 413) },
+    responses: { 200: contract.RoleSchema, ...problemStatuses(400, 401, 403, 404, 409, 413, 415) },
   },
   {
     operationId: 'deleteRole',
@@ -151,6 +151,7 @@ const REASONS: Record<number, string> = {
   404: 'Unknown id',
   409: 'Duplicate name, or still in use',
   413: 'Body over 64 KiB',
+  415: 'A body that is not JSON (say, a form)',
   429: 'Too many failed Bearer authentications from this client: wait Retry-After seconds',
   500: 'Unexpected error (logged with the request id in `instance`)',
   503: 'The database cannot be reached; try again shortly',

@@ -7,6 +7,7 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_FOUND: 'Not found',
   CONFLICT: 'Conflict',
   PAYLOAD_TOO_LARGE: 'Request body too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   THROTTLED: 'Too many requests',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',

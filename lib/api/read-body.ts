@@ -21,8 +21,20 @@ export class BoundedBody {
   }
 }
 
+/**
+ * A body that says it is something else (a form, multipart, XML…) is refused before it is read.
+ * No type, or text/plain (what fetch sends for a string), is read as JSON.
+ */
+export function checkJsonContentType(request: Request): Result<null> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (!type || type === 'application/json' || type.endsWith('+json') || type === 'text/plain') return success(null);
+  return failure('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${type}.`);
+}
+
 /** Reads a JSON object body of at most 64 KiB. */
 export async function readJsonObject(request: Request): Promise<Result<Record<string, unknown>>> {
+  const accepted = checkJsonContentType(request);
+  if (!accepted.ok) return accepted;
   const text = await readBoundedText(request);
   return text.ok ? parseJsonObject(text.data) : text;
 }

@@ -29,7 +29,9 @@ test('a session signed in 20 minutes ago confirms the password before creating a
   await page.getByLabel('Access Name').fill(name);
   await page.getByRole('radio', { name: '7 days' }).check();
   await page.getByRole('button', { name: 'Create API Access' }).click();
-  await expect(page.locator('.banner[role=alert]')).toHaveText('You signed in more than 15 minutes ago: confirm your password to continue.');
+  await expect(page.locator('.banner[role=alert]')).toHaveText(
+    'You signed in more than 15 minutes ago: confirm your password to continue.',
+  );
   await page.getByLabel('Your password').fill('not my password');
   await page.getByRole('button', { name: 'Create API Access' }).click();
   await expect(page.locator('.banner[role=alert]')).toHaveText('That is not your password.');
