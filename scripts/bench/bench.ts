@@ -10,6 +10,7 @@ import { generateAccessId } from '@/lib/api-access/access-id';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
 import { benchExpiryNotifications } from './expiry-bench';
+import { benchFlood } from './flood-bench';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SAMPLE = 10_000;
@@ -141,8 +142,11 @@ async function main() {
       AUTH_SECRET: 'bench-secret-bench-secret',
       NEXT_TELEMETRY_DISABLED: '1',
       KEYGATE_DATA_DIR: '.data/bench',
+      KEYGATE_SCHEDULER: 'off',
     };
     children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3201' }, 'Keygate ready'));
+    // BENCH_ONLY=flood measures the flood case alone, on the fast path's server.
+    if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
     children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready'));
     children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready'));
 
@@ -186,6 +190,7 @@ async function main() {
       `empty POST route / empty GET route: ${ratio(samples, emptyPost, emptyGet).text} (what Next itself adds for a POST with a body)`,
     );
     console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
+    await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
     // Last, with the servers stopped: the job runs in this process, against the same 100,000 keys.
     await Promise.all(children.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
     await benchExpiryNotifications(url);
