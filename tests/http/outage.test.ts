@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToken } from '@/lib/tokens/token';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { seedApiAccess, seedUser } from '../support/fixtures';
+import { signInOverHttp } from '../support/sign-in-over-http';
 import { startTcpProxy } from '../support/tcp-proxy';
 
 let server: AppServer;
@@ -28,23 +29,7 @@ afterAll(async () => {
 const verify = (token: string) => fetch(`${server.url}/api/v1/tokens/verify`, { method: 'POST', body: JSON.stringify({ token }) });
 const list = (token: string) => fetch(`${server.url}/api/v1/api-access`, { headers: { authorization: `Bearer ${token}` } });
 
-async function signIn(email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/' }),
-  });
-  const session = response.headers.getSetCookie().find((line) => line.includes('session-token='));
-  if (session) return session.split(';')[0]!;
-  return new URL(response.headers.get('location') ?? '', server.url).searchParams.get('code') ?? 'no answer';
-}
+const signIn = (email: string, password: string) => signInOverHttp(server.url, email, password);
 
 describe('with PostgreSQL unreachable', () => {
   it('answers 503 problem+json (never VALID from nothing), shows pages an error page, says sign-in is unavailable, and recovers without a restart', async () => {

@@ -5,6 +5,7 @@ import { auditLogs } from '@/db/schema';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
 import { generateToken } from '@/lib/tokens/token';
 import { type AppServer, startAppServer } from '../support/app-server';
+import { signInOverHttp } from '../support/sign-in-over-http';
 import { inDays, seedApiAccess, seedUser } from '../support/fixtures';
 
 let server: AppServer;
@@ -14,23 +15,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.stop());
 
-/** A sign-in through next-auth's credentials endpoint, as if relayed by a proxy with this X-Forwarded-For. */
-async function signIn(email: string, password: string, forwardedFor: string): Promise<'signed in' | string> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': forwardedFor },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/' }),
-  });
-  const location = response.headers.get('location') ?? '';
-  if (response.headers.getSetCookie().some((line) => line.includes('session-token='))) return 'signed in';
-  return new URL(location, server.url).searchParams.get('code') ?? location;
+/** A sign-in as if relayed by a proxy with this X-Forwarded-For. */
+async function signIn(email: string, password: string, forwardedFor: string): Promise<string> {
+  const answer = await signInOverHttp(server.url, email, password, { 'x-forwarded-for': forwardedFor });
+  return answer.includes('session-token=') ? 'signed in' : answer;
 }
 
 describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
