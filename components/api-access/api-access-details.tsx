@@ -4,15 +4,19 @@ import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { formatDateTime, formatRelative } from '@/lib/format';
+import { AuditEntries } from '@/components/audit/audit-entries';
+import { listAuditLog } from '@/lib/audit/queries';
 import { listKeyNotices } from '@/lib/notifications/queries';
 import { ExpiryNotices } from './expiry-notices';
 import { UsageChart } from './usage-chart';
 
 /** Every field of one API Access; used by the panel over the table and by the page of its own. */
 export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAccess; headingId: string; actor: Actor }) {
-  const [usage, notices] = await Promise.all([
+  // The key's own history is the audit log's: shown to those who may read it.
+  const [usage, notices, history] = await Promise.all([
     usageByDay(item.id),
     listKeyNotices(item.id, { showEmails: hasPermission(actor, 'getUser') }),
+    listAuditLog({ actor, target: { type: 'apiAccess', id: item.id }, pageSize: 20 }),
   ]);
   return (
     <article className="details-card" aria-labelledby={headingId}>
@@ -88,6 +92,13 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <UsageChart usage={usage} />
       </section>
       <ExpiryNotices notices={notices} headingId={`${headingId}-notices`} />
+      {history.ok && (
+        <section aria-labelledby={`${headingId}-history`}>
+          <h3 id={`${headingId}-history`}>History</h3>
+          <AuditEntries entries={history.data.entries} showTarget={false} />
+          {history.data.nextBefore && <p className="muted">Older entries are in the Audit Log.</p>}
+        </section>
+      )}
     </article>
   );
 }

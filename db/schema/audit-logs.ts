@@ -17,7 +17,8 @@ export const auditLogs = pgTable(
     ip: text('ip'),
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
   },
-  (table) => [index('audit_logs_at_idx').on(table.at)],
+  // By target: a key's own history, newest first. The table is append-only (a trigger, migration 0007).
+  (table) => [index('audit_logs_at_idx').on(table.at), index('audit_logs_target_idx').on(table.targetType, table.targetId, table.id)],
 );
 
 export type AuditLogRow = typeof auditLogs.$inferSelect;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditLogs, type AuditLogRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -8,22 +8,34 @@ import { success, type Result } from '@/lib/errors';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first, keyset-paginated by id so the page is stable while new entries arrive. */
+/**
+ * Newest first, keyset-paginated by id so the page is stable while new entries arrive; the
+ * whole log, or one target's own history (a key's detail view).
+ */
 export async function listAuditLog({
   actor,
   before,
+  target,
+  pageSize = AUDIT_PAGE_SIZE,
 }: {
   actor: Actor;
   before?: number;
+  target?: { type: 'apiAccess' | 'role' | 'user'; id: string };
+  pageSize?: number;
 }): Promise<Result<{ entries: AuditLogRow[]; nextBefore: number | null }>> {
   const denied = authorize(actor, 'getAuditLog');
   if (denied) return denied;
   const rows = await db
     .select()
     .from(auditLogs)
-    .where(before ? lt(auditLogs.id, before) : undefined)
+    .where(
+      and(
+        before ? lt(auditLogs.id, before) : undefined,
+        target ? and(eq(auditLogs.targetType, target.type), eq(auditLogs.targetId, target.id)) : undefined,
+      ),
+    )
     .orderBy(desc(auditLogs.id))
-    .limit(AUDIT_PAGE_SIZE + 1);
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
-  return success({ entries, nextBefore: rows.length > AUDIT_PAGE_SIZE ? entries.at(-1)!.id : null });
+    .limit(pageSize + 1);
+  const entries = rows.slice(0, pageSize);
+  return success({ entries, nextBefore: rows.length > pageSize ? entries.at(-1)!.id : null });
 }

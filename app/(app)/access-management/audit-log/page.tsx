@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
-import { formatChange } from '@/lib/audit/format-change';
+import { AuditEntries } from '@/components/audit/audit-entries';
 import { listAuditLog } from '@/lib/audit/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { paths } from '@/lib/paths';
@@ -20,48 +20,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <p>Nothing has changed yet.</p>
         </section>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">IP</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>
-                  <time dateTime={entry.at.toISOString()}>{entry.at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time>
-                </td>
-                <td>
-                  {entry.actorName} <span className="muted">({entry.actorKind === 'apiAccess' ? 'API Access' : entry.actorKind})</span>
-                </td>
-                <td>
-                  <code>{entry.action}</code>
-                </td>
-                <td>{entry.targetName}</td>
-                <td>{entry.ip ?? '—'}</td>
-                <td>
-                  <dl className="changes">
-                    {Object.keys({ ...entry.changes.before, ...entry.changes.after }).map((field) => (
-                      <div key={field}>
-                        <dt>{field}</dt>
-                        <dd>
-                          {entry.changes.before && field in entry.changes.before && <del>{formatChange(entry.changes.before[field])}</del>}{' '}
-                          {entry.changes.after && field in entry.changes.after && <ins>{formatChange(entry.changes.after[field])}</ins>}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AuditEntries entries={entries} />
       )}
       {nextBefore && (
         <p>
