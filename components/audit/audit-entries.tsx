@@ -12,7 +12,7 @@ export function AuditEntries({ entries, showTarget = true }: { entries: AuditLog
           <th scope="col">Who</th>
           <th scope="col">What</th>
           {showTarget && <th scope="col">Target</th>}
-          <th scope="col">IP</th>
+          <th scope="col">From</th>
           <th scope="col">Changes</th>
         </tr>
       </thead>
@@ -29,7 +29,10 @@ export function AuditEntries({ entries, showTarget = true }: { entries: AuditLog
               <code>{entry.action}</code>
             </td>
             {showTarget && <td>{entry.targetName}</td>}
-            <td>{entry.ip ?? '—'}</td>
+            <td>
+              {entry.ip ?? '—'}
+              {entry.userAgent && <div className="muted">{entry.userAgent}</div>}
+            </td>
             <td>
               <dl className="changes">
                 {Object.keys({ ...entry.changes.before, ...entry.changes.after }).map((field) => (

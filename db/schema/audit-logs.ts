@@ -7,7 +7,8 @@ export const auditLogs = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorKind: text('actor_kind', { enum: ['user', 'apiAccess', 'system'] }).notNull(),
+    /** anonymous: someone not (yet) signed in, such as a failed sign-in. */
+    actorKind: text('actor_kind', { enum: ['user', 'apiAccess', 'system', 'anonymous'] }).notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name').notNull(),
     action: text('action').notNull(),
@@ -15,6 +16,7 @@ export const auditLogs = pgTable(
     targetId: text('target_id'),
     targetName: text('target_name'),
     ip: text('ip'),
+    userAgent: text('user_agent'),
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
   },
   // By target: a key's own history, newest first. The table is append-only (a trigger, migration 0007).

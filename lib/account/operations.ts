@@ -17,7 +17,13 @@ type Self = Actor & { email: string };
  */
 async function confirmPassword(actor: Self, password: string, field: string): Promise<Result<null>> {
   if (actor.kind !== 'user') return failure('FORBIDDEN', 'Only a signed-in user has an account.');
-  const outcome = await authenticate({ email: actor.email.toLowerCase(), password, ip: actor.ip ?? 'unknown' });
+  const outcome = await authenticate({
+    email: actor.email.toLowerCase(),
+    password,
+    ip: actor.ip ?? 'unknown',
+    userAgent: actor.userAgent,
+    purpose: 'confirm',
+  });
   if (outcome.ok) return success(null);
   const message =
     outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';

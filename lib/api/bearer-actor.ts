@@ -32,6 +32,13 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   if (isExpired(found.holder.expiresAt)) return refused('The token has expired.');
   return {
     ok: true,
-    data: { kind: 'apiAccess', id: found.holder.accessId, name: found.holder.name, grants: found.holder.grants, ip },
+    data: {
+      kind: 'apiAccess',
+      id: found.holder.accessId,
+      name: found.holder.name,
+      grants: found.holder.grants,
+      ip,
+      userAgent: request.headers.get('user-agent'),
+    },
   };
 }

@@ -28,8 +28,11 @@ export function diffSnapshots(before: Snapshot = {}, after: Snapshot = {}): Audi
 /** Keygate itself, for what happens without anyone asking (the first administrator). */
 export const KEYGATE_SYSTEM = { kind: 'system', id: null, name: 'Keygate', ip: null } as const;
 
+/** Someone not signed in (a sign-in attempt): named by what they typed, with where they came from. */
+export type AnonymousActor = { kind: 'anonymous'; id: null; name: string; ip: string | null; userAgent?: string | null };
+
 /** Written inside the same transaction as the change it describes: both land or neither does. Every audit row goes through here. */
-export async function recordAudit(tx: Queryable, actor: Actor | typeof KEYGATE_SYSTEM, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Queryable, actor: Actor | typeof KEYGATE_SYSTEM | AnonymousActor, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLogs).values({
     actorKind: actor.kind,
     actorId: actor.id,
@@ -39,6 +42,8 @@ export async function recordAudit(tx: Queryable, actor: Actor | typeof KEYGATE_S
     targetId: entry.targetId,
     targetName: entry.targetName,
     ip: actor.ip,
+    // Capped: a header is the client's to fill.
+    userAgent: 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null,
     changes: diffSnapshots(entry.before, entry.after),
   });
 }

@@ -8,4 +8,6 @@ export type Actor = {
   grants: Grant[];
   /** Client IP of the request, recorded in the audit log. */
   ip: string | null;
+  /** The request's User-Agent, recorded in the audit log. */
+  userAgent?: string | null;
 };

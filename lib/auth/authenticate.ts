@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import { recordAudit, type AnonymousActor } from '@/lib/audit/record-audit';
 import { verifyPassword } from './password';
 import { clearFailures, recordAttemptAndCheck } from './throttle';
 
@@ -14,8 +15,35 @@ export type SignInOutcome =
   | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
-/** Checks a sign-in attempt; every attempt that does not succeed counts toward the throttle. */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
+/**
+ * Checks a sign-in attempt; every attempt that does not succeed counts toward the throttle, and
+ * every one is in the audit log (the email typed, IP, user agent; never the password).
+ */
+export async function authenticate(input: {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent?: string | null;
+  purpose?: 'sign-in' | 'confirm';
+}): Promise<SignInOutcome> {
+  const outcome = await check(input);
+  const purpose = input.purpose ?? 'sign-in';
+  const action = `auth.${purpose === 'sign-in' ? 'sign_in' : 'confirm_password'}${outcome.ok ? '' : '_refused'}`;
+  const actor: AnonymousActor = { kind: 'anonymous', id: null, name: input.email, ip: input.ip, userAgent: input.userAgent };
+  const who = outcome.ok
+    ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip: input.ip, userAgent: input.userAgent, grants: [] }
+    : actor;
+  await recordAudit(db, who, {
+    action,
+    targetType: 'user',
+    targetId: outcome.ok ? outcome.user.id : '',
+    targetName: input.email,
+    ...(outcome.ok ? {} : { after: { reason: outcome.reason } }),
+  });
+  return outcome;
+}
+
+async function check(input: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
   const { email, password } = input;
   if (await recordAttemptAndCheck(email, input.ip)) return { ok: false, reason: 'throttled' };
   const [user] = await db

@@ -11,7 +11,12 @@ export const getCurrentUser = cache(async () => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadUserActor(userId, clientIpFrom(await headers()), { sessionVersion: session.sessionVersion, authAt: session.authAt });
+  const requestHeaders = await headers();
+  const actor = await loadUserActor(userId, clientIpFrom(requestHeaders), {
+    sessionVersion: session.sessionVersion,
+    authAt: session.authAt,
+  });
+  return actor && { ...actor, userAgent: requestHeaders.get('user-agent') };
 });
 
 export async function requireCurrentUser() {

@@ -30,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused('invalid');
         let outcome: Awaited<ReturnType<typeof authenticate>>;
         try {
-          outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
+          outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') });
         } catch (error) {
           // The database is down: say so, instead of "wrong password" or a stack trace.
           if (isDatabaseUnavailable(error)) throw new SignInRefused('unavailable');

@@ -63,7 +63,13 @@ async function confirmRecentSignIn(actor: Actor & { email: string }, form: FormD
   if (typeof password !== 'string' || password === '') {
     return { status: 'error', reauth: true, message: 'You signed in more than 15 minutes ago: confirm your password to continue.' };
   }
-  const outcome = await authenticate({ email: actor.email.toLowerCase(), password, ip: actor.ip ?? 'unknown' });
+  const outcome = await authenticate({
+    email: actor.email.toLowerCase(),
+    password,
+    ip: actor.ip ?? 'unknown',
+    userAgent: actor.userAgent,
+    purpose: 'confirm',
+  });
   if (!outcome.ok) {
     const message =
       outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';

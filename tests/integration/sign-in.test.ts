@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { roles, userRoles, users } from '@/db/schema';
+import { auditLogs, roles, userRoles, users } from '@/db/schema';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
@@ -63,6 +63,22 @@ describe('authenticate', () => {
     expect(await authenticate({ email: victim.email, password: victim.password, ip: ip(50) })).toEqual({ ok: false, reason: 'throttled' });
     expect((await authenticate({ email: victim.email, password: victim.password, ip: ip(51) })).ok).toBe(true);
   }, 60_000);
+});
+
+describe('sign-in events', () => {
+  it('are in the audit log, success and failure, with the email typed, IP and user agent, never the password', async () => {
+    const user = await seedUser();
+    await authenticate({ email: user.email, password: 'a wrong guess 123', ip: ip(120), userAgent: 'Guesser/1.0' });
+    await authenticate({ email: user.email, password: user.password, ip: ip(121), userAgent: 'Browser/2.0' });
+    const entries = await db.select().from(auditLogs).where(eq(auditLogs.targetName, user.email)).orderBy(auditLogs.id);
+    expect(entries.map((entry) => [entry.action, entry.actorKind, entry.ip, entry.userAgent])).toEqual([
+      ['auth.sign_in_refused', 'anonymous', ip(120), 'Guesser/1.0'],
+      ['auth.sign_in', 'user', ip(121), 'Browser/2.0'],
+    ]);
+    expect(entries[0]!.changes).toMatchObject({ after: { reason: 'invalid' } });
+    expect(JSON.stringify(entries)).not.toContain('a wrong guess');
+    expect(JSON.stringify(entries)).not.toContain(user.password);
+  });
 });
 
 describe('the session is checked against the database on every request', () => {
