@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db, getSql } from '@/db/client';
 import { auditLogs } from '@/db/schema';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import { listAuditLog } from '@/lib/audit/queries';
+import { flushRefusals } from '@/lib/audit/refusals';
+import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { actorWith, inDays, seedActor, seedApiAccess } from '../support/fixtures';
 
 describe('the audit log', () => {
@@ -21,6 +23,29 @@ describe('the audit log', () => {
     await seedApiAccess();
     const [appended] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLogs);
     expect(appended!.n).toBe(before!.n + 1);
+  });
+
+  it('records refused actions of users and keys, a flood of them as one entry with its count', async () => {
+    const key = await seedApiAccess();
+    const reader = await seedActor(['READ_ONLY']);
+    for (let i = 0; i < 50; i++) expect((await deleteApiAccess(reader, { id: key.id })).ok).toBe(false);
+    await updateApiAccess({ ...reader, kind: 'apiAccess', id: key.id, name: key.apiAccess.name }, { id: key.id, description: 'no' });
+    await flushRefusals();
+    const refusals = await db.select().from(auditLogs).where(eq(auditLogs.action, 'refused.deleteApiAccess'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({
+      actorId: reader.id,
+      actorKind: 'user',
+      targetId: key.id,
+      ip: reader.ip,
+      changes: { after: { count: 50 } },
+    });
+    const [byKey] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'refused.updateApiAccess'));
+    expect(byKey).toMatchObject({
+      actorKind: 'apiAccess',
+      actorId: key.id,
+      changes: { after: { count: 1, reason: expect.stringContaining('updateApiAccess') } },
+    });
   });
 
   it('gives a key its own history, newest first, to those who may read the log', async () => {
