@@ -3,6 +3,7 @@ import { bulkDeleteApiAccessInput, createApiAccessInput, regenerateApiAccessInpu
 import { LIST_STATUSES } from '@/lib/api-access/list-filters';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
+import { auditFiltersSchema } from '@/lib/audit/filters';
 import { verifyRequestSchema } from '@/lib/tokens/verify-token';
 
 /**
@@ -107,3 +108,25 @@ export const ListQuery = z.object({
 });
 
 export { permissionSchema };
+
+export const AuditLogQuery = auditFiltersSchema.extend({
+  cursor: z.coerce.number().int().positive().optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('1–200, default 50'),
+});
+
+export const AuditEntrySchema = z
+  .strictObject({
+    id: z.number().int(),
+    at: timestamp,
+    actor: z.strictObject({ kind: z.enum(['user', 'apiAccess', 'system', 'anonymous']), id: z.string().nullable(), name: z.string() }),
+    action: z.string(),
+    target: z.strictObject({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    changes: z.strictObject({ before: z.record(z.string(), z.unknown()).optional(), after: z.record(z.string(), z.unknown()).optional() }),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const AuditLogPageSchema = z
+  .strictObject({ data: z.array(AuditEntrySchema), nextCursor: z.number().int().nullable() })
+  .meta({ id: 'AuditLogPage' });

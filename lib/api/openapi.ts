@@ -90,6 +90,15 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.BulkDeleteResultSchema, ...problemStatuses(400, 401, 403, 404, 413, 415) },
   },
   {
+    operationId: 'listAuditLog',
+    method: 'get',
+    path: '/api/v1/audit-log',
+    summary: 'The audit log, newest first, filtered like its page',
+    permission: 'getAuditLog',
+    query: contract.AuditLogQuery,
+    responses: { 200: contract.AuditLogPageSchema, ...problemStatuses(400, 401, 403) },
+  },
+  {
     operationId: 'listRoles',
     method: 'get',
     path: '/api/v1/roles',

@@ -1,3 +1,4 @@
+import type { AuditLogRow } from '@/db/schema';
 import type { ApiAccess } from '@/lib/api-access/types';
 import type { Role } from '@/lib/roles/types';
 
@@ -24,6 +25,18 @@ export const roleJson = (role: Role) => ({
   description: role.description,
   predefined: role.predefined,
   grants: role.grants.map((grant) => (grant.accessNamePattern ? grant : { permission: grant.permission })),
+});
+
+/** An audit entry as the REST API shows it. */
+export const auditEntryJson = (entry: AuditLogRow) => ({
+  id: entry.id,
+  at: entry.at.toISOString(),
+  actor: { kind: entry.actorKind, id: entry.actorId, name: entry.actorName },
+  action: entry.action,
+  target: { type: entry.targetType, id: entry.targetId, name: entry.targetName },
+  ip: entry.ip,
+  userAgent: entry.userAgent,
+  changes: entry.changes,
 });
 
 /** For every response that carries a token: no cache, shared or private, may keep it. */

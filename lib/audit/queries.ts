@@ -5,6 +5,7 @@ import { auditLogs, type AuditLogRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { success, type Result } from '@/lib/errors';
+import { auditFiltersOf, type AuditFilters } from './filters';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -16,11 +17,13 @@ export async function listAuditLog({
   actor,
   before,
   target,
+  filters = {},
   pageSize = AUDIT_PAGE_SIZE,
 }: {
   actor: Actor;
   before?: number;
   target?: { type: 'apiAccess' | 'role' | 'user'; id: string };
+  filters?: AuditFilters;
   pageSize?: number;
 }): Promise<Result<{ entries: AuditLogRow[]; nextBefore: number | null }>> {
   const denied = authorize(actor, 'getAuditLog');
@@ -32,6 +35,7 @@ export async function listAuditLog({
       and(
         before ? lt(auditLogs.id, before) : undefined,
         target ? and(eq(auditLogs.targetType, target.type), eq(auditLogs.targetId, target.id)) : undefined,
+        auditFiltersOf(filters),
       ),
     )
     .orderBy(desc(auditLogs.id))

@@ -101,4 +101,16 @@ test('the audit log shows who changed what, with before and after', async ({ pag
   await expect(entry).toContainText('role.create');
   await expect(entry).toContainText(admin.email.split('@')[0]!);
   await expect(entry).toContainText('127.0.0.1');
+
+  // Filters live in the URL and combine; the back button restores them.
+  await page.getByLabel('Target').fill(roleName);
+  await page.getByLabel('Action').fill('role.');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/action=role\.&target=/);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.getByLabel('Action').fill('user.');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('No entry matches these filters.')).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
 });

@@ -339,3 +339,25 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths)).toContain('/api/v1/api-access/{accessId}/regenerate');
   });
 });
+
+describe('GET /api/v1/audit-log', () => {
+  it('lists entries newest first, filtered and paged like the page, for keys with getAuditLog only', async () => {
+    const auditor = await keyWith(['READ_ONLY']);
+    const editor = await keyWith(['ADMIN']);
+    const target = await keyWith([]);
+    expect((await call(editor.token, 'PATCH', `/api/v1/api-access/${target.id}`, { description: 'edited' })).status).toBe(200);
+    const all = await call(auditor.token, 'GET', `/api/v1/audit-log?target=${target.id}&limit=1`);
+    expect(all.status).toBe(200);
+    const page = (await expectContract('GET', '/api/v1/audit-log', all)) as { data: { action: string }[]; nextCursor: number | null };
+    expect(page.data).toHaveLength(1);
+    expect(page.nextCursor).not.toBeNull();
+    const next = await call(auditor.token, 'GET', `/api/v1/audit-log?target=${target.id}&cursor=${page.nextCursor}&action=apiAccess.`);
+    const older = (await expectContract('GET', '/api/v1/audit-log', next)) as { data: { action: string }[] };
+    expect(older.data.every((entry) => entry.action.startsWith('apiAccess.'))).toBe(true);
+    const bad = await call(auditor.token, 'GET', '/api/v1/audit-log?from=yesterday');
+    expect(bad.status).toBe(400);
+    await expectContract('GET', '/api/v1/audit-log', bad);
+    const refused = await call(target.token, 'GET', '/api/v1/audit-log');
+    expect(refused.status).toBe(403);
+  });
+});

@@ -56,6 +56,7 @@ describe('the OpenAPI document, for client generators', () => {
         'updateRole',
         'deleteRole',
         'getOpenApiDocument',
+        'listAuditLog',
       ].sort(),
     );
   });
