@@ -1,4 +1,6 @@
 import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { rolesPage, signIn, unique, usersPage } from './app';
 
 test('an admin creates a role with a pattern and a user with it; the user sees only what the role allows', async ({
@@ -113,4 +115,10 @@ test('the audit log shows who changed what, with before and after', async ({ pag
   await expect(page.getByText('No entry matches these filters.')).toBeVisible();
   await page.goBack();
   await expect(page.locator('tbody tr')).toHaveCount(1);
+
+  // "Export CSV" exports exactly what the filters select.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const rows = parse(readFileSync((await download.path())!, 'utf8')) as string[][];
+  expect(rows[0]![0]).toBe('When (UTC)');
+  expect(rows.slice(1).map((row) => [row[4], row[6]])).toEqual([['role.create', roleName]]);
 });

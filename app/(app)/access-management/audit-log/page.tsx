@@ -64,6 +64,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             Clear filters
           </Link>
         )}
+        <a href={`${paths.auditLog}/export${hrefWith(filters).slice(paths.auditLog.length)}`} className="button" download>
+          Export CSV
+        </a>
       </form>
       {entries.length === 0 ? (
         <section className="empty">
