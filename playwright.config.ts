@@ -22,7 +22,14 @@ export default defineConfig({
   projects: [
     // First, alone, on the run's fresh database: it checks the table's empty state before any key exists.
     { name: 'fresh-database', use: { browserName: 'chromium' }, testMatch: /accessibility\.spec\.ts/ },
-    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /accessibility\.spec\.ts/, dependencies: ['fresh-database'] },
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium' },
+      testIgnore: [/accessibility\.spec\.ts/, /zz-audit-scan\.spec\.ts/],
+      dependencies: ['fresh-database'],
+    },
+    // Last: scans the audit log the whole run wrote.
+    { name: 'audit-scan', use: { browserName: 'chromium' }, testMatch: /zz-audit-scan\.spec\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',

@@ -4,6 +4,9 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import type { FormState } from '@/lib/forms/form-state';
 import { signInInput } from './authenticate';
 import { signIn, signOut } from './next-auth';
+import { db } from '@/db/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { getCurrentUser } from './current-actor';
 import { SIGN_IN_LIMIT } from './throttle';
 
 const REFUSALS: Record<string, string> = {
@@ -37,5 +40,7 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
 }
 
 export async function signOutAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) await recordAudit(db, user, { action: 'auth.sign_out', targetType: 'user', targetId: user.id, targetName: user.email });
   await signOut({ redirectTo: '/login' });
 }
