@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { authenticate } from '@/lib/auth/authenticate';
+import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { hashPassword } from '@/lib/auth/password';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
@@ -11,23 +11,11 @@ import { changeOwnPasswordInput, signOutEverywhereInput } from './schemas';
 
 type Self = Actor & { email: string };
 
-/**
- * The actor's own password, checked the way a sign-in is (same throttle): a stolen session
- * alone cannot lock its owner out or confirm what it may not.
- */
+/** The actor's own password, as the field `field` of the form. */
 async function confirmPassword(actor: Self, password: string, field: string): Promise<Result<null>> {
   if (actor.kind !== 'user') return failure('FORBIDDEN', 'Only a signed-in user has an account.');
-  const outcome = await authenticate({
-    email: actor.email.toLowerCase(),
-    password,
-    ip: actor.ip ?? 'unknown',
-    userAgent: actor.userAgent,
-    purpose: 'confirm',
-  });
-  if (outcome.ok) return success(null);
-  const message =
-    outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';
-  return fieldFailure(field, message, 'FORBIDDEN');
+  const confirmed = await confirmOwnPassword(actor, password);
+  return confirmed.ok ? success(null) : fieldFailure(field, confirmed.message, 'FORBIDDEN');
 }
 
 const raiseSessionVersion = { sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` };

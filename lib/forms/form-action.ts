@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { headers } from 'next/headers';
-import { authenticate } from '@/lib/auth/authenticate';
+import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { getCurrentUser } from '@/lib/auth/current-actor';
 import { auth } from '@/lib/auth/next-auth';
 import { hasRecentSignIn, rememberConfirmation } from '@/lib/auth/recent-sign-in';
@@ -63,20 +63,10 @@ async function confirmRecentSignIn(actor: Actor & { email: string }, form: FormD
   if (typeof password !== 'string' || password === '') {
     return { status: 'error', reauth: true, message: 'You signed in more than 15 minutes ago: confirm your password to continue.' };
   }
-  const outcome = await authenticate({
-    email: actor.email.toLowerCase(),
-    password,
-    ip: actor.ip ?? 'unknown',
-    userAgent: actor.userAgent,
-    purpose: 'confirm',
-  });
-  if (!outcome.ok) {
-    const message =
-      outcome.reason === 'throttled' ? 'Too many wrong passwords. Wait 15 minutes and try again.' : 'That is not your password.';
-    return { status: 'error', reauth: true, message };
-  }
+  const confirmed = await confirmOwnPassword(actor, password);
+  if (!confirmed.ok) return { status: 'error', reauth: true, message: confirmed.message };
   const secure = (await headers()).get('x-forwarded-proto') === 'https';
-  await rememberConfirmation(actor.id, outcome.user.sessionVersion, secure);
+  await rememberConfirmation(actor.id, confirmed.sessionVersion, secure);
   return null;
 }
 
