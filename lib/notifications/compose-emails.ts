@@ -1,14 +1,14 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { db, type Tx } from '@/db/client';
+import { db } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
 import type { NoticeThreshold } from '@/db/schema/expiry-notices';
 import { composeEmail, type EmailNotice } from './compose-email';
+import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import { recipientsByAuthor, type Recipient } from './recipients';
 
 // A run gathers every pending notice at once, so each recipient gets one email per threshold
 // (batches would split a recipient's keys over several emails); the cap only bounds a backlog.
 const BATCH = 10_000;
-export const REGENERATED_NOTE = 'The key was regenerated before this notice went out; its new expiration starts a new cycle.';
 const NO_RECIPIENT_NOTE = 'Nobody to tell: the author is deleted or disabled, and no enabled user holds ADMIN.';
 
 /**
@@ -35,15 +35,25 @@ export async function composeEmails(now: Date): Promise<{ skipped: number }> {
         .orderBy(asc(expiryNotices.plannedAt))
         .limit(BATCH)
         .for('update', { of: expiryNotices, skipLocked: true });
-      const regenerated = rows.filter((row) => row.currentExpiresAt.getTime() !== row.expiresAt.getTime());
+      const regenerated = rows.filter((row) => !noticeStands(row.expiresAt, row.currentExpiresAt));
       const live = rows.filter((row) => !regenerated.includes(row));
       const recipients = await recipientsByAuthor(
         tx,
         live.map((row) => row.authorUserId),
       );
       const unreachable = live.filter((row) => recipients.get(row.authorUserId)!.length === 0);
-      await settle(tx, regenerated, 'cancelled', REGENERATED_NOTE);
-      await settle(tx, unreachable, 'no_recipient', NO_RECIPIENT_NOTE);
+      await settleNotices(
+        tx,
+        regenerated.map((row) => row.noticeId),
+        'cancelled',
+        REGENERATED_NOTE,
+      );
+      await settleNotices(
+        tx,
+        unreachable.map((row) => row.noticeId),
+        'no_recipient',
+        NO_RECIPIENT_NOTE,
+      );
 
       const emails = new Map<string, { recipient: Recipient; threshold: NoticeThreshold; notices: EmailNotice[] }>();
       for (const row of live) {
@@ -76,17 +86,4 @@ export async function composeEmails(now: Date): Promise<{ skipped: number }> {
     skipped += batch.skipped;
     if (batch.seen < BATCH) return { skipped };
   }
-}
-
-async function settle(tx: Tx, rows: { noticeId: string }[], status: 'cancelled' | 'no_recipient', note: string) {
-  if (rows.length === 0) return;
-  await tx
-    .update(expiryNotices)
-    .set({ status, note })
-    .where(
-      inArray(
-        expiryNotices.id,
-        rows.map((row) => row.noticeId),
-      ),
-    );
 }

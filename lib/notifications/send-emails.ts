@@ -4,7 +4,7 @@ import { db, type Tx } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
 import { MINUTE_MS } from '@/lib/time';
 import { composeEmail, emailIdempotencyKey } from './compose-email';
-import { REGENERATED_NOTE } from './compose-emails';
+import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
 
 /** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
@@ -98,11 +98,11 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
       .innerJoin(apiAccess, eq(apiAccess.id, expiryNotices.apiAccessId))
       .where(eq(expiryNoticeDeliveries.emailId, email.id));
     // Notices of deleted keys are gone with them; those of regenerated keys no longer stand.
-    const live = notices.filter((notice) => notice.current.getTime() === notice.expiresAt.getTime());
+    const live = notices.filter((notice) => noticeStands(notice.expiresAt, notice.current));
     const stale = email.mayHaveArrived ? [] : notices.filter((notice) => !live.includes(notice));
     if (stale.length) {
       const ids = stale.map((notice) => notice.noticeId);
-      await tx.update(expiryNotices).set({ status: 'cancelled', note: REGENERATED_NOTE }).where(inArray(expiryNotices.id, ids));
+      await settleNotices(tx, ids, 'cancelled', REGENERATED_NOTE);
       await tx
         .delete(expiryNoticeDeliveries)
         .where(and(eq(expiryNoticeDeliveries.emailId, email.id), inArray(expiryNoticeDeliveries.noticeId, ids)));
