@@ -5,12 +5,11 @@ import { ListQuery } from '@/lib/api/contract';
 import { apiAccessJson } from '@/lib/api/serialize';
 import { validationFailure } from '@/lib/errors';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
+import { queryParams } from '@/lib/api/query-params';
 import { NO_STORE } from '@/lib/api/serialize';
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  // `?status=&limit=` (the template filled with nothing) means no filter, not an invalid one.
-  const params = [...new URL(request.url).searchParams].filter(([, value]) => value !== '');
-  const query = ListQuery.safeParse(Object.fromEntries(params));
+  const query = ListQuery.safeParse(queryParams(request));
   if (!query.success) return validationFailure(query.error);
   const { cursor, limit, ...filters } = query.data;
   const result = await listApiAccessPage({ actor, filters, cursor, limit: limit ?? 25 });

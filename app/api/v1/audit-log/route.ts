@@ -1,14 +1,13 @@
 import { apiRoute } from '@/lib/api/api-route';
 import { AuditLogQuery } from '@/lib/api/contract';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
+import { queryParams } from '@/lib/api/query-params';
 import { auditEntryJson } from '@/lib/api/serialize';
 import { listAuditLog } from '@/lib/audit/queries';
 import { validationFailure } from '@/lib/errors';
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  // Empty parameters (a template filled with nothing) mean no filter.
-  const params = [...new URL(request.url).searchParams].filter(([, value]) => value !== '');
-  const query = AuditLogQuery.safeParse(Object.fromEntries(params));
+  const query = AuditLogQuery.safeParse(queryParams(request));
   if (!query.success) return validationFailure(query.error);
   const { cursor, limit, ...filters } = query.data;
   const result = await listAuditLog({ actor, filters, before: cursor, pageSize: limit ?? 50 });

@@ -1,3 +1,4 @@
+import { queryParams } from '@/lib/api/query-params';
 import { auditCsvRow, csvRow, CSV_HEADER } from '@/lib/audit/csv';
 import { auditFiltersSchema } from '@/lib/audit/filters';
 import { listAuditLog } from '@/lib/audit/queries';
@@ -12,8 +13,7 @@ const BATCH = 1_000;
 export async function GET(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first.', { status: 401 });
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ''));
-  const parsed = auditFiltersSchema.safeParse(params);
+  const parsed = auditFiltersSchema.safeParse(queryParams(request));
   if (!parsed.success) return new Response('These filters are not valid.', { status: 400 });
   const first = await listAuditLog({ actor: user, filters: parsed.data, pageSize: BATCH });
   if (!first.ok) return new Response(first.message, { status: 403 });
