@@ -11,7 +11,7 @@ export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; he
       {notices.length === 0 ? (
         <p className="muted">None yet. The author is emailed 30 days, 7 days and 1 day before expiry, and once it has expired.</p>
       ) : (
-        <table className="notices">
+        <table className="table">
           <thead>
             <tr>
               <th scope="col">Threshold</th>
