@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { isExpiringSoon } from '@/lib/api-access/expiry';
 import type { ApiAccess } from '@/lib/api-access/types';
 import type { Actor } from '@/lib/auth/actor';
@@ -6,6 +7,7 @@ import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { AuditEntries } from '@/components/audit/audit-entries';
 import { listAuditLog } from '@/lib/audit/queries';
+import { paths } from '@/lib/paths';
 import { listKeyNotices } from '@/lib/notifications/queries';
 import { ExpiryNotices } from './expiry-notices';
 import { UsageChart } from './usage-chart';
@@ -96,7 +98,11 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <section aria-labelledby={`${headingId}-history`}>
           <h3 id={`${headingId}-history`}>History</h3>
           <AuditEntries entries={history.data.entries} showTarget={false} />
-          {history.data.nextBefore && <p className="muted">Older entries are in the Audit Log.</p>}
+          {history.data.nextBefore && (
+            <p>
+              <Link href={`${paths.auditLog}?${new URLSearchParams({ target: item.id, before: String(history.data.nextBefore) })}`}>Older entries</Link>
+            </p>
+          )}
         </section>
       )}
     </article>

@@ -1,9 +1,64 @@
+import Link from 'next/link';
 import type { AuditLogRow } from '@/db/schema';
 import { formatChange } from '@/lib/audit/format-change';
+import { stillExisting, subjectKey } from '@/lib/audit/queries';
 import { formatExactDateTime } from '@/lib/format';
+import { paths } from '@/lib/paths';
+
+const KIND_LABELS: Record<string, string> = { apiAccess: 'API Access', user: 'user', role: 'role', system: 'system', anonymous: 'not signed in' };
+
+const detailPath = (kind: string, id: string): string | null =>
+  kind === 'apiAccess' ? paths.apiAccess.detail(id) : kind === 'user' ? paths.users.detail(id) : kind === 'role' ? paths.roles.detail(id) : null;
+
+/** An actor or a target: a link to it while it exists, its recorded name and "deleted" once it is gone. */
+function Subject({ kind, id, name, existing }: { kind: string; id: string | null; name: string | null; existing: ReadonlySet<string> }) {
+  const label = name ?? id ?? '—';
+  const href = id ? detailPath(kind, id) : null;
+  if (!href || !id) return <>{label}</>;
+  if (!existing.has(subjectKey(kind, id)))
+    return (
+      <>
+        {label} <span className="muted">(deleted)</span>
+      </>
+    );
+  return <Link href={href}>{label}</Link>;
+}
+
+/** The before/after of an entry, folded: the summary names the fields, opening it shows the values. */
+function Changes({ changes }: { changes: AuditLogRow['changes'] }) {
+  const fields = Object.keys({ ...changes.before, ...changes.after });
+  if (fields.length === 0) return <span className="muted">—</span>;
+  return (
+    <details className="changes">
+      <summary>{fields.join(', ')}</summary>
+      <dl>
+        {fields.map((field) => (
+          <div key={field}>
+            <dt>{field}</dt>
+            <dd>
+              {changes.before && field in changes.before && (
+                <del>
+                  <span className="visually-hidden">before: </span>
+                  {formatChange(changes.before[field])}
+                </del>
+              )}{' '}
+              {changes.after && field in changes.after && (
+                <ins>
+                  <span className="visually-hidden">after: </span>
+                  {formatChange(changes.after[field])}
+                </ins>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 /** Audit entries as a table: when, who, what, on which target, from where, and the fields changed. */
-export function AuditEntries({ entries, showTarget = true }: { entries: AuditLogRow[]; showTarget?: boolean }) {
+export async function AuditEntries({ entries, showTarget = true }: { entries: AuditLogRow[]; showTarget?: boolean }) {
+  const existing = await stillExisting(entries);
   return (
     <table className="table">
       <thead>
@@ -23,28 +78,23 @@ export function AuditEntries({ entries, showTarget = true }: { entries: AuditLog
               <time dateTime={entry.at.toISOString()}>{formatExactDateTime(entry.at)}</time>
             </td>
             <td>
-              {entry.actorName} <span className="muted">({entry.actorKind === 'apiAccess' ? 'API Access' : entry.actorKind})</span>
+              <Subject kind={entry.actorKind} id={entry.actorId} name={entry.actorName} existing={existing} />{' '}
+              <span className="muted">({KIND_LABELS[entry.actorKind] ?? entry.actorKind})</span>
             </td>
             <td>
               <code>{entry.action}</code>
             </td>
-            {showTarget && <td>{entry.targetName}</td>}
+            {showTarget && (
+              <td>
+                <Subject kind={entry.targetType} id={entry.targetId} name={entry.targetName} existing={existing} />
+              </td>
+            )}
             <td>
               {entry.ip ?? '—'}
               {entry.userAgent && <div className="muted">{entry.userAgent}</div>}
             </td>
             <td>
-              <dl className="changes">
-                {Object.keys({ ...entry.changes.before, ...entry.changes.after }).map((field) => (
-                  <div key={field}>
-                    <dt>{field}</dt>
-                    <dd>
-                      {entry.changes.before && field in entry.changes.before && <del>{formatChange(entry.changes.before[field])}</del>}{' '}
-                      {entry.changes.after && field in entry.changes.after && <ins>{formatChange(entry.changes.after[field])}</ins>}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
+              <Changes changes={entry.changes} />
             </td>
           </tr>
         ))}

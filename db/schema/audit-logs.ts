@@ -19,8 +19,18 @@ export const auditLogs = pgTable(
     userAgent: text('user_agent'),
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
   },
-  // By target: a key's own history, newest first. The table is append-only (a trigger, migration 0007).
-  (table) => [index('audit_logs_at_idx').on(table.at), index('audit_logs_target_idx').on(table.targetType, table.targetId, table.id)],
+  // One index per filter of the page and the REST query (tests/integration/audit-log-plans.test.ts
+  // checks each is used at 1,000,000 entries): by target id (also a key's own history, newest first),
+  // by actor id, by action prefix, by time, and "part of the name" through trigrams.
+  // The table is append-only (a trigger, migration 0007).
+  (table) => [
+    index('audit_logs_at_idx').on(table.at),
+    index('audit_logs_target_id_idx').on(table.targetId, table.id),
+    index('audit_logs_actor_id_idx').on(table.actorId, table.id),
+    index('audit_logs_action_idx').on(table.action.op('text_pattern_ops'), table.id),
+    index('audit_logs_actor_name_trgm_idx').using('gin', table.actorName.op('gin_trgm_ops')),
+    index('audit_logs_target_name_trgm_idx').using('gin', table.targetName.op('gin_trgm_ops')),
+  ],
 );
 
 export type AuditLogRow = typeof auditLogs.$inferSelect;

@@ -40,3 +40,21 @@ test('"Sign out everywhere else" and a password change end the other browser’s
   await expect(here.getByRole('heading', { name: 'API Access', level: 1 })).toBeVisible();
   await signIn(elsewhere, user.email, 'a brand new password');
 });
+
+test('"Sign out" ends the session and is in the audit log with the IP and browser it came from', async ({ browser, page }) => {
+  const user = await seedUser({ roleNames: ['READ_ONLY'] });
+  const context = await browser.newContext(signedOut);
+  const theirs = await context.newPage();
+  await signIn(theirs, user.email, user.password);
+  const userAgent = await theirs.evaluate(() => navigator.userAgent);
+  await theirs.getByRole('button', { name: 'Sign out' }).click();
+  await expect(theirs).toHaveURL(/\/login/);
+  await context.close();
+
+  await page.goto(`/access-management/audit-log?action=auth.sign_out&actor=${encodeURIComponent(user.id)}`);
+  const entry = page.locator('tbody tr');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(user.email);
+  await expect(entry).toContainText('127.0.0.1');
+  await expect(entry).toContainText(userAgent);
+});

@@ -104,6 +104,28 @@ test('the audit log shows who changed what, with before and after', async ({ pag
   await expect(entry).toContainText(admin.email.split('@')[0]!);
   await expect(entry).toContainText('127.0.0.1');
 
+  // The entry folds its before/after away until opened; its target links to the role while it exists.
+  const changes = entry.locator('details');
+  await expect(changes.getByRole('definition').first()).toBeHidden();
+  await changes.locator('summary').click();
+  await expect(changes.getByRole('definition').first()).toBeVisible();
+  await expect(changes).toContainText(`after: ${roleName}`);
+  await expect(changes).toContainText('after: getAuditLog');
+  await entry.getByRole('link', { name: roleName }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(roleName);
+  await page.getByRole('button', { name: 'Delete role' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status')).toHaveText('Role deleted.');
+  await page.goto(`/access-management/audit-log?target=${roleName}`);
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  for (const row of await page.locator('tbody tr').all()) {
+    await expect(row).toContainText(`${roleName} (deleted)`);
+    await expect(row.getByRole('link', { name: roleName })).toHaveCount(0);
+  }
+  // The actor still exists: a link to the user.
+  await expect(page.locator('tbody tr').first().getByRole('link', { name: new RegExp(admin.email.split('@')[0]!) })).toBeVisible();
+  await page.goto('/access-management/audit-log');
+
   // Filters live in the URL and combine; the back button restores them.
   await page.getByLabel('Target').fill(roleName);
   await page.getByLabel('Action').fill('role.');
