@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useId, useState } from 'react';
 
 import type { ListParams } from '@/lib/api-access/queries';
+import { POSITION_PARAMS } from '@/lib/api-access/table-url';
 
 type Params = ListParams;
 
@@ -45,7 +46,7 @@ export function TableToolbar({
           Search by name
         </label>
         <input id="search" name="q" type="search" placeholder="Search by name" defaultValue={params.q} maxLength={64} />
-        <Keep params={params} omit={['q', 'page']} />
+        <Keep params={params} omit={['q', ...POSITION_PARAMS]} />
         <button type="submit" className="button">
           Search
         </button>
@@ -60,7 +61,7 @@ export function TableToolbar({
         )}
       </button>
       <form method="get" action={path} id={panelId} hidden={!open} className="filters" aria-label="Filters">
-        <Keep params={params} omit={['status', 'role', 'tag', 'page']} />
+        <Keep params={params} omit={['status', 'role', 'tag', ...POSITION_PARAMS]} />
         <div className="field">
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" name="status" defaultValue={params.status ?? ''}>

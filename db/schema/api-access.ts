@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { roles } from './roles';
 import { timestamps } from './timestamps';
 import { users } from './users';
@@ -38,9 +38,12 @@ export const apiAccess = pgTable(
   (table) => [
     uniqueIndex('api_access_name_lower_key').on(sql`lower(${table.name})`),
     uniqueIndex('api_access_token_digest_key').on(table.tokenDigest),
-    index('api_access_expires_at_idx').on(table.expiresAt),
-    index('api_access_created_at_idx').on(table.createdAt),
+    // Each sort with the Access ID as its tie-breaker, so a keyset page is one index range (lower(name) is unique already).
+    index('api_access_expires_at_idx').on(table.expiresAt, table.id),
+    index('api_access_created_at_idx').on(table.createdAt, table.id),
     index('api_access_tags_idx').using('gin', table.tags),
+    // "Any part of the name, ignoring case" (ILIKE '%…%'): trigrams.
+    index('api_access_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
     index('api_access_notice_check_at_idx')
       .on(table.noticeCheckAt)
       .where(sql`${table.noticeCheckAt} is not null`),
@@ -61,3 +64,12 @@ export const apiAccessRoles = pgTable(
   },
   (table) => [primaryKey({ columns: [table.apiAccessId, table.roleId] }), index('api_access_roles_role_idx').on(table.roleId)],
 );
+
+/**
+ * How many keys carry each tag, kept by triggers on api_access (migration 0010), so the Tag
+ * filter's list is read from a small table instead of unnesting every key's tags.
+ */
+export const apiAccessTagCounts = pgTable('api_access_tag_counts', {
+  tag: text('tag').primaryKey(),
+  keys: integer('keys').notNull(),
+});

@@ -1,14 +1,15 @@
 import 'server-only';
-import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db/client';
-import { apiAccess, apiAccessRoles, roles, type ApiAccessRow } from '@/db/schema';
+import { apiAccess, apiAccessRoles, apiAccessTagCounts, roles, type ApiAccessRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { success, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
 import { keyNotFound } from './not-found';
+import { keysetPage, SORT_FIELDS } from './keyset';
 import { checkListFilters, filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
 import type { ApiAccess } from './types';
 
@@ -71,7 +72,9 @@ export async function getApiAccess({
 }
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-export const SORT_FIELDS = ['name', 'created', 'expiration'] as const;
+export { SORT_FIELDS };
+
+const cursorParam = z.string().max(400).optional().catch(undefined);
 
 /** The table's state, as it sits in the URL. Anything unrecognised falls back to the default. */
 export const listParamsSchema = z.object({
@@ -87,48 +90,43 @@ export const listParamsSchema = z.object({
     .transform((tag) => tag || undefined),
   sort: z.enum(SORT_FIELDS).catch('created'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
   size: z.coerce
     .number()
     .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
     .catch(25),
+  // Where the page is (keyset): after or before a row, or the last page; none of them, the first.
+  after: cursorParam,
+  before: cursorParam,
+  last: z.literal('1').optional().catch(undefined),
 });
 export type ListParams = z.output<typeof listParamsSchema> & ListFilters;
 
-const sortColumns = { name: sql`lower(${apiAccess.name})`, created: apiAccess.createdAt, expiration: apiAccess.expiresAt };
+/** How many keys the filters select (the table's "of N"). */
+export const countQuery = (where: SQL | undefined) => db.select({ n: count() }).from(apiAccess).where(where);
 
-export async function listApiAccess({
-  actor,
-  params,
-}: {
-  actor: Actor;
-  params: ListParams;
-}): Promise<Result<{ items: ApiAccess[]; total: number }>> {
+export type TablePage = { items: ApiAccess[]; total: number; previous: string | null; next: string | null };
+
+export async function listApiAccess({ actor, params }: { actor: Actor; params: ListParams }): Promise<Result<TablePage>> {
   const denied = authorize(actor, 'listApiAccess') ?? checkListFilters(actor, params);
   if (denied) return denied;
   const where = filtersOf(params);
-  const order = params.dir === 'asc' ? asc : desc;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(apiAccess)
-      .where(where)
-      .orderBy(order(sortColumns[params.sort]), order(apiAccess.id))
-      .limit(params.size)
-      .offset((params.page - 1) * params.size),
-    db.select({ n: count() }).from(apiAccess).where(where),
+  const position = { after: params.after, before: params.before, last: params.last === '1' };
+  const [page, [total]] = await Promise.all([
+    keysetPage(where, params.sort, params.dir, position, params.size),
+    countQuery(where),
   ]);
-  return success({ items: await toApiAccessList(db, rows), total: total?.n ?? 0 });
+  return success({ items: await toApiAccessList(db, page.rows), total: total?.n ?? 0, previous: page.previous, next: page.next });
 }
 
-/** Every tag in use, for the searchable Tag filter. */
+/** Every tag in use, for the searchable Tag filter: read from the counts the triggers keep, not from every key. */
 export async function listTags({ actor }: { actor: Actor }): Promise<Result<string[]>> {
   const denied = authorize(actor, 'listApiAccess');
   if (denied) return denied;
-  const rows = await db.execute<{ tag: string }>(
-    sql`select distinct unnest(${apiAccess.tags}) as tag from ${apiAccess} order by 1 limit 1000`,
-  );
+  const rows = await listTagsQuery();
   return success(rows.map((row) => row.tag));
 }
+
+export const listTagsQuery = () =>
+  db.select({ tag: apiAccessTagCounts.tag }).from(apiAccessTagCounts).where(gt(apiAccessTagCounts.keys, 0)).orderBy(asc(apiAccessTagCounts.tag)).limit(1000);
 
 export const countApiAccess = async () => (await db.select({ n: count() }).from(apiAccess))[0]?.n ?? 0;

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { apiAccess, auditLogs } from '@/db/schema';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from '@/lib/api-access/delete-api-access';
-import { getApiAccess, listApiAccess, listParamsSchema } from '@/lib/api-access/queries';
+import { getApiAccess, listApiAccess, listParamsSchema, listTags } from '@/lib/api-access/queries';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import type { Actor } from '@/lib/auth/actor';
@@ -254,20 +254,83 @@ describe('listApiAccess', () => {
     expect((await list({ role: ro, sort: 'name', dir: 'asc' })).names).toEqual(['alpha', 'charlie']);
     expect((await list({ q: 'RAV' })).names).toEqual(['Bravo']);
     expect((await list({ q: '%' })).total).toBe(0);
-    const page2 = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, size: '25', page: '2' }) });
-    expect(page2.ok && page2.data).toMatchObject({ items: [], total: 3 });
+  });
+
+  it('pages by keyset in every sort: Next, Previous, First and Last see every key once, in order', async () => {
+    const reader = await seedActor();
+    const tag = `pages-${Date.now()}`;
+    const names: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const name = `${tag}-${String((i * 7) % 30).padStart(2, '0')}`;
+      names.push(name);
+      await seedApiAccess({ actor: reader, name, expiresAt: inDays(1 + ((i * 11) % 30)), tags: [tag] });
+    }
+    const list = async (raw: Record<string, string | undefined>) => {
+      const result = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, ...raw }) });
+      if (!result.ok) throw new Error(result.message);
+      return { ...result.data, names: result.data.items.map((item) => item.name) };
+    };
+    for (const [sort, dir] of [
+      ['name', 'asc'],
+      ['name', 'desc'],
+      ['created', 'desc'],
+      ['expiration', 'asc'],
+    ] as const) {
+      const first = await list({ sort, dir });
+      expect(first).toMatchObject({ total: 30, previous: null });
+      expect(first.names).toHaveLength(25);
+      const second = await list({ sort, dir, after: first.next! });
+      expect(second.names).toHaveLength(5);
+      expect(second.next).toBeNull();
+      const everything = [...first.names, ...second.names];
+      expect(new Set(everything).size).toBe(30);
+      if (sort === 'name') expect(everything).toEqual([...names].sort()[dir === 'asc' ? 'slice' : 'reverse']());
+      // Previous from the second page is the first; Last is the final 25, and Previous from it
+      // (only 5 before it) the full first page again.
+      expect((await list({ sort, dir, before: second.previous! })).names).toEqual(first.names);
+      const last = await list({ sort, dir, last: '1' });
+      expect(last.names).toEqual(everything.slice(-25));
+      expect(last.next).toBeNull();
+      const back = await list({ sort, dir, before: last.previous! });
+      expect(back.names).toEqual(first.names);
+      expect(back.previous).toBeNull();
+    }
+    // A cursor that is not one the table made is ignored: the first page.
+    expect((await list({ sort: 'created', after: 'bm9wZQ' })).names).toHaveLength(25);
+    expect((await list({ sort: 'expiration', after: Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url') })).previous).toBeNull();
+  });
+
+  it('lists each tag in use once, following creation, tag edits, deletion and bulk deletion', async () => {
+    const admin = await seedActor(['ADMIN']);
+    const tags = async () => {
+      const result = await listTags({ actor: admin });
+      if (!result.ok) throw new Error(result.message);
+      return result.data.filter((tag) => tag.startsWith('tc-'));
+    };
+    const one = await seedApiAccess({ actor: admin, tags: ['tc-a', 'tc-b'] });
+    const two = await seedApiAccess({ actor: admin, tags: ['tc-b'] });
+    const three = await seedApiAccess({ actor: admin, tags: ['tc-c'] });
+    expect(await tags()).toEqual(['tc-a', 'tc-b', 'tc-c']);
+    expect(await updateApiAccess(admin, { id: one.id, tags: ['tc-b', 'tc-d'] })).toMatchObject({ ok: true });
+    expect(await tags()).toEqual(['tc-b', 'tc-c', 'tc-d']);
+    expect(await deleteApiAccess(admin, { id: three.id })).toMatchObject({ ok: true });
+    expect(await tags()).toEqual(['tc-b', 'tc-d']);
+    expect(await bulkDeleteApiAccess(admin, { ids: [one.id, two.id] })).toMatchObject({ ok: true });
+    expect(await tags()).toEqual([]);
   });
 
   it('falls back to defaults for nonsense in the URL', () => {
-    expect(listParamsSchema.parse({ sort: 'drop table', dir: 'sideways', page: '-4', size: '1000', status: 'Maybe', role: 'x' })).toEqual({
+    expect(listParamsSchema.parse({ sort: 'drop table', dir: 'sideways', last: '2', size: '1000', status: 'Maybe', role: 'x', after: 'x'.repeat(500) })).toEqual({
       q: '',
       status: undefined,
       role: undefined,
       tag: undefined,
       sort: 'created',
       dir: 'desc',
-      page: 1,
       size: 25,
+      after: undefined,
+      before: undefined,
+      last: undefined,
     });
   });
 });

@@ -24,7 +24,7 @@ function sortHeader(params: ListParams, label: string, field?: ListParams['sort'
   const nextDir = active && params.dir === 'asc' ? 'desc' : 'asc';
   return {
     label,
-    href: tableHref(params, { sort: field, dir: nextDir, page: 1 }),
+    href: tableHref(params, { sort: field, dir: nextDir }),
     ariaSort: active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none',
   };
 }
@@ -50,14 +50,13 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       </>
     );
   }
-  const { items, total } = result.data;
+  const { items, total, previous, next } = result.data;
   // The Role filter needs getRole; refused reads leave their filter out.
   const [roles, tags, everything] = await Promise.all([
     listRoles({ actor: user }).then((r) => dataOr(r, null)),
     listTags({ actor: user }).then((r) => dataOr(r, [])),
     items.length === 0 ? countApiAccess() : Promise.resolve(total),
   ]);
-  const pages = Math.max(1, Math.ceil(total / params.size));
   const now = new Date();
 
   return (
@@ -78,7 +77,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
                 <h2>No API Access matches</h2>
                 <p>
                   Nothing matches this search and these filters.{' '}
-                  <Link href={tableHref(params, { q: '', status: undefined, role: undefined, tag: undefined, page: 1 })}>
+                  <Link href={tableHref(params, { q: '', status: undefined, role: undefined, tag: undefined })}>
                     Clear search and filters
                   </Link>
                 </p>
@@ -87,7 +86,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
               <>
                 <h2>Nothing on this page</h2>
                 <p>
-                  <Link href={tableHref(params, { page: 1 })}>Go to the first page</Link>
+                  <Link href={tableHref(params)}>Go to the first page</Link>
                 </p>
               </>
             )}
@@ -124,19 +123,12 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       />
       <nav className="pagination" aria-label="Pagination">
         <span>
-          {items.length === 0
-            ? `0 of ${total}`
-            : `${(params.page - 1) * params.size + 1}–${(params.page - 1) * params.size + items.length} of ${total}`}
+          Showing {items.length.toLocaleString('en')} of {total.toLocaleString('en')}
         </span>
-        {params.page > 1 ? (
-          <Link href={tableHref(params, { page: params.page - 1 })}>Previous</Link>
-        ) : (
-          <span className="muted">Previous</span>
-        )}
-        <span>
-          Page {Math.min(params.page, pages)} of {pages}
-        </span>
-        {params.page < pages ? <Link href={tableHref(params, { page: params.page + 1 })}>Next</Link> : <span className="muted">Next</span>}
+        {previous ? <Link href={tableHref(params)}>First</Link> : <span className="muted">First</span>}
+        {previous ? <Link href={tableHref(params, { before: previous })}>Previous</Link> : <span className="muted">Previous</span>}
+        {next ? <Link href={tableHref(params, { after: next })}>Next</Link> : <span className="muted">Next</span>}
+        {next ? <Link href={tableHref(params, { last: '1' })}>Last</Link> : <span className="muted">Last</span>}
         <span className="page-sizes">
           Rows per page:{' '}
           {PAGE_SIZES.map((size) =>
@@ -145,7 +137,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
                 {size}
               </strong>
             ) : (
-              <Link key={size} href={tableHref(params, { size, page: 1 })} aria-label={`${size} rows per page`}>
+              <Link key={size} href={tableHref(params, { size })} aria-label={`${size} rows per page`}>
                 {size}
               </Link>
             ),
@@ -154,14 +146,14 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
         <span className="sort-options">
           Sort by created:{' '}
           <Link
-            href={tableHref(params, { sort: 'created', dir: 'desc', page: 1 })}
+            href={tableHref(params, { sort: 'created', dir: 'desc' })}
             aria-current={params.sort === 'created' && params.dir === 'desc' ? 'true' : undefined}
           >
             newest
           </Link>{' '}
           /{' '}
           <Link
-            href={tableHref(params, { sort: 'created', dir: 'asc', page: 1 })}
+            href={tableHref(params, { sort: 'created', dir: 'asc' })}
             aria-current={params.sort === 'created' && params.dir === 'asc' ? 'true' : undefined}
           >
             oldest

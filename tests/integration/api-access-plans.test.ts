@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getSql } from '@/db/client';
+import { seedDemo } from '@/db/seed/demo';
+import { encodeCursor, keysetQuery, type Position, type SortDirection, type SortField } from '@/lib/api-access/keyset';
+import { filtersOf, type ListFilters } from '@/lib/api-access/list-filters';
+import { countQuery, listTagsQuery } from '@/lib/api-access/queries';
+import { describeScans, scansOf } from '../support/query-plans';
+
+const KEYS = 100_000;
+let role: string;
+let middle: { created: string; expiration: string; name: string };
+
+beforeAll(async () => {
+  await seedDemo(process.env.DATABASE_URL!, { keys: KEYS });
+  const sql = getSql();
+  [{ id: role }] = (await sql`select id from roles where name = 'payments-maintainers'`) as unknown as [{ id: string }];
+  // A row half-way through each order: the cursor of a page deep in the table.
+  const [row] = await sql<{ id: string; created: string; expiration: string; name: string }[]>`
+    select id, lower(name) as name,
+      to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created,
+      to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as expiration
+    from api_access order by id offset ${KEYS / 2} limit 1`;
+  middle = { created: encodeCursor(row!.created, row!.id), expiration: encodeCursor(row!.expiration, row!.id), name: encodeCursor(row!.name, row!.id) };
+}, 180_000);
+
+const FILTERS: { name: string; filters: () => ListFilters }[] = [
+  { name: 'no filter', filters: () => ({}) },
+  { name: 'search', filters: () => ({ q: 'sync-prod-0004' }) },
+  { name: 'search, common', filters: () => ({ q: 'payments' }) },
+  { name: 'status Active', filters: () => ({ status: 'Active' }) },
+  { name: 'status Expired', filters: () => ({ status: 'Expired' }) },
+  { name: 'status Expiring soon', filters: () => ({ status: 'ExpiringSoon' }) },
+  { name: 'tag', filters: () => ({ tag: 'pci' }) },
+  { name: 'role', filters: () => ({ role }) },
+  { name: 'everything at once', filters: () => ({ q: 'api', status: 'Active', tag: 'prod', role }) },
+];
+const SORTS: [SortField, SortDirection][] = [
+  ['created', 'desc'],
+  ['created', 'asc'],
+  ['name', 'asc'],
+  ['name', 'desc'],
+  ['expiration', 'asc'],
+  ['expiration', 'desc'],
+];
+const POSITIONS: { name: string; position: (sort: SortField) => Position }[] = [
+  { name: 'first page', position: () => ({}) },
+  { name: 'deep (after)', position: (sort) => ({ after: middle[sort] }) },
+  { name: 'deep (before)', position: (sort) => ({ before: middle[sort] }) },
+  { name: 'last page', position: () => ({ last: true }) },
+];
+
+// Neither the keys nor their role links may be read whole for one page of the table.
+const BIG_TABLES = ['api_access', 'api_access_roles'];
+async function expectIndexed(query: Parameters<typeof scansOf>[0]) {
+  const scans = await scansOf(query);
+  expect(
+    scans.filter((scan) => scan.node === 'Seq Scan' && BIG_TABLES.includes(scan.relation ?? '')),
+    describeScans(scans),
+  ).toEqual([]);
+  return scans;
+}
+
+describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`, () => {
+  for (const { name, filters } of FILTERS) {
+    it(`${name}: every sort and position of the page, and the count, use indexes`, async () => {
+      const where = filtersOf(filters());
+      for (const [sort, dir] of SORTS) {
+        for (const { position } of POSITIONS) await expectIndexed(keysetQuery(where, sort, dir, position(sort), 25));
+      }
+      await expectIndexed(countQuery(where));
+    });
+  }
+
+  it('search by any part of the name uses the trigram index', async () => {
+    const scans = await expectIndexed(keysetQuery(filtersOf({ q: 'sync-prod-0004' }), 'created', 'desc', {}, 25));
+    expect(scans.map((scan) => scan.index), describeScans(scans)).toContain('api_access_name_trgm_idx');
+  });
+
+  it('a rare tag uses the tags’ GIN index', async () => {
+    const scans = await expectIndexed(countQuery(filtersOf({ tag: 'pci' })));
+    expect(scans.map((scan) => scan.index), describeScans(scans)).toContain('api_access_tags_idx');
+  });
+
+  it('the Tag filter’s list reads the tag counts, not the keys', async () => {
+    const scans = await scansOf(listTagsQuery());
+    expect(scans.map((scan) => scan.relation)).not.toContain('api_access');
+    const sql = getSql();
+    const counted = await sql`select tag, keys from api_access_tag_counts where keys > 0 order by tag`;
+    const actual = await sql`select tag, count(*)::int as keys from api_access, unnest(tags) as tag group by tag order by tag`;
+    expect(counted).toEqual(actual);
+  });
+});
