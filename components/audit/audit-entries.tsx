@@ -5,10 +5,22 @@ import { stillExisting, subjectKey } from '@/lib/audit/queries';
 import { formatExactDateTime } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
-const KIND_LABELS: Record<string, string> = { apiAccess: 'API Access', user: 'user', role: 'role', system: 'system', anonymous: 'not signed in' };
+const KIND_LABELS: Record<string, string> = {
+  apiAccess: 'API Access',
+  user: 'user',
+  role: 'role',
+  system: 'system',
+  anonymous: 'not signed in',
+};
 
 const detailPath = (kind: string, id: string): string | null =>
-  kind === 'apiAccess' ? paths.apiAccess.detail(id) : kind === 'user' ? paths.users.detail(id) : kind === 'role' ? paths.roles.detail(id) : null;
+  kind === 'apiAccess'
+    ? paths.apiAccess.detail(id)
+    : kind === 'user'
+      ? paths.users.detail(id)
+      : kind === 'role'
+        ? paths.roles.detail(id)
+        : null;
 
 /** An actor or a target: a link to it while it exists, its recorded name and "deleted" once it is gone. */
 function Subject({ kind, id, name, existing }: { kind: string; id: string | null; name: string | null; existing: ReadonlySet<string> }) {

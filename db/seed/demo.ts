@@ -86,7 +86,11 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
       const team = TEAMS[i % TEAMS.length]!;
       const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
       const n = run + i;
-      return { email: `${first.toLowerCase()}.${team}.${n}@demo.keygate.test`, name: `${first} ${team[0]!.toUpperCase()}${team.slice(1)} ${n}`, team };
+      return {
+        email: `${first.toLowerCase()}.${team}.${n}@demo.keygate.test`,
+        name: `${first} ${team[0]!.toUpperCase()}${team.slice(1)} ${n}`,
+        team,
+      };
     });
     const users = await sql<{ id: string; name: string; email: string }[]>`
       insert into users ${sql(people.map(({ email, name }) => ({ email, name, password_hash: passwordHash })))}

@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { recordAudits } from '@/lib/audit/record-audit';
 import { failure, success, type Result } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
@@ -30,16 +30,18 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
   const refused = await checkActOnKeys(tx, actor, 'deleteApiAccess', items);
   if (refused) return ids.length > 1 ? { ...refused, message: `${refused.message} Nothing was deleted.` } : refused;
   await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
-  for (const id of ids) await announceTokenChange(tx, id);
-  for (const item of items) {
-    await recordAudit(tx, actor, {
+  await announceTokenChange(tx, ids);
+  await recordAudits(
+    tx,
+    actor,
+    items.map((item) => ({
       action: 'apiAccess.delete',
       targetType: 'apiAccess',
       targetId: item.id,
       targetName: item.name,
       before: auditSnapshot(item),
-    });
-  }
+    })),
+  );
   return success({ deleted: items.length });
 }
 

@@ -79,7 +79,13 @@ export function keysetQuery(where: SQL | undefined, sort: SortField, dir: SortDi
 export type KeysetPage = { rows: ApiAccessRow[]; previous: string | null; next: string | null };
 
 /** One page in display order, with the cursors of the pages before and after it (null: there is none). */
-export async function keysetPage(where: SQL | undefined, sort: SortField, dir: SortDirection, asked: Position, limit: number): Promise<KeysetPage> {
+export async function keysetPage(
+  where: SQL | undefined,
+  sort: SortField,
+  dir: SortDirection,
+  asked: Position,
+  limit: number,
+): Promise<KeysetPage> {
   // A cursor this sort did not make counts as none: the first page.
   const valid = (cursor?: string) => (cursor && decodeCursor(cursor, sort) ? cursor : undefined);
   const position = { after: valid(asked.after), before: valid(asked.before), last: asked.last };

@@ -111,10 +111,7 @@ export async function listApiAccess({ actor, params }: { actor: Actor; params: L
   if (denied) return denied;
   const where = filtersOf(params);
   const position = { after: params.after, before: params.before, last: params.last === '1' };
-  const [page, [total]] = await Promise.all([
-    keysetPage(where, params.sort, params.dir, position, params.size),
-    countQuery(where),
-  ]);
+  const [page, [total]] = await Promise.all([keysetPage(where, params.sort, params.dir, position, params.size), countQuery(where)]);
   return success({ items: await toApiAccessList(db, page.rows), total: total?.n ?? 0, previous: page.previous, next: page.next });
 }
 
@@ -127,6 +124,11 @@ export async function listTags({ actor }: { actor: Actor }): Promise<Result<stri
 }
 
 export const listTagsQuery = () =>
-  db.select({ tag: apiAccessTagCounts.tag }).from(apiAccessTagCounts).where(gt(apiAccessTagCounts.keys, 0)).orderBy(asc(apiAccessTagCounts.tag)).limit(1000);
+  db
+    .select({ tag: apiAccessTagCounts.tag })
+    .from(apiAccessTagCounts)
+    .where(gt(apiAccessTagCounts.keys, 0))
+    .orderBy(asc(apiAccessTagCounts.tag))
+    .limit(1000);
 
 export const countApiAccess = async () => (await db.select({ n: count() }).from(apiAccess))[0]?.n ?? 0;

@@ -31,19 +31,30 @@ export const KEYGATE_SYSTEM = { kind: 'system', id: null, name: 'Keygate', ip: n
 /** Someone not signed in (a sign-in attempt): named by what they typed, with where they came from. */
 export type AnonymousActor = { kind: 'anonymous'; id: null; name: string; ip: string | null; userAgent?: string | null };
 
+type AuditActor = Actor | typeof KEYGATE_SYSTEM | AnonymousActor;
+
 /** Written inside the same transaction as the change it describes: both land or neither does. Every audit row goes through here. */
-export async function recordAudit(tx: Queryable, actor: Actor | typeof KEYGATE_SYSTEM | AnonymousActor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLogs).values({
-    actorKind: actor.kind,
-    actorId: actor.id,
-    actorName: actor.name,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    targetName: entry.targetName,
-    ip: actor.ip,
-    // Capped: a header is the client's to fill.
-    userAgent: 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null,
-    changes: diffSnapshots(entry.before, entry.after),
-  });
+export async function recordAudit(tx: Queryable, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await recordAudits(tx, actor, [entry]);
+}
+
+/** Several entries of one actor in one statement (a bulk delete of 1,000 keys is one insert). */
+export async function recordAudits(tx: Queryable, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Capped: a header is the client's to fill.
+  const userAgent = 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null;
+  await tx.insert(auditLogs).values(
+    entries.map((entry) => ({
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      targetName: entry.targetName,
+      ip: actor.ip,
+      userAgent,
+      changes: diffSnapshots(entry.before, entry.after),
+    })),
+  );
 }

@@ -59,6 +59,11 @@ export const existingTokenRuntime = () => globalForTokens.__keygateTokens;
 export async function stopTokenRuntime(): Promise<void> {
   const runtime = globalForTokens.__keygateTokens;
   if (!runtime) return;
+  const { keys, unknown } = runtime.verifier.stats();
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)})`,
+  );
   await runtime.usage.stop();
   await runtime.verifier.close();
   await runtime.lookups.end({ timeout: 5 });

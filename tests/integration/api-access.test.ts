@@ -297,7 +297,9 @@ describe('listApiAccess', () => {
     }
     // A cursor that is not one the table made is ignored: the first page.
     expect((await list({ sort: 'created', after: 'bm9wZQ' })).names).toHaveLength(25);
-    expect((await list({ sort: 'expiration', after: Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url') })).previous).toBeNull();
+    expect(
+      (await list({ sort: 'expiration', after: Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url') })).previous,
+    ).toBeNull();
   });
 
   it('lists each tag in use once, following creation, tag edits, deletion and bulk deletion', async () => {
@@ -320,7 +322,17 @@ describe('listApiAccess', () => {
   });
 
   it('falls back to defaults for nonsense in the URL', () => {
-    expect(listParamsSchema.parse({ sort: 'drop table', dir: 'sideways', last: '2', size: '1000', status: 'Maybe', role: 'x', after: 'x'.repeat(500) })).toEqual({
+    expect(
+      listParamsSchema.parse({
+        sort: 'drop table',
+        dir: 'sideways',
+        last: '2',
+        size: '1000',
+        status: 'Maybe',
+        role: 'x',
+        after: 'x'.repeat(500),
+      }),
+    ).toEqual({
       q: '',
       status: undefined,
       role: undefined,

@@ -17,7 +17,8 @@ export async function scansOf(query: { toSQL(): { sql: string; params: unknown[]
 }
 
 /** A plan in one line, for a failure message. */
-export const describeScans = (scans: Scan[]) => scans.map((scan) => `${scan.node}${scan.index ? ` using ${scan.index}` : ''}${scan.relation ? ` on ${scan.relation}` : ''}`).join('; ');
+export const describeScans = (scans: Scan[]) =>
+  scans.map((scan) => `${scan.node}${scan.index ? ` using ${scan.index}` : ''}${scan.relation ? ` on ${scan.relation}` : ''}`).join('; ');
 
 /**
  * Fills a table fast: its secondary indexes are dropped, the rows inserted, and the same indexes
