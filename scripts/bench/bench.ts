@@ -11,6 +11,7 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
 import { benchExpiryNotifications } from './expiry-bench';
 import { benchFlood } from './flood-bench';
+import { benchRevocation } from './revocation-bench';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SAMPLE = 10_000;
@@ -148,6 +149,8 @@ async function main() {
     // BENCH_ONLY=flood measures the flood case alone, on the fast path's server.
     if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
     children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready'));
+    // BENCH_ONLY=revocation measures how soon the fast path's instance refuses a token revoked elsewhere, alone.
+    if (process.env.BENCH_ONLY === 'revocation') return await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
     children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready'));
 
     // POST targets all get the verify route's own requests.
@@ -191,6 +194,8 @@ async function main() {
     );
     console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
     await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+    // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
+    await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
     // Last, with the servers stopped: the job runs in this process, against the same 100,000 keys.
     await Promise.all(children.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
     await benchExpiryNotifications(url);
