@@ -1,6 +1,6 @@
 // `npm run bench`: token verification throughput on this machine, every figure
 // measured in the same run against baselines, on 127.0.0.1 only, bounded in time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -24,6 +24,20 @@ const WARMUP_S = 3;
 
 type Target = { label: string; url: string; method: 'GET' | 'POST' };
 type Sample = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+/**
+ * The Node that runs the servers under test (and the expiry job): this one, or with
+ * BENCH_NODE=24 Node 24 from the npm registry's `node` package (scripts/node24.sh installs it
+ * once). The load generator stays on this Node, so only the servers change between two runs.
+ */
+function benchNode(): string {
+  const wanted = process.env.BENCH_NODE;
+  if (!wanted) return process.execPath;
+  if (wanted !== '24') throw new Error(`BENCH_NODE=${wanted}: only 24 is supported (or leave it unset for this Node)`);
+  return execFileSync('bash', ['scripts/node24.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+const serverNode = benchNode();
+const serverNodeVersion = execFileSync(serverNode, ['--version'], { encoding: 'utf8' }).trim();
 
 async function seed(url: string): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -57,7 +71,7 @@ async function seed(url: string): Promise<string[]> {
 }
 
 function start(command: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
+  const child = spawn(serverNode, ['--import', 'tsx', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -119,9 +133,22 @@ function ratio(samples: Map<Target, Sample[]>, of: Target, to: Target) {
   return { median: middle, text: `${middle.toFixed(2)}× (middle half of rounds ${low.toFixed(2)}–${high.toFixed(2)}×)` };
 }
 
+/** The expiry job runs in this process, unless BENCH_NODE asks for another Node: then in a child on that one. */
+async function expiryJob(url: string) {
+  if (serverNode === process.execPath) return benchExpiryNotifications(url);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(serverNode, ['--import', 'tsx', 'scripts/bench/expiry-bench.ts'], {
+      env: { ...process.env, BENCH_EXPIRY_DATABASE_URL: url },
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the expiry bench exited with ${code}`))));
+  });
+}
+
 async function main() {
   if (!existsSync('.next/BUILD_ID') && process.env.BENCH_ONLY !== 'expiry')
     throw new Error('Run `npm run build` first: the bench measures the production build.');
+  console.log(`Servers under test (and the expiry job) on Node ${serverNodeVersion}; load generator on Node ${process.version}.`);
   const server = await testServerUrl();
   const database = `keygate_bench_${randomBytes(4).toString('hex')}`;
   await onServer(server.url, `create database ${database}`);
@@ -135,7 +162,7 @@ async function main() {
       `Seeded ${KEYS.toLocaleString('en')} keys in ${((Date.now() - started) / 1000).toFixed(1)} s; requests cycle through ${tokens.length.toLocaleString('en')} of them.`,
     );
     // BENCH_ONLY=expiry measures the expiry job alone (it needs no build).
-    if (process.env.BENCH_ONLY === 'expiry') return await benchExpiryNotifications(url);
+    if (process.env.BENCH_ONLY === 'expiry') return await expiryJob(url);
     const appEnv = {
       DATABASE_URL: url,
       NODE_ENV: 'production',
@@ -196,9 +223,9 @@ async function main() {
     await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
     // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
     await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
-    // Last, with the servers stopped: the job runs in this process, against the same 100,000 keys.
+    // Last, with the servers stopped: the job runs in this process (with BENCH_NODE, a child on that Node), against the same 100,000 keys.
     await Promise.all(children.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
-    await benchExpiryNotifications(url);
+    await expiryJob(url);
   } finally {
     await Promise.all(children.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
     await onServer(server.url, `drop database if exists ${database} with (force)`);
