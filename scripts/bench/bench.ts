@@ -1,6 +1,6 @@
 // `npm run bench`: token verification throughput on this machine, every figure
 // measured in the same run against baselines, on 127.0.0.1 only, bounded in time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -12,6 +12,7 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
 import { benchExpiryNotifications } from './expiry-bench';
 import { benchFlood } from './flood-bench';
+import { benchRevocation } from './revocation-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
 
@@ -23,6 +24,20 @@ const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const WARMUP_S = 3;
+
+/**
+ * The Node that runs the servers under test (and the expiry job): this one, or with
+ * BENCH_NODE=24 Node 24 from the npm registry's `node` package (scripts/node24.sh installs it
+ * once). The load generator stays on this Node, so only the servers change between two runs.
+ */
+function benchNode(): string {
+  const wanted = process.env.BENCH_NODE;
+  if (!wanted) return process.execPath;
+  if (wanted !== '24') throw new Error(`BENCH_NODE=${wanted}: only 24 is supported (or leave it unset for this Node)`);
+  return execFileSync('bash', ['scripts/node24.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+const serverNode = benchNode();
+const serverNodeVersion = execFileSync(serverNode, ['--version'], { encoding: 'utf8' }).trim();
 
 type Target = { label: string; url: string; method: 'GET' | 'POST' };
 type Sample = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
@@ -73,7 +88,7 @@ function sampleRss(label: string, pid: number) {
 }
 
 function start(command: string[], env: Record<string, string>, ready: string, label = command.join(' ')): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
+  const child = spawn(serverNode, ['--import', 'tsx', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -146,6 +161,18 @@ function ratio(samples: Map<Target, Sample[]>, of: Target, to: Target) {
   return { median: middle, text: `${middle.toFixed(2)}× (middle half of rounds ${low.toFixed(2)}–${high.toFixed(2)}×)` };
 }
 
+/** The expiry job runs in this process, unless BENCH_NODE asks for another Node: then in a child on that one. */
+async function expiryJob(url: string) {
+  if (serverNode === process.execPath) return benchExpiryNotifications(url);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(serverNode, ['--import', 'tsx', 'scripts/bench/expiry-bench.ts'], {
+      env: { ...process.env, BENCH_EXPIRY_DATABASE_URL: url },
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the expiry bench exited with ${code}`))));
+  });
+}
+
 type AppEnv = Record<string, string> & { AUTH_SECRET: string };
 
 /** Verification: bare server, fast path, Next's empty routes and the route handler, then the flood. */
@@ -156,6 +183,8 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   children.push(
     await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready', 'route-handler server (3202)'),
   );
+  // BENCH_ONLY=revocation measures how soon the fast path's instance refuses a token revoked elsewhere, alone.
+  if (process.env.BENCH_ONLY === 'revocation') return await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
   children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready', 'bare server (3203)'));
 
   // POST targets all get the verify route's own requests.
@@ -198,6 +227,8 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   );
   console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
   await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+  // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
+  await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
 }
 
 /** The table page at 100,000 keys vs 100 (both seeded by seed:demo), then bulk deletion. */
@@ -235,6 +266,7 @@ async function benchTable(database: string, serverUrl: string, appEnv: AppEnv, c
 async function main() {
   if (!existsSync('.next/BUILD_ID') && process.env.BENCH_ONLY !== 'expiry')
     throw new Error('Run `npm run build` first: the bench measures the production build.');
+  console.log(`Servers under test (and the expiry job) on Node ${serverNodeVersion}; load generator on Node ${process.version}.`);
   const server = await testServerUrl();
   const database = `keygate_bench_${randomBytes(4).toString('hex')}`;
   await onServer(server.url, `create database ${database}`);
@@ -248,7 +280,7 @@ async function main() {
       `Seeded ${KEYS.toLocaleString('en')} keys in ${((Date.now() - started) / 1000).toFixed(1)} s; requests cycle through ${tokens.length.toLocaleString('en')} of them.`,
     );
     // BENCH_ONLY=expiry measures the expiry job alone (it needs no build).
-    if (process.env.BENCH_ONLY === 'expiry') return await benchExpiryNotifications(url);
+    if (process.env.BENCH_ONLY === 'expiry') return await expiryJob(url);
     const appEnv = {
       DATABASE_URL: url,
       NODE_ENV: 'production',
@@ -260,13 +292,13 @@ async function main() {
     };
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
-    if (process.env.BENCH_ONLY === 'flood') return;
+    if (process.env.BENCH_ONLY === 'flood' || process.env.BENCH_ONLY === 'revocation') return;
     await stopAll(children);
     await benchTable(database, server.url, appEnv, children);
     await stopAll(children);
     printPeakRss();
-    // Last, with the servers stopped: the job runs in this process, against the same 100,000 keys.
-    if (!process.env.BENCH_ONLY) await benchExpiryNotifications(url);
+    // Last, with the servers stopped: the job runs in this process (with BENCH_NODE, a child on that Node), against the same 100,000 keys.
+    if (!process.env.BENCH_ONLY) await expiryJob(url);
   } finally {
     await stopAll(children);
     for (const name of [database, `${database}_demo`, `${database}_small`])

@@ -104,3 +104,11 @@ export async function benchExpiryNotifications(url: string): Promise<void> {
     await closeDb();
   }
 }
+
+// Run directly (bench.ts does so with BENCH_NODE, to time the job on that Node): on the bench's database.
+if (process.argv[1]?.endsWith('expiry-bench.ts')) {
+  benchExpiryNotifications(process.env.BENCH_EXPIRY_DATABASE_URL!).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 
 export type SentEmail = { from: string; to: string | string[]; subject: string; html: string; text: string };
 export type ScriptedAnswer = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
-type Attempt = { idempotencyKey: string | null; email: SentEmail; status: number };
+/** `apiKey`: the Bearer token sent, which tells apart senders given different RESEND_API_KEYs. */
+type Attempt = { idempotencyKey: string | null; email: SentEmail; status: number; apiKey: string | null };
 
 const readBody = async (request: IncomingMessage) => {
   let text = '';
@@ -24,9 +25,10 @@ export async function startFakeResend() {
   const server = createServer(async (request, response) => {
     const email = JSON.parse(await readBody(request)) as SentEmail;
     const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null;
+    const apiKey = request.headers.authorization?.replace(/^Bearer /, '') ?? null;
     const scripted = queue.shift();
     const status = scripted?.status ?? 200;
-    attempts.push({ idempotencyKey, email, status });
+    attempts.push({ idempotencyKey, email, status, apiKey });
     const deliver = () => {
       const key = idempotencyKey ?? randomUUID();
       if (!delivered.has(key)) delivered.set(key, { id: randomUUID(), email });
