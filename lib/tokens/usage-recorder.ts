@@ -80,13 +80,17 @@ export class UsageRecorder {
       await this.sql`
         with used as (
           select * from unnest(${ids}::text[], ${days}::int[], ${counts}::int[], ${lastUsed}::float8[]) as t(id, day, n, last_used_ms)
+        ), live as (
+          -- Locked against deletion until the insert commits: a key being deleted meanwhile is waited
+          -- for and then skipped (its counts go with it), never a foreign-key failure of the whole flush.
+          select id from api_access where id in (select id from used) order by id for key share
         ), touched as (
           update api_access a set last_used_at = greatest(a.last_used_at, to_timestamp(u.last_used_ms / 1000))
           from (select id, max(last_used_ms) as last_used_ms from used group by id order by id) u
           where a.id = u.id
         )
         insert into api_access_usage (api_access_id, day, count)
-        select id, date '1970-01-01' + day, n from used where exists (select 1 from api_access a where a.id = used.id)
+        select id, date '1970-01-01' + day, n from used join live using (id)
         on conflict (api_access_id, day) do update set count = api_access_usage.count + excluded.count`;
     } catch (error) {
       // Put the counts back and try again later, even if the keys go quiet (a deleted key's counts simply vanish then).

@@ -41,6 +41,32 @@ describe('UsageRecorder', () => {
     expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
   });
 
+  it('a key being deleted while the counts are written is waited for and skipped: the flush does not fail', async () => {
+    const doomed = await seedApiAccess();
+    const kept = await seedApiAccess();
+    const recorder = new UsageRecorder(getSql(), 60_000);
+    recorder.record(doomed.id);
+    recorder.record(kept.id);
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    const deleter = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      // The deletion holds its row lock, uncommitted, while the flush runs; then it commits.
+      await deleter.begin(async (tx) => {
+        await tx`delete from api_access where id = ${doomed.id}`;
+        void recorder.flush(); // waits on the deletion's lock
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await recorder.stop();
+    } finally {
+      console.error = log;
+      await deleter.end();
+    }
+    expect(errors).toEqual([]);
+    expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
+  });
+
   it('writes through a pool of its own too, which drizzle has not configured', async () => {
     const key = await seedApiAccess();
     const ownPool = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
