@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/demo';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { generateAccessId } from '@/lib/api-access/access-id';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
@@ -88,7 +89,8 @@ function sampleRss(label: string, pid: number) {
 }
 
 function start(command: string[], env: Record<string, string>, ready: string, label = command.join(' ')): Promise<ChildProcess> {
-  const child = spawn(serverNode, ['--import', 'tsx', ...command], {
+  // Keygate's servers run as `npm start` runs them; the bare server gets the same flags, to compare like with like.
+  const child = spawn(serverNode, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,7 +3,8 @@ import { getSql } from '@/db/client';
 import { seedDemo } from '@/db/seed/demo';
 import { encodeCursor, keysetQuery, type Position, type SortDirection, type SortField } from '@/lib/api-access/keyset';
 import { filtersOf, type ListFilters } from '@/lib/api-access/list-filters';
-import { countQuery, listTagsQuery } from '@/lib/api-access/queries';
+import { countQuery, listApiAccess, listParamsSchema, listTagsQuery } from '@/lib/api-access/queries';
+import { actorWith } from '../support/fixtures';
 import { describeScans, scansOf } from '../support/query-plans';
 
 const KEYS = 100_000;
@@ -74,6 +75,22 @@ describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`
       await expectIndexed(countQuery(where));
     });
   }
+
+  it('counts exactly up to 1,000 and says there are more beyond', async () => {
+    const reader = actorWith('listApiAccess');
+    const page = async (raw: Record<string, string>) => {
+      const result = await listApiAccess({ actor: reader, params: listParamsSchema.parse(raw) });
+      if (!result.ok) throw new Error(result.message);
+      return result.data;
+    };
+    expect(await page({})).toMatchObject({ total: 1000, totalCapped: true });
+    const [{ n }] = (await getSql()`select count(*)::int as n from api_access where name ilike '%sync-prod-0004%'`) as unknown as [
+      { n: number },
+    ];
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(1000);
+    expect(await page({ q: 'sync-prod-0004' })).toMatchObject({ total: n, totalCapped: false });
+  });
 
   it('search by any part of the name uses the trigram index', async () => {
     const scans = await expectIndexed(keysetQuery(filtersOf({ q: 'sync-prod-0004' }), 'created', 'desc', {}, 25));

@@ -5,7 +5,15 @@ import { TableToolbar } from '@/components/api-access/table-toolbar';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
-import { PAGE_SIZES, countApiAccess, listApiAccess, listParamsSchema, listTags, type ListParams } from '@/lib/api-access/queries';
+import {
+  COUNT_LIMIT,
+  PAGE_SIZES,
+  anyApiAccess,
+  listApiAccess,
+  listParamsSchema,
+  listTags,
+  type ListParams,
+} from '@/lib/api-access/queries';
 import { tableHref } from '@/lib/api-access/table-url';
 import { paths } from '@/lib/paths';
 import { hasPermission } from '@/lib/auth/authorize';
@@ -50,12 +58,12 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       </>
     );
   }
-  const { items, total, previous, next } = result.data;
+  const { items, total, totalCapped, previous, next } = result.data;
   // The Role filter needs getRole; refused reads leave their filter out.
-  const [roles, tags, everything] = await Promise.all([
+  const [roles, tags, anyKeys] = await Promise.all([
     listRoles({ actor: user }).then((r) => dataOr(r, null)),
     listTags({ actor: user }).then((r) => dataOr(r, [])),
-    items.length === 0 ? countApiAccess() : Promise.resolve(total),
+    items.length === 0 ? anyApiAccess() : Promise.resolve(true),
   ]);
   const now = new Date();
 
@@ -67,7 +75,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       <ApiAccessTable
         emptyState={
           <section className="empty">
-            {everything === 0 ? (
+            {!anyKeys ? (
               <>
                 <h2>No API Access yet</h2>
                 <p>Create an API key for a service or a pipeline; its token is shown once.</p>
@@ -123,7 +131,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       />
       <nav className="pagination" aria-label="Pagination">
         <span>
-          Showing {items.length.toLocaleString('en')} of {total.toLocaleString('en')}
+          Showing {items.length.toLocaleString('en')} of {totalCapped ? `${COUNT_LIMIT.toLocaleString('en')}+` : total.toLocaleString('en')}
         </span>
         {previous ? <Link href={tableHref(params)}>First</Link> : <span className="muted">First</span>}
         {previous ? <Link href={tableHref(params, { before: previous })}>Previous</Link> : <span className="muted">Previous</span>}
