@@ -13,6 +13,8 @@ export function TokenReveal({ token, banner }: { token: string; banner: string }
     try {
       await navigator.clipboard.writeText(token);
       setCopied('copied');
+      // "Copied" for a moment, then the button is itself again.
+      setTimeout(() => setCopied((state) => (state === 'copied' ? 'idle' : state)), 2000);
     } catch {
       setCopied('failed');
     }
@@ -40,7 +42,7 @@ export function TokenReveal({ token, banner }: { token: string; banner: string }
             {visible ? 'Hide' : 'Show'}
           </button>
           <button type="button" className="button" onClick={copy}>
-            Copy
+            {copied === 'copied' ? 'Copied' : 'Copy'}
           </button>
         </div>
         <p role="status" className="hint">

@@ -9,6 +9,9 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 export async function migrateDatabase(url: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    // Instances starting together take turns (drizzle's migrator takes no lock of its own): the
+    // first applies what is new, the others then find nothing to do. One connection, one session.
+    await sql`select pg_advisory_lock(hashtext('keygate migrations'))`;
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await sql.end({ timeout: 5 });

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { closeDb, db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { DatabaseNotEmpty, DEMO_PASSWORD, seedDemo } from '@/db/seed/demo';
+import { DatabaseNotEmpty, seedDemo } from '@/db/seed/demo';
 import { ensurePredefinedRoles } from '@/lib/users/bootstrap';
 import { prepareEnvironment } from '../server/environment';
 
@@ -32,6 +32,12 @@ function progressBar(label: string) {
   };
 }
 
+// Demo people with known passwords and team-wide rights do not belong in a production database.
+if (process.env.NODE_ENV === 'production') {
+  console.error('seed:demo refuses to run with NODE_ENV=production.');
+  process.exit(2);
+}
+
 const environment = await prepareEnvironment();
 let exitCode = 0;
 try {
@@ -40,7 +46,7 @@ try {
   const result = await seedDemo(process.env.DATABASE_URL!, { keys, users, force: values.force, onProgress: progressBar('API Access') });
   console.log(
     `Seeded ${result.keys.toLocaleString('en')} API Access entries, ${result.users} users and ${result.roles} roles in ${result.seconds.toFixed(1)} s.` +
-      `\nThe demo users' password is "${DEMO_PASSWORD}".`,
+      `\nEvery demo user's password (shown once): ${result.password}`,
   );
 } catch (error) {
   if (!(error instanceof DatabaseNotEmpty)) throw error;

@@ -4,7 +4,8 @@ import type { ApiAccess } from '@/lib/api-access/types';
 import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { typeLabel } from '@/lib/api-access/type-label';
+import { WhenExactly } from '@/components/when';
 import { AuditEntries } from '@/components/audit/audit-entries';
 import { listAuditLog } from '@/lib/audit/queries';
 import { paths } from '@/lib/paths';
@@ -47,7 +48,7 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
           )}
         </dd>
         <dt>Type</dt>
-        <dd>{item.type}</dd>
+        <dd>{typeLabel(item.type)}</dd>
         <dt>Status</dt>
         <dd>
           <span className={`status status-${item.status.toLowerCase()}`}>{item.status}</span>
@@ -55,7 +56,7 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         </dd>
         <dt>Expiration Date</dt>
         <dd>
-          <time dateTime={item.expiresAt.toISOString()}>{formatDateTime(item.expiresAt)}</time>
+          <WhenExactly at={item.expiresAt} />
         </dd>
         <dt>Roles</dt>
         <dd>
@@ -72,17 +73,11 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         </dd>
         <dt>Created At</dt>
         <dd>
-          <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
+          <WhenExactly at={item.createdAt} />
         </dd>
         <dt>Last Used</dt>
         <dd>
-          {item.lastUsedAt ? (
-            <time dateTime={item.lastUsedAt.toISOString()}>
-              {formatDateTime(item.lastUsedAt)} ({formatRelative(item.lastUsedAt)})
-            </time>
-          ) : (
-            'Never'
-          )}
+          <WhenExactly at={item.lastUsedAt} />
         </dd>
         <dt>Token</dt>
         <dd>
@@ -100,7 +95,9 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
           <AuditEntries entries={history.data.entries} showTarget={false} />
           {history.data.nextBefore && (
             <p>
-              <Link href={`${paths.auditLog}?${new URLSearchParams({ target: item.id, before: String(history.data.nextBefore) })}`}>Older entries</Link>
+              <Link href={`${paths.auditLog}?${new URLSearchParams({ target: item.id, before: String(history.data.nextBefore) })}`}>
+                Older entries
+              </Link>
             </p>
           )}
         </section>

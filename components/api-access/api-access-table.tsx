@@ -18,8 +18,12 @@ export type ApiAccessRowView = {
   status: 'Active' | 'Expired';
   expiringSoon: boolean;
   expiresAt: string;
+  /** Relative ("in 29 days"), with the exact UTC time beside it for the title. */
   expiresAtLabel: string;
+  expiresAtExact: string;
+  lastUsedAt: string | null;
   lastUsedLabel: string;
+  lastUsedExact: string | null;
 };
 
 export type SortHeader = { label: string; href?: string; ariaSort?: 'ascending' | 'descending' | 'none' };
@@ -139,13 +143,23 @@ export function ApiAccessTable({
                   </td>
                   <td>{row.type}</td>
                   <td>
-                    <time dateTime={row.expiresAt}>{row.expiresAtLabel}</time>
+                    <time dateTime={row.expiresAt} title={row.expiresAtExact}>
+                      {row.expiresAtLabel}
+                    </time>
                   </td>
                   <td>
                     <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
                     {row.expiringSoon && <span className="status status-expiring-soon">Expiring soon</span>}
                   </td>
-                  <td>{row.lastUsedLabel}</td>
+                  <td>
+                    {row.lastUsedAt ? (
+                      <time dateTime={row.lastUsedAt} title={row.lastUsedExact ?? undefined}>
+                        {row.lastUsedLabel}
+                      </time>
+                    ) : (
+                      row.lastUsedLabel
+                    )}
+                  </td>
                   <td>{menuItems(row).length > 0 && <OptionsMenu label={`Options for ${row.name}`} items={menuItems(row)} />}</td>
                 </tr>
               ))}

@@ -9,13 +9,11 @@ export function UsageChart({ usage }: { usage: DailyUsage[] }) {
   const total = usage.reduce((sum, day) => sum + day.count, 0);
   const peak = Math.max(1, ...usage.map((day) => day.count));
   const barWidth = WIDTH / usage.length - BAR_GAP;
+  // An empty frame says nothing a sentence does not.
+  if (total === 0) return <p className="usage-none">No use in the last 30 days.</p>;
   return (
     <figure className="usage">
-      <figcaption>
-        {total === 0
-          ? 'No use in the last 30 days.'
-          : `${total.toLocaleString('en')} uses in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}
-      </figcaption>
+      <figcaption>{`${total.toLocaleString('en')} uses in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} width="100%" role="img" aria-label={`Daily uses, last 30 days: ${total} in all`}>
         {usage.map((day, i) => {
           const height = Math.round((day.count / peak) * HEIGHT);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { AuditLogRow } from '@/db/schema';
 import { formatChange } from '@/lib/audit/format-change';
 import { stillExisting, subjectKey } from '@/lib/audit/queries';
+import { REFUSED_PREFIX } from '@/lib/audit/refusals';
 import { formatExactDateTime } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
@@ -22,11 +23,27 @@ const detailPath = (kind: string, id: string): string | null =>
         ? paths.roles.detail(id)
         : null;
 
-/** An actor or a target: a link to it while it exists, its recorded name and "deleted" once it is gone. */
-function Subject({ kind, id, name, existing }: { kind: string; id: string | null; name: string | null; existing: ReadonlySet<string> }) {
+/**
+ * An actor or a target: a link to it while it exists, its recorded name and "deleted" once it is
+ * gone. A refused request may have named something that never existed: its target is only named.
+ */
+function Subject({
+  kind,
+  id,
+  name,
+  existing,
+  mayNeverHaveExisted = false,
+}: {
+  kind: string;
+  id: string | null;
+  name: string | null;
+  existing: ReadonlySet<string>;
+  mayNeverHaveExisted?: boolean;
+}) {
   const label = name ?? id ?? '—';
   const href = id ? detailPath(kind, id) : null;
   if (!href || !id) return <>{label}</>;
+  if (!existing.has(subjectKey(kind, id)) && mayNeverHaveExisted) return <>{label}</>;
   if (!existing.has(subjectKey(kind, id)))
     return (
       <>
@@ -98,7 +115,13 @@ export async function AuditEntries({ entries, showTarget = true }: { entries: Au
             </td>
             {showTarget && (
               <td>
-                <Subject kind={entry.targetType} id={entry.targetId} name={entry.targetName} existing={existing} />
+                <Subject
+                  kind={entry.targetType}
+                  id={entry.targetId}
+                  name={entry.targetName}
+                  existing={existing}
+                  mayNeverHaveExisted={entry.action.startsWith(REFUSED_PREFIX)}
+                />
               </td>
             )}
             <td>

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { generateAccessId } from '@/lib/api-access/access-id';
+import { auditSnapshot } from '@/lib/api-access/audit-snapshot';
+import { MAX_EXPIRY_DAYS } from '@/lib/api-access/schemas';
+import { diffSnapshots } from '@/lib/audit/record-audit';
 import type { Grant } from '@/lib/auth/permissions';
 import { planKey } from '@/lib/notifications/windows';
 import { DAY_MS, HOUR_MS } from '@/lib/time';
@@ -23,11 +27,10 @@ const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Den
 const VALIDITY_DAYS = [7, 30, 60, 90, 90, 180, 365, 365];
 // 15 columns a row: under the protocol's 65,535 parameters per statement.
 const BATCH = 4_000;
-export const DEMO_PASSWORD = 'keygate demo password';
 
 export type SeedProgress = (done: number, total: number) => void;
 export type SeedDemoOptions = { keys: number; users?: number; force?: boolean; onProgress?: SeedProgress; keepTokens?: number };
-export type SeedDemoResult = { keys: number; users: number; roles: number; seconds: number; tokens: string[] };
+export type SeedDemoResult = { keys: number; users: number; roles: number; seconds: number; tokens: string[]; password: string };
 
 export class DatabaseNotEmpty extends Error {}
 
@@ -66,7 +69,12 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
     if (existing > 0 && !options.force) {
       throw new DatabaseNotEmpty(`This database already has ${existing.toLocaleString('en')} API Access entries; add --force to add more.`);
     }
-    const run = existing; // numbering continues after what is there, so names stay unique
+    // Numbering continues after the highest number a demo name carries, so names stay unique
+    // even after keys were deleted.
+    const [{ next: run }] = (await sql`
+      select coalesce(max(substring(name from '-([0-9]{6,})$')::int) + 1, 0)::int as next from api_access`) as unknown as [
+      { next: number },
+    ];
     const userCount = options.users ?? Math.max(8, Math.min(200, Math.round(options.keys / 500)));
 
     // Roles: a writer and a reader per team, each reaching only its team's key names.
@@ -80,8 +88,10 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
       returning id, name`;
     const roleId = (name: string) => roles.find((role) => role.name === name)!.id;
 
-    // People: one password hash for all (argon2 is slow on purpose); each in a team, some maintainers.
-    const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2 });
+    // People: one password for all, made here and printed once (argon2 is slow on purpose, so
+    // hashed once); each in a team, a third of them maintainers.
+    const password = randomBytes(12).toString('base64url');
+    const passwordHash = await hash(password, { algorithm: 2 });
     const people = Array.from({ length: userCount }, (_, i) => {
       const team = TEAMS[i % TEAMS.length]!;
       const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
@@ -120,15 +130,22 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
         // and never in the future.
         const expiresAt = new Date(now + (random.next() * 2 - 1) * 365 * DAY_MS);
         const validity = random.pick(VALIDITY_DAYS) * DAY_MS;
-        const createdAt = new Date(Math.min(expiresAt.getTime() - validity, now - HOUR_MS - random.next() * 30 * DAY_MS));
+        // …and never valid for longer than a key may be (MAX_EXPIRY_DAYS).
+        const createdAt = new Date(
+          Math.max(
+            expiresAt.getTime() - MAX_EXPIRY_DAYS * DAY_MS,
+            Math.min(expiresAt.getTime() - validity, now - HOUR_MS - random.next() * 30 * DAY_MS),
+          ),
+        );
         const plan = planKey({ expiresAt, validFrom: createdAt }, new Date(now));
         const tags = [environment, team, ...(random.next() < 0.4 ? [random.pick(EXTRA_TAGS)] : [])];
         const id = generateAccessId();
+        const description = random.next() < 0.7 ? `${service} of ${team} (${environment})` : '';
         const name = `${team}-${service}-${environment}-${String(run + i).padStart(6, '0')}`;
         keys.push({
           id,
           name,
-          description: random.next() < 0.7 ? `${service} of ${team} (${environment})` : '',
+          description,
           tags: sql.array(tags),
           token_digest: tokenDigest(token),
           token_start: tokenStart(token),
@@ -142,8 +159,8 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           created_at: createdAt,
           updated_at: createdAt,
         });
-        links.push({ api_access_id: id, role_id: roleId(`${team}-readers`) });
-        if (random.next() < 0.3) links.push({ api_access_id: id, role_id: roleId(`${team}-maintainers`) });
+        const roleNames = [`${team}-readers`, ...(random.next() < 0.3 ? [`${team}-maintainers`] : [])];
+        for (const name of roleNames) links.push({ api_access_id: id, role_id: roleId(name) });
         audits.push({
           at: createdAt,
           actor_kind: 'user',
@@ -155,7 +172,13 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           target_name: name,
           ip: `10.${TEAMS.indexOf(team)}.${Math.floor(random.next() * 250)}.${Math.floor(random.next() * 250)}`,
           user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36',
-          changes: sql.json({ after: { name, tags, expiresAt: expiresAt.toISOString() } }),
+          // The same entry creation writes (what the log keeps of a key, as a change from nothing).
+          changes: sql.json(
+            diffSnapshots(
+              undefined,
+              auditSnapshot({ name, description, tags, expiresAt, roles: roleNames.map((role) => ({ name: role })) }),
+            ) as never,
+          ),
         });
       }
       await sql.begin(async (tx) => {
@@ -182,7 +205,14 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
     await sql`analyze api_access_roles`;
     await sql`analyze api_access_usage`;
     await sql`analyze audit_logs`;
-    return { keys: options.keys, users: users.length, roles: roles.length, seconds: (performance.now() - started) / 1000, tokens };
+    return {
+      keys: options.keys,
+      users: users.length,
+      roles: roles.length,
+      seconds: (performance.now() - started) / 1000,
+      tokens,
+      password,
+    };
   } finally {
     await sql.end({ timeout: 5 });
   }

@@ -10,7 +10,8 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { inTransaction } from '@/lib/transaction';
 import { generateAccessId } from './access-id';
 import { findApiAccess } from './queries';
-import { auditSnapshot, authorOf, duplicateAccessName } from './rules';
+import { auditSnapshot } from './audit-snapshot';
+import { authorOf, duplicateAccessName } from './rules';
 import { createApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 

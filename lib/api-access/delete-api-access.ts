@@ -1,5 +1,5 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,14 +11,18 @@ import { inTransaction } from '@/lib/transaction';
 import { toApiAccessList } from './queries';
 import { isAccessId } from './access-id';
 import { keyNotFound } from './not-found';
-import { auditSnapshot, checkActOnKeys } from './rules';
+import { auditSnapshot } from './audit-snapshot';
+import { checkActOnKeys } from './rules';
 import { bulkDeleteApiAccessInput, deleteApiAccessInput } from './schemas';
 
 /** Deletes all of `ids` or none: one unknown id and nothing is touched. */
 async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ deleted: number }>> {
   // An id of any other form names nothing, and never reaches SQL.
   const wellFormed = ids.filter(isAccessId);
-  const rows = wellFormed.length ? await tx.select().from(apiAccess).where(inArray(apiAccess.id, wellFormed)).for('update') : [];
+  // Locked in Access ID order, the order the usage flush takes its locks in: the two wait for each other, never deadlock.
+  const rows = wellFormed.length
+    ? await tx.select().from(apiAccess).where(inArray(apiAccess.id, wellFormed)).orderBy(asc(apiAccess.id)).for('update')
+    : [];
   const unknown = ids.filter((id) => !rows.some((row) => row.id === id));
   if (unknown.length) {
     return failure('NOT_FOUND', `No API Access has the Access ID ${unknown.join(', ')}. Nothing was deleted.`, {

@@ -36,6 +36,9 @@ const SORT_KEY_TEXT: Record<SortField, SQL<string>> = {
   expiration: instantText(SORT_KEYS.expiration),
 };
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** The shape to_char writes, and a real instant (month 13 or February 30 would fail in PostgreSQL as a 500). */
+const isInstant = (text: string) =>
+  INSTANT.test(text) && new Date(`${text.slice(0, 23)}Z`).toISOString().slice(0, 23) === text.slice(0, 23);
 
 export const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
@@ -46,7 +49,7 @@ export function decodeCursor(cursor: string, sort: SortField): [string, string] 
     if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
     const [key, id] = value as [string, string];
     if (id.length > 64 || key.length > 256 || key.includes('\0') || id.includes('\0')) return null;
-    if (sort !== 'name' && !INSTANT.test(key)) return null;
+    if (sort !== 'name' && !isInstant(key)) return null;
     return [key, id];
   } catch {
     return null;

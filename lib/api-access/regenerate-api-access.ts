@@ -9,7 +9,8 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkActOnKeys, lockKeyForChange } from './rules';
+import { auditSnapshot } from './audit-snapshot';
+import { checkActOnKeys, lockKeyForChange } from './rules';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 

@@ -33,15 +33,6 @@ export async function authorOf(tx: Tx, actor: Actor): Promise<string | null> {
   return creator?.authorUserId ?? null;
 }
 
-/** What the audit log keeps of a key: never the token or its digest. */
-export const auditSnapshot = (item: ApiAccess) => ({
-  name: item.name,
-  description: item.description,
-  tags: item.tags,
-  roles: item.roles.map((role) => role.name),
-  expiresAt: item.expiresAt.toISOString(),
-});
-
 const VERBS: Record<KeyReachPermission, string> = { updateApiAccess: 'edit', regenerateApiAccess: 'regenerate', deleteApiAccess: 'delete' };
 
 /**

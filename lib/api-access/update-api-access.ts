@@ -9,7 +9,8 @@ import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
-import { auditSnapshot, checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
+import { auditSnapshot } from './audit-snapshot';
+import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
 import { updateApiAccessInput } from './schemas';
 
 export const updateApiAccess = defineOperation({

@@ -5,6 +5,9 @@ import { apiAccess, auditLogs, roles, users, type AuditLogRow } from '@/db/schem
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { success, type Result } from '@/lib/errors';
+import { isAccessId } from '@/lib/api-access/access-id';
+import { isRoleId } from '@/lib/roles/schemas';
+import { isUserId } from '@/lib/users/schemas';
 import { auditFiltersOf, type AuditFilters } from './filters';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -51,8 +54,6 @@ export async function listAuditLog({
   return success({ entries, nextBefore: rows.length > pageSize ? entries.at(-1)!.id : null });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What an entry can name: a user, a role or a key, by kind and id ("user:…", "role:…", "apiAccess:…"). */
 export const subjectKey = (kind: string, id: string) => `${kind}:${id}`;
 
@@ -70,9 +71,10 @@ export async function stillExisting(entries: AuditLogRow[]): Promise<ReadonlySet
       if (id && kind in ids) ids[kind as keyof typeof ids].add(id);
     }
   }
-  const userIds = [...ids.user].filter((id) => UUID.test(id));
-  const roleIds = [...ids.role].filter((id) => UUID.test(id));
-  const keyIds = [...ids.apiAccess];
+  // An id of another form names nothing (a refused request may carry any string): never sent to SQL.
+  const userIds = [...ids.user].filter(isUserId);
+  const roleIds = [...ids.role].filter(isRoleId);
+  const keyIds = [...ids.apiAccess].filter(isAccessId);
   const [foundUsers, foundRoles, foundKeys] = await Promise.all([
     userIds.length ? db.select({ id: users.id }).from(users).where(inArray(users.id, userIds)) : [],
     roleIds.length ? db.select({ id: roles.id }).from(roles).where(inArray(roles.id, roleIds)) : [],

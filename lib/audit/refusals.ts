@@ -2,6 +2,9 @@ import { db } from '@/db/client';
 import { auditLogs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
+/** The action of a refusal's entry starts with this, followed by the permission refused. */
+export const REFUSED_PREFIX = 'refused.';
+
 type Pending = { actor: Actor; action: string; targetId: string | null; reason: string; count: number; first: Date };
 
 const FLUSH_MS = Number(process.env.KEYGATE_REFUSAL_FLUSH_MS ?? 5_000);
@@ -37,7 +40,7 @@ class RefusalRecorder {
         actorKind: actor.kind,
         actorId: actor.id,
         actorName: actor.name,
-        action: `refused.${action}`,
+        action: `${REFUSED_PREFIX}${action}`,
         targetType: action.includes('Role') ? 'role' : action.includes('User') ? 'user' : 'apiAccess',
         targetId,
         targetName: targetId,

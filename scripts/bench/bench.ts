@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/demo';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { serverNodeFlags } from '../../server/node-flags';
 import { generateAccessId } from '@/lib/api-access/access-id';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
@@ -74,12 +74,12 @@ async function seed(url: string): Promise<string[]> {
   return sample;
 }
 
-/** Peak resident memory of each server of the bench, sampled from /proc every 250 ms. */
+/** Peak resident memory of each server of the bench: the kernel's high-water mark (VmHWM), read every 250 ms while it runs. */
 const peakRss = new Map<string, number>();
 function sampleRss(label: string, pid: number) {
   const timer = setInterval(() => {
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       peakRss.set(label, Math.max(peakRss.get(label) ?? 0, kb * 1024));
     } catch {
       clearInterval(timer); // the process is gone
@@ -90,7 +90,7 @@ function sampleRss(label: string, pid: number) {
 
 function start(command: string[], env: Record<string, string>, ready: string, label = command.join(' ')): Promise<ChildProcess> {
   // Keygate's servers run as `npm start` runs them; the bare server gets the same flags, to compare like with like.
-  const child = spawn(serverNode, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...command], {
+  const child = spawn(serverNode, [...serverNodeFlags(), '--import', 'tsx', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,6 @@
 // The API Access table at 100,000 keys against the same pages at 100 keys (two servers, same
 // build, same realistic data from seed:demo), and bulk deletion of 1,000 keys against one.
+import { spawn } from 'node:child_process';
 import postgres from 'postgres';
 
 const SECONDS = Number(process.env.BENCH_TABLE_SECONDS ?? 3);
@@ -63,8 +64,23 @@ export async function benchTablePages(big: TableServer, small: TableServer): Pro
   }
 }
 
-/** Deleting one key and 1,000 keys through the operation (one transaction each), alternately. */
+/**
+ * Deleting one key and 1,000 keys through the operation (one transaction each), alternately. In a
+ * child process under the `react-server` condition, as Next runs the operations (their modules
+ * are `server-only`); the rest of the bench must not run under it (react-email renders with
+ * react-dom/server).
+ */
 export async function benchBulkDelete(url: string, adminEmail: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/table-bench.ts'], {
+      env: { ...process.env, BENCH_BULK_DELETE_DATABASE_URL: url, BENCH_BULK_DELETE_ADMIN: adminEmail },
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the bulk delete bench exited with ${code}`))));
+  });
+}
+
+async function measureBulkDelete(url: string, adminEmail: string): Promise<void> {
   process.env.DATABASE_URL = url;
   // Imported after DATABASE_URL is set: the operations use the app's own pool.
   const { bulkDeleteApiAccess, deleteApiAccess } = await import('@/lib/api-access/delete-api-access');
@@ -98,4 +114,12 @@ export async function benchBulkDelete(url: string, adminEmail: string): Promise<
     await sql.end();
     await closeDb();
   }
+}
+
+// Run directly by benchBulkDelete.
+if (process.argv[1]?.endsWith('table-bench.ts')) {
+  measureBulkDelete(process.env.BENCH_BULK_DELETE_DATABASE_URL!, process.env.BENCH_BULK_DELETE_ADMIN!).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

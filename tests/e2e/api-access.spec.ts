@@ -20,8 +20,11 @@ test('create shows the token once, masked, with Show/Hide and Copy; the table li
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByLabel('Token', { exact: true })).toHaveAttribute('type', 'password');
   await page.getByRole('button', { name: 'Copy' }).click();
-  await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
+  // "Copied" on the button for a moment, announced through the status region, then "Copy" again.
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied to the clipboard.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+  await expect(page.getByRole('button', { name: 'Copy', exact: true })).toBeVisible({ timeout: 5000 });
   await page.screenshot({ path: 'test-results/screens/created.png', fullPage: true });
 
   await page.getByRole('link', { name: 'Done' }).click();
@@ -29,7 +32,12 @@ test('create shows the token once, masked, with Show/Hide and Copy; the table li
   await expect(row).toContainText('Nightly export');
   await expect(row).toContainText('team:billing');
   await expect(row).toContainText('Active');
-  await expect(row).toContainText('API_KEY');
+  await expect(row).toContainText('API Key');
+  // Dates at a glance, the exact UTC time in the title and datetime.
+  const expiry = row.locator('time').first();
+  await expect(expiry).toHaveText(/^in 3 months$/);
+  await expect(expiry).toHaveAttribute('title', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+  await expect(expiry).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
   await expect(row).toContainText(/ak_[a-z2-7]{20}/);
   await expect(page.locator('body')).not.toContainText(token);
   await page.screenshot({ path: 'test-results/screens/table.png', fullPage: true });

@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { db, getSql } from '@/db/client';
 import { apiAccess, auditLogs } from '@/db/schema';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from '@/lib/api-access/delete-api-access';
+import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
 import { getApiAccess, listApiAccess, listParamsSchema, listTags } from '@/lib/api-access/queries';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
@@ -260,11 +261,22 @@ describe('listApiAccess', () => {
     const reader = await seedActor();
     const tag = `pages-${Date.now()}`;
     const names: string[] = [];
+    // Six keys share each of five expiration instants (as dates picked in the form do): the
+    // Access ID breaks those ties, and no key may be skipped or shown twice across a page boundary.
+    const expiries = [3, 9, 1, 27, 14].map((days) => inDays(days));
     for (let i = 0; i < 30; i++) {
       const name = `${tag}-${String((i * 7) % 30).padStart(2, '0')}`;
       names.push(name);
-      await seedApiAccess({ actor: reader, name, expiresAt: inDays(1 + ((i * 11) % 30)), tags: [tag] });
+      await seedApiAccess({ actor: reader, name, expiresAt: expiries[i % 5], tags: [tag] });
     }
+    // The expected order, written independently of the keyset code: plain ORDER BY in SQL.
+    const ORDER_BY = { name: 'lower(name)', created: 'created_at', expiration: 'expires_at' } as const;
+    const expectedOrder = async (sort: keyof typeof ORDER_BY, dir: 'asc' | 'desc') =>
+      (
+        await getSql().unsafe(`select name from api_access where tags @> array[$1]::text[] order by ${ORDER_BY[sort]} ${dir}, id ${dir}`, [
+          tag,
+        ])
+      ).map((row) => row.name as string);
     const list = async (raw: Record<string, string | undefined>) => {
       const result = await listApiAccess({ actor: reader, params: listParamsSchema.parse({ tag, ...raw }) });
       if (!result.ok) throw new Error(result.message);
@@ -273,8 +285,10 @@ describe('listApiAccess', () => {
     for (const [sort, dir] of [
       ['name', 'asc'],
       ['name', 'desc'],
+      ['created', 'asc'],
       ['created', 'desc'],
       ['expiration', 'asc'],
+      ['expiration', 'desc'],
     ] as const) {
       const first = await list({ sort, dir });
       expect(first).toMatchObject({ total: 30, previous: null });
@@ -284,6 +298,7 @@ describe('listApiAccess', () => {
       expect(second.next).toBeNull();
       const everything = [...first.names, ...second.names];
       expect(new Set(everything).size).toBe(30);
+      expect(everything).toEqual(await expectedOrder(sort, dir));
       if (sort === 'name') expect(everything).toEqual([...names].sort()[dir === 'asc' ? 'slice' : 'reverse']());
       // Previous from the second page is the first; Last is the final 25, and Previous from it
       // (only 5 before it) the full first page again.
@@ -297,9 +312,11 @@ describe('listApiAccess', () => {
     }
     // A cursor that is not one the table made is ignored: the first page.
     expect((await list({ sort: 'created', after: 'bm9wZQ' })).names).toHaveLength(25);
-    expect(
-      (await list({ sort: 'expiration', after: Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url') })).previous,
-    ).toBeNull();
+    for (const notAnInstant of ['not a time', '2025-13-45T25:00:00.000000Z', '2026-02-30T10:00:00.000000Z']) {
+      const cursor = Buffer.from(JSON.stringify([notAnInstant, 'ak_x'])).toString('base64url');
+      expect((await list({ sort: 'expiration', after: cursor })).previous).toBeNull();
+      expect(await listApiAccessPage({ actor: reader, filters: {}, cursor, limit: 25 })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    }
   });
 
   it('lists each tag in use once, following creation, tag edits, deletion and bulk deletion', async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
     `insert into audit_logs (at, actor_kind, actor_id, actor_name, action, target_type, target_id, target_name, ip, user_agent, changes)
      select now() - make_interval(secs => i * 30),
        case when i % 10 = 0 then 'apiAccess' else 'user' end,
-       'actor-' || (i % 2000), 'Person ' || (i % 2000) || ' of team ' || (i % 37),
+       'actor-' || (i % 2000), case when i % 100000 = 7 then 'Quentin the external auditor' else 'Person ' || (i % 2000) || ' of team ' || (i % 37) end,
        case when i % 100000 = 0 then 'role.delete' when i % 1000 = 0 then 'user.update' else (array['apiAccess.create','apiAccess.update','apiAccess.delete','apiAccess.regenerate','auth.sign_in','auth.sign_in_failed','apiAccess.refused'])[1 + i % 7] end,
        'apiAccess', 'ak_' || lpad(to_hex(i % 100000), 20, '0'), 'payments-service-' || (i % 100000),
        '10.0.' || (i % 250) || '.' || (i % 200), 'Mozilla/5.0', '{}'::jsonb
@@ -27,7 +27,10 @@ const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toI
 const SHAPES: { name: string; page: AuditLogPage; index?: string | string[] }[] = [
   { name: 'no filter', page: {}, index: 'audit_logs_pkey' },
   { name: 'actor by id', page: { filters: { actor: 'actor-17' } }, index: ['audit_logs_actor_id_idx', 'audit_logs_actor_name_trgm_idx'] },
-  { name: 'actor by part of the name', page: { filters: { actor: 'son 1717 of' } }, index: 'audit_logs_actor_name_trgm_idx' },
+  // A name few entries carry (ten): the trigram index. A name 500 entries carry may rightly be found
+  // walking the newest entries instead, depending on ANALYZE's sample: no index is demanded of it.
+  { name: 'actor by part of a rare name', page: { filters: { actor: 'tin the external aud' } }, index: 'audit_logs_actor_name_trgm_idx' },
+  { name: 'actor by part of a common name', page: { filters: { actor: 'son 1717 of' } } },
   { name: 'a rare action', page: { filters: { action: 'role.' } }, index: 'audit_logs_action_idx' },
   { name: 'an uncommon action (one entry in a thousand)', page: { filters: { action: 'user.' } } },
   { name: 'a common action', page: { filters: { action: 'apiAccess.' } } },

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { serverNodeFlags } from '../../server/node-flags';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,7 +21,7 @@ export type AppServer = { url: string; stop: () => Promise<void> };
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -18,7 +18,8 @@ import { tableHref } from '@/lib/api-access/table-url';
 import { paths } from '@/lib/paths';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatExactDateTime, formatRelative } from '@/lib/format';
+import { typeLabel } from '@/lib/api-access/type-label';
 import { listRoles } from '@/lib/roles/queries';
 import { dataOr } from '@/lib/errors';
 
@@ -105,12 +106,15 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
           name: item.name,
           description: item.description,
           tags: item.tags,
-          type: item.type,
+          type: typeLabel(item.type),
           status: item.status,
           expiringSoon: isExpiringSoon(item.expiresAt, now),
           expiresAt: item.expiresAt.toISOString(),
-          expiresAtLabel: formatDateTime(item.expiresAt),
+          expiresAtLabel: formatRelative(item.expiresAt, now),
+          expiresAtExact: formatExactDateTime(item.expiresAt),
+          lastUsedAt: item.lastUsedAt?.toISOString() ?? null,
           lastUsedLabel: formatRelative(item.lastUsedAt, now),
+          lastUsedExact: item.lastUsedAt ? formatExactDateTime(item.lastUsedAt) : null,
         }))}
         headers={[
           sortHeader(params, 'Access Name', 'name'),
