@@ -1,18 +1,32 @@
 import type { DailyUsage } from '@/lib/api-access/usage-by-day';
 
 const WIDTH = 480;
-const HEIGHT = 120;
+const FULL_HEIGHT = 120;
+const COMPACT_HEIGHT = 40;
 const BAR_GAP = 2;
 
 /** Uses per day over 30 days as server-rendered SVG bars, with the numbers in a table for screen readers. */
-export function UsageChart({ usage }: { usage: DailyUsage[] }) {
+export function UsageChart({
+  usage,
+  compact = false,
+  caption = 'uses',
+  none = 'No use in the last 30 days.',
+}: {
+  usage: DailyUsage[];
+  compact?: boolean;
+  /** What the total counts ("1,234 uses in the last 30 days"). */
+  caption?: string;
+  /** Said instead of an empty chart. */
+  none?: string;
+}) {
+  const HEIGHT = compact ? COMPACT_HEIGHT : FULL_HEIGHT;
   const total = usage.reduce((sum, day) => sum + day.count, 0);
   const peak = Math.max(1, ...usage.map((day) => day.count));
   const barWidth = WIDTH / usage.length - BAR_GAP;
   // An empty frame says nothing a sentence does not.
-  if (total === 0) return <p className="usage-none">No use in the last 30 days.</p>;
+  if (total === 0) return <p className="usage-none">{none}</p>;
   return (
-    <figure className="usage">
+    <figure className={compact ? 'usage usage-compact' : 'usage'}>
       <figcaption>{`${total.toLocaleString('en')} uses in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} width="100%" role="img" aria-label={`Daily uses, last 30 days: ${total} in all`}>
         {usage.map((day, i) => {

@@ -19,18 +19,18 @@ export function checkListFilters(actor: Pick<Actor, 'grants'>, filters: ListFilt
   return fieldFailure('role', 'Filtering by role needs the getRole permission.', 'FORBIDDEN');
 }
 
+/** A key's status at this instant, in SQL: the Status filter's and the overview's one rule (isExpired, isExpiringSoon in code). */
+export function statusCondition(status: (typeof LIST_STATUSES)[number]): SQL {
+  if (status === 'Active') return gt(apiAccess.expiresAt, sql`now()`);
+  if (status === 'Expired') return lte(apiAccess.expiresAt, sql`now()`);
+  return and(gt(apiAccess.expiresAt, sql`now()`), lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`))!;
+}
+
 /** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id (resolved by the caller), tag. */
 export function filtersOf(params: ListFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (params.q) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);
-  if (params.status === 'Active') conditions.push(gt(apiAccess.expiresAt, sql`now()`));
-  if (params.status === 'Expired') conditions.push(lte(apiAccess.expiresAt, sql`now()`));
-  if (params.status === 'ExpiringSoon') {
-    conditions.push(
-      gt(apiAccess.expiresAt, sql`now()`),
-      lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`),
-    );
-  }
+  if (params.status) conditions.push(statusCondition(params.status));
   if (params.tag) conditions.push(sql`${apiAccess.tags} @> array[${params.tag}]::text[]`);
   if (params.role) {
     conditions.push(

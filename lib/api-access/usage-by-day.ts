@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { apiAccessUsage } from '@/db/schema';
+import { apiAccessUsage, apiAccessUsageTotals } from '@/db/schema';
 
 export type DailyUsage = { day: string; count: number };
 
@@ -10,7 +10,22 @@ export async function usageByDay(id: string, days = 30): Promise<DailyUsage[]> {
   const rows = await db
     .select({ day: apiAccessUsage.day, count: apiAccessUsage.count })
     .from(apiAccessUsage)
-    .where(and(eq(apiAccessUsage.apiAccessId, id), sql`${apiAccessUsage.day} > (now() at time zone 'UTC')::date - ${days}::int`));
+    .where(and(eq(apiAccessUsage.apiAccessId, id), sql`${apiAccessUsage.day} > ${firstDayBefore(days)}`));
+  return lastDays(rows, days);
+}
+
+/** Every key's uses per UTC day over the last `days` days (the overview), from the daily totals. Unchecked, like usageByDay. */
+export async function totalUsageByDay(days = 30): Promise<DailyUsage[]> {
+  const rows = await db
+    .select({ day: apiAccessUsageTotals.day, count: apiAccessUsageTotals.count })
+    .from(apiAccessUsageTotals)
+    .where(sql`${apiAccessUsageTotals.day} > ${firstDayBefore(days)}`);
+  return lastDays(rows, days);
+}
+
+const firstDayBefore = (days: number) => sql`(now() at time zone 'UTC')::date - ${days}::int`;
+
+function lastDays(rows: DailyUsage[], days: number): DailyUsage[] {
   const counts = new Map(rows.map((row) => [row.day, row.count]));
   const today = new Date();
   return Array.from({ length: days }, (_, i) => {

@@ -84,6 +84,11 @@ export class UsageRecorder {
           -- Locked against deletion until the insert commits: a key being deleted meanwhile is waited
           -- for and then skipped (its counts go with it), never a foreign-key failure of the whole flush.
           select id from api_access where id in (select id from used) order by id for key share
+        ), totals as (
+          -- Every key's uses per day (the overview), in the same statement: one row per day, in day order.
+          insert into api_access_usage_totals (day, count)
+          select date '1970-01-01' + day, sum(n) from used join live using (id) group by day order by day
+          on conflict (day) do update set count = api_access_usage_totals.count + excluded.count
         ), touched as (
           update api_access a set last_used_at = greatest(a.last_used_at, to_timestamp(u.last_used_ms / 1000))
           from (select id, max(last_used_ms) as last_used_ms from used group by id order by id) u

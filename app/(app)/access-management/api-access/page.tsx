@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { isExpiringSoon } from '@/lib/api-access/expiry';
 import { ApiAccessTable, type SortHeader } from '@/components/api-access/api-access-table';
 import { TableToolbar } from '@/components/api-access/table-toolbar';
+import { ApiAccessOverview } from '@/components/api-access/overview';
+import { getOverview } from '@/lib/api-access/overview';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
@@ -48,7 +50,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       {hasPermission(user, 'createApiAccess') && <CreateApiAccessButton href={paths.apiAccess.create} />}
     </div>
   );
-  const result = await listApiAccess({ actor: user, params });
+  const [result, overview] = await Promise.all([listApiAccess({ actor: user, params }), getOverview({ actor: user })]);
   // Someone who may only create keys still gets the Create button, in place of the table a refusal.
   if (!result.ok) {
     if (!hasPermission(user, 'createApiAccess')) return <Forbidden message={result.message} />;
@@ -72,6 +74,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
     <>
       {header}
       <SavedBanner saved={first(raw.saved)} noun="API Access" />
+      {anyKeys && overview.ok && <ApiAccessOverview overview={overview.data} current={params.status} />}
       <TableToolbar params={params} roles={roles} tags={tags} path={paths.apiAccess.table} />
       <ApiAccessTable
         emptyState={
