@@ -1,4 +1,5 @@
 import type { FormState } from '@/lib/forms/form-state';
+import { FocusFirstError } from './focus-first-error';
 
 /**
  * The banner at the top of a form; announced to screen readers when it changes. When the action
@@ -9,6 +10,7 @@ export function FormMessage({ state }: { state: FormState }) {
   if (!state.message) return null;
   return (
     <>
+      <FocusFirstError state={state} />
       <div role={state.status === 'error' ? 'alert' : 'status'} className={`banner banner-${state.status}`}>
         {state.message}
       </div>

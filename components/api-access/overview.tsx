@@ -21,18 +21,17 @@ export function ApiAccessOverview({ overview, current }: { overview: Overview; c
       <ul className="overview-counts">
         {COUNTS.map(({ key, label, status }) => (
           <li key={key}>
-            <Link href={`${paths.apiAccess.table}?status=${status}`} aria-current={current === status ? 'true' : undefined} className="overview-count">
+            <Link
+              href={`${paths.apiAccess.table}?status=${status}`}
+              aria-current={current === status ? 'true' : undefined}
+              className="overview-count"
+            >
               <span className="overview-number">{overview[key].toLocaleString('en')}</span> <span>{label}</span>
             </Link>
           </li>
         ))}
       </ul>
-      <UsageChart
-        usage={overview.usage}
-        compact
-        caption="verifications and API calls"
-        none="No key was used in the last 30 days."
-      />
+      <UsageChart usage={overview.usage} compact caption="verifications and API calls" none="No key was used in the last 30 days." />
     </section>
   );
 }

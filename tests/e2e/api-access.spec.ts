@@ -266,3 +266,22 @@ test('a user whose role only allows createApiAccess matching ^ci- and no getRole
   await expect(form.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
   expect(await form.getByLabel('Token', { exact: true }).inputValue()).toMatch(/^kg_/);
 });
+
+test('the overview above the table: each count opens the table showing just those keys', async ({ page }) => {
+  const name = unique('overview');
+  await apiAccessPage.createOk(page, { name, preset: '7 days' });
+  await apiAccessPage.open(page);
+  const overview = page.getByRole('region', { name: 'Overview' });
+  for (const label of ['Active', 'Expiring soon (7 days)', 'Expired']) {
+    await expect(overview.getByRole('link', { name: new RegExp(`^[\\d,]+ ${label.replace(/[()]/g, '\\$&')}$`) })).toBeVisible();
+  }
+  await overview.getByRole('link', { name: /Expiring soon/ }).click();
+  await expect(page).toHaveURL(/status=ExpiringSoon/);
+  await expect(overview.getByRole('link', { name: /Expiring soon/ })).toHaveAttribute('aria-current', 'true');
+  // The key made with the 7-day preset is among them; every row shown says so.
+  await expect(apiAccessPage.row(page, name)).toBeVisible();
+  for (const row of await page.locator('tbody tr').all()) await expect(row).toContainText('Expiring soon');
+  await expect(overview).toContainText(
+    /verifications and API calls in the last 30 days|No key was used in the last 30 days\./,
+  );
+});

@@ -133,7 +133,11 @@ test('the audit log shows who changed what, with before and after', async ({ pag
 
   // Once the role is deleted, its entries name it "(deleted)" instead of linking to it.
   await page.goto('/access-management/audit-log');
-  await page.getByRole('row', { name: new RegExp(roleName) }).first().getByRole('link', { name: roleName }).click();
+  await page
+    .getByRole('row', { name: new RegExp(roleName) })
+    .first()
+    .getByRole('link', { name: roleName })
+    .click();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(roleName);
   await page.getByRole('button', { name: 'Delete role' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
@@ -145,5 +149,10 @@ test('the audit log shows who changed what, with before and after', async ({ pag
     await expect(row.getByRole('link', { name: roleName })).toHaveCount(0);
   }
   // The actor still exists: a link to the user.
-  await expect(page.locator('tbody tr').first().getByRole('link', { name: new RegExp(admin.email.split('@')[0]!) })).toBeVisible();
+  await expect(
+    page
+      .locator('tbody tr')
+      .first()
+      .getByRole('link', { name: new RegExp(admin.email.split('@')[0]!) }),
+  ).toBeVisible();
 });

@@ -13,7 +13,10 @@ describe('the overview above the table', () => {
     const later = await seedApiAccess({ actor: admin, expiresAt: inDays(60) });
     const soon = await seedApiAccess({ actor: admin, expiresAt: inDays(3) });
     const gone = await seedApiAccess({ actor: admin, expiresAt: inDays(30) });
-    await db.update(apiAccess).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiAccess.id, gone.id));
+    await db
+      .update(apiAccess)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiAccess.id, gone.id));
 
     const recorder = new UsageRecorder(getSql(), 60_000);
     const now = Date.now();
