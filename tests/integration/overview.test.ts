@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db, getSql } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
-import { getOverview } from '@/lib/api-access/overview';
+import { forgetOverview, getOverview, OVERVIEW_FRESH_MS } from '@/lib/api-access/overview';
 import { UsageRecorder } from '@/lib/tokens/usage-recorder';
 import { actorWith, inDays, seedActor, seedApiAccess } from '../support/fixtures';
 
@@ -27,6 +27,7 @@ describe('the overview above the table', () => {
     // A key deleted later keeps its uses in the totals: they happened.
     expect(await deleteApiAccess(admin, { id: soon.id })).toMatchObject({ ok: true });
 
+    forgetOverview();
     const overview = await getOverview({ actor: actorWith('listApiAccess') });
     if (!overview.ok) throw new Error(overview.message);
     expect(overview.data).toMatchObject({ active: 1, expiringSoon: 0, expired: 1 });
@@ -38,8 +39,11 @@ describe('the overview above the table', () => {
 
   it('counts a key expiring within 7 days as Active and Expiring soon', async () => {
     const admin = await seedActor(['ADMIN']);
+    let clock = Date.now();
     const counts = async () => {
-      const overview = await getOverview({ actor: admin });
+      // Each reading past the freshness window: a new computation.
+      clock += OVERVIEW_FRESH_MS;
+      const overview = await getOverview({ actor: admin, now: clock });
       if (!overview.ok) throw new Error(overview.message);
       return overview.data;
     };
@@ -47,6 +51,18 @@ describe('the overview above the table', () => {
     await seedApiAccess({ actor: admin, expiresAt: inDays(3) });
     const after = await counts();
     expect([after.active - before.active, after.expiringSoon - before.expiringSoon, after.expired - before.expired]).toEqual([1, 1, 0]);
+  });
+
+  it('is computed once per freshness window: a key added meanwhile shows in the next one', async () => {
+    const admin = await seedActor(['ADMIN']);
+    const start = Date.now() + 10 * OVERVIEW_FRESH_MS;
+    const first = await getOverview({ actor: admin, now: start });
+    await seedApiAccess({ actor: admin, expiresAt: inDays(40) });
+    const within = await getOverview({ actor: admin, now: start + OVERVIEW_FRESH_MS - 1 });
+    const after = await getOverview({ actor: admin, now: start + OVERVIEW_FRESH_MS });
+    if (!first.ok || !within.ok || !after.ok) throw new Error('refused');
+    expect(within.data.active).toBe(first.data.active);
+    expect(after.data.active).toBe(first.data.active + 1);
   });
 
   it('is refused without listApiAccess', async () => {
