@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { MainNav, MenuButton, NavShell } from '@/components/main-nav';
 import { NavLink } from '@/components/nav-link';
 import { paths } from '@/lib/paths';
 import { signOutAction } from '@/lib/auth/actions';
@@ -8,11 +9,11 @@ import { visiblePages } from '@/lib/navigation';
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireCurrentUser();
   return (
-    <div className="shell">
+    <NavShell>
       <header className="topbar">
         <span className="brand">Keygate</span>
         <div className="account">
-          <span>
+          <span className="account-who">
             {user.name} <span className="muted">({user.email})</span>
           </span>
           <Link href={paths.account}>Account</Link>
@@ -21,9 +22,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               Sign out
             </button>
           </form>
+          {/* Last in the bar, so the next Tab after it goes into the navigation it opens. */}
+          <MenuButton />
         </div>
       </header>
-      <nav className="sidebar" aria-label="Main">
+      <MainNav>
         <h2 className="nav-heading">Access Management</h2>
         <ul>
           {visiblePages(user).map((page) => (
@@ -32,8 +35,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </li>
           ))}
         </ul>
-      </nav>
+      </MainNav>
       <main className="content">{children}</main>
-    </div>
+    </NavShell>
   );
 }

@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/form-message';
 import { bulkDeleteApiAccessAction, deleteApiAccessAction } from '@/lib/api-access/actions';
 import type { FormState } from '@/lib/forms/form-state';
 import { OptionsMenu } from './options-menu';
+import { ScrollTable } from '@/components/scroll-table';
 import { paths } from '@/lib/paths';
 
 export type ApiAccessRowView = {
@@ -79,7 +80,7 @@ export function ApiAccessTable({
               </span>
             </div>
           )}
-          <table className="table">
+          <ScrollTable label="API Access table">
             <thead>
               <tr>
                 {can.delete && (
@@ -164,7 +165,7 @@ export function ApiAccessTable({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         </>
       )}
       <ConfirmDialog

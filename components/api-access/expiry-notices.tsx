@@ -1,5 +1,6 @@
 import { formatDateTime } from '@/lib/format';
 import type { KeyNotice } from '@/lib/notifications/queries';
+import { ScrollTable } from '@/components/scroll-table';
 
 const THRESHOLD_LABELS = { '30d': '30 days before', '7d': '7 days before', '1d': '1 day before', expired: 'Expired' } as const;
 
@@ -11,7 +12,7 @@ export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; he
       {notices.length === 0 ? (
         <p className="muted">None yet. The author is emailed 30 days, 7 days and 1 day before expiry, and once it has expired.</p>
       ) : (
-        <table className="table">
+        <ScrollTable label="Expiry notices table">
           <thead>
             <tr>
               <th scope="col">Threshold</th>
@@ -48,7 +49,7 @@ export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; he
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 
 type Item = { label: string; href?: string; onSelect?: () => void };
 
@@ -21,6 +21,27 @@ export function OptionsMenu({ label, items }: { label: string; items: Item[] }) 
     if (!elements?.length) return;
     elements[(index + elements.length) % elements.length]?.focus();
   };
+
+  // Fixed to the viewport beside its button, below it or above when there is no room: a table
+  // that scrolls sideways in its own box (a phone) would otherwise clip the menu.
+  useLayoutEffect(() => {
+    if (!open) return;
+    const place = () => {
+      const anchor = button.current?.getBoundingClientRect();
+      const list = menu.current;
+      if (!anchor || !list) return;
+      const below = anchor.bottom + 4 + list.offsetHeight <= window.innerHeight || anchor.top < list.offsetHeight + 4;
+      list.style.top = `${below ? anchor.bottom + 4 : anchor.top - 4 - list.offsetHeight}px`;
+      list.style.right = `${Math.max(0, document.documentElement.clientWidth - anchor.right)}px`;
+    };
+    place();
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
+    };
+  }, [open]);
 
   useEffect(() => {
     if (open) focusItem(0);

@@ -5,6 +5,7 @@ import { stillExisting, subjectKey } from '@/lib/audit/queries';
 import { REFUSED_PREFIX } from '@/lib/audit/refusals';
 import { formatExactDateTime } from '@/lib/format';
 import { paths } from '@/lib/paths';
+import { ScrollTable } from '@/components/scroll-table';
 
 const KIND_LABELS: Record<string, string> = {
   apiAccess: 'API Access',
@@ -89,7 +90,7 @@ function Changes({ changes }: { changes: AuditLogRow['changes'] }) {
 export async function AuditEntries({ entries, showTarget = true }: { entries: AuditLogRow[]; showTarget?: boolean }) {
   const existing = await stillExisting(entries);
   return (
-    <table className="table">
+    <ScrollTable label="Audit entries">
       <thead>
         <tr>
           <th scope="col">When</th>
@@ -134,6 +135,6 @@ export async function AuditEntries({ entries, showTarget = true }: { entries: Au
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

@@ -6,15 +6,29 @@ import { apiAccessPage, unique } from './app';
 // In order: the first test sees the empty table of the fresh database.
 test.describe.configure({ mode: 'serial' });
 
+/** axe in the light and in the dark scheme (`prefers-color-scheme`), color contrast included; the page is left light. */
 async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious, label).toEqual([]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // The scheme took effect: the page's background is the darker of its two colors only in the dark.
+    const darkBackground = await page.evaluate(() => {
+      const luminance = (color: string) => (color.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, value) => sum + Number(value), 0);
+      const style = getComputedStyle(document.documentElement);
+      return luminance(style.backgroundColor) < luminance(style.color);
+    });
+    expect(darkBackground, `${label}: ${colorScheme} scheme`).toBe(colorScheme === 'dark');
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(serious, `${label} (${colorScheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test('every page passes axe with no serious or critical violation', async ({ page, browser }) => {
+  // Each page twice, light and dark.
+  test.setTimeout(150_000);
   const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const login = await signedOut.newPage();
   await login.goto('/login');

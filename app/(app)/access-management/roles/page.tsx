@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
 import { GrantList } from '@/components/roles/grant-list';
 import { SavedBanner } from '@/components/saved-banner';
+import { ScrollTable } from '@/components/scroll-table';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { listRoles } from '@/lib/roles/queries';
@@ -23,7 +24,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       <SavedBanner saved={saved} noun="Role" />
-      <table className="table">
+      <ScrollTable label="Roles table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -47,7 +48,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </>
   );
 }

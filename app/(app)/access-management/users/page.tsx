@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
+import { ScrollTable } from '@/components/scroll-table';
 import { hasPermission } from '@/lib/auth/authorize';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 import { listUsers } from '@/lib/users/queries';
@@ -24,7 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       <SavedBanner saved={saved} noun="User" />
-      <table className="table">
+      <ScrollTable label="Users table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -45,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </>
   );
 }
