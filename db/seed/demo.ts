@@ -197,6 +197,11 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
       cross join lateral generate_series(greatest(a.created_at, now() - interval '29 days')::date, least(a.expires_at, now())::date, interval '1 day') as d(day)
       where a.expires_at > now() - interval '30 days' and abs(hashtext(a.id)) % 3 = 0 and abs(hashtext(a.id || d.day::text)) % 4 <> 0
       on conflict do nothing`;
+    // The overview's daily totals, as the usage flush keeps them.
+    await sql`
+      insert into api_access_usage_totals (day, count)
+      select day, sum(count) from api_access_usage group by day
+      on conflict (day) do update set count = excluded.count`;
     await sql`
       update api_access a set last_used_at = u.day + interval '12 hours'
       from (select api_access_id, max(day) as day from api_access_usage group by api_access_id) u

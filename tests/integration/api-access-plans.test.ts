@@ -110,6 +110,14 @@ describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`
     ).toContain('api_access_tags_idx');
   });
 
+  it('the demo’s usage shows in the overview’s daily totals', async () => {
+    const sql = getSql();
+    const [totals] = await sql`select coalesce(sum(count), 0)::int as n from api_access_usage_totals`;
+    const [perKey] = await sql`select coalesce(sum(count), 0)::int as n from api_access_usage`;
+    expect(perKey!.n).toBeGreaterThan(0);
+    expect(totals!.n).toBe(perKey!.n);
+  });
+
   it('the Tag filter’s list reads the tag counts, not the keys', async () => {
     const scans = await scansOf(listTagsQuery());
     expect(new Set(scans.map((scan) => scan.relation)), describeScans(scans)).toEqual(new Set(['api_access_tag_counts']));
