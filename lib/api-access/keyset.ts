@@ -56,11 +56,14 @@ export function decodeCursor(cursor: string, sort: SortField): [string, string] 
   }
 }
 
+/** Before a row or the last page: the query runs in the opposite order and the page is turned back. An `after` wins. */
+const travelsBackward = (position: Position) => !position.after && Boolean(position.before || position.last);
+
 const cursorValue = (sort: SortField, key: string) => (sort === 'name' ? sql`${key}` : sql`${key}::timestamptz`);
 
 /** The query of one page (one row more than asked, to know whether there is another), in the order it travels. */
 export function keysetQuery(where: SQL | undefined, sort: SortField, dir: SortDirection, position: Position, limit: number) {
-  const backward = !position.after && Boolean(position.before || position.last);
+  const backward = travelsBackward(position);
   const raw = position.after ?? (backward ? position.before : undefined);
   const cursor = raw ? decodeCursor(raw, sort) : null;
   const ascending = (dir === 'asc') !== backward;
@@ -92,7 +95,7 @@ export async function keysetPage(
   // A cursor this sort did not make counts as none: the first page.
   const valid = (cursor?: string) => (cursor && decodeCursor(cursor, sort) ? cursor : undefined);
   const position = { after: valid(asked.after), before: valid(asked.before), last: asked.last };
-  const backward = !position.after && Boolean(position.before || position.last);
+  const backward = travelsBackward(position);
   const fetched = await keysetQuery(where, sort, dir, position, limit);
   const more = fetched.length > limit;
   // Going back reached the start with a short page: show the full first page instead.

@@ -5,13 +5,12 @@ import { EXPIRING_SOON_DAYS } from './expiry';
 import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { fieldFailure, type Failure } from '@/lib/errors';
+import { escapeLike } from '@/lib/like-pattern';
 
 export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon'] as const;
 
 /** The one shape of the API Access filters: the table's URL, the REST query and the toolbar all carry it. */
 export type ListFilters = { q?: string; status?: (typeof LIST_STATUSES)[number]; role?: string; tag?: string };
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Filtering by role tells who holds which role: it needs getRole, in the table and the REST list alike. */
 export function checkListFilters(actor: Pick<Actor, 'grants'>, filters: ListFilters): Failure | null {

@@ -1,6 +1,7 @@
 import { and, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLogs } from '@/db/schema';
+import { escapeLike } from '@/lib/like-pattern';
 
 const text = z.string().trim().max(200);
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -14,8 +15,6 @@ export const auditFiltersSchema = z.strictObject({
   to: instant.optional().describe('Until this instant (or day), exclusive'),
 });
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The WHERE clause of the filters; every one is optional and they combine. */
 export function auditFiltersOf(filters: AuditFilters): SQL | undefined {

@@ -3,10 +3,9 @@
 import autocannon from 'autocannon';
 import { generateToken } from '@/lib/tokens/token';
 import { adminSessionCookie } from './session-cookie';
+import { percentile } from './percentile';
 
 const SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 8);
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
 /** A client verifying real keys: as fast as it can, or at a steady rate (what a gateway sends). */
 function realClient(base: string, tokens: string[], overallRate?: number) {

@@ -2,6 +2,7 @@
 // build, same realistic data from seed:demo), and bulk deletion of 1,000 keys against one.
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
+import { percentile } from './percentile';
 
 const SECONDS = Number(process.env.BENCH_TABLE_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_TABLE_ROUNDS ?? 4);
@@ -16,9 +17,6 @@ const PAGES = [
 ];
 
 export type TableServer = { base: string; cookie: string; keys: number };
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
 /** CLIENTS signed-in readers, each requesting the page again as soon as it has the last one. */
 async function read(server: TableServer, path: string, seconds: number): Promise<number[]> {
