@@ -118,6 +118,16 @@ describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`
     expect(totals!.n).toBe(perKey!.n);
   });
 
+  it('the demo’s creation entries are in the audit log in the order of their times (the log lists them by id)', async () => {
+    const sql = getSql();
+    const [entries] = await sql`
+      select count(*)::int as n,
+        count(*) filter (where at < lag_at)::int as out_of_order
+      from (select at, lag(at) over (order by id) as lag_at from audit_logs where action = 'apiAccess.create') e`;
+    expect(entries!.n).toBe(KEYS);
+    expect(entries!.out_of_order).toBe(0);
+  });
+
   it('the Tag filter’s list reads the tag counts, not the keys', async () => {
     const scans = await scansOf(listTagsQuery());
     expect(new Set(scans.map((scan) => scan.relation)), describeScans(scans)).toEqual(new Set(['api_access_tag_counts']));
