@@ -188,7 +188,7 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
       await sql.begin(async (tx) => {
         await tx`insert into api_access ${tx(keys)}`;
         await tx`insert into api_access_roles ${tx(links)}`;
-        await tx`insert into seed_audits ${tx(audits, AUDIT_COLUMNS)}`;
+        await tx`insert into seed_audits ${tx(audits)}`;
       });
       options.onProgress?.(Math.min(start + BATCH, options.keys), options.keys);
     }
