@@ -142,7 +142,7 @@ export function ApiAccessTable({
                       ))}
                     </ul>
                   </td>
-                  <td>{row.type}</td>
+                  <td className="nowrap">{row.type}</td>
                   <td>
                     <time dateTime={row.expiresAt} title={row.expiresAtExact}>
                       {row.expiresAtLabel}

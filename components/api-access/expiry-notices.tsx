@@ -1,11 +1,13 @@
 import { formatDateTime } from '@/lib/format';
 import type { KeyNotice } from '@/lib/notifications/queries';
 import { ScrollTable } from '@/components/scroll-table';
+import { When } from '@/components/when';
 
 const THRESHOLD_LABELS = { '30d': '30 days before', '7d': '7 days before', '1d': '1 day before', expired: 'Expired' } as const;
 
 /** The key's expiry emails: which threshold, to whom, what became of it and when. Addresses only for those who may see users. */
 export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; headingId: string }) {
+  const now = new Date();
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>Expiry notices</h3>
@@ -30,11 +32,10 @@ export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; he
                 </td>
                 <td>
                   {notice.recipient ? (
-                    notice.recipient.email ? (
-                      `${notice.recipient.name} <${notice.recipient.email}>`
-                    ) : (
-                      notice.recipient.name
-                    )
+                    <>
+                      {notice.recipient.name}
+                      {notice.recipient.email && <div className="muted break-anywhere">{notice.recipient.email}</div>}
+                    </>
                   ) : (
                     <span className="muted">—</span>
                   )}
@@ -44,7 +45,7 @@ export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; he
                   {notice.error && <div className="notice-error">{notice.error}</div>}
                 </td>
                 <td>
-                  <time dateTime={notice.at.toISOString()}>{formatDateTime(notice.at)}</time>
+                  <When at={notice.at} now={now} />
                 </td>
               </tr>
             ))}
