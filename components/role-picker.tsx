@@ -30,7 +30,10 @@ export function RolePicker({
       {roles.map((role) => (
         <label key={role.id} className="checkbox">
           <input type="checkbox" name="roles" value={role.id} defaultChecked={chosen.includes(role.id)} />
-          {role.name} {role.description && <span className="muted">— {role.description}</span>}
+          {/* One flow of text: the name breaks only where the line ends, not at its hyphens in a column of its own. */}
+          <span>
+            {role.name} {role.description && <span className="muted">— {role.description}</span>}
+          </span>
         </label>
       ))}
       {hint && <p className="hint">{hint}</p>}

@@ -59,7 +59,9 @@ export function RoleForm({
           <div key={permission} className="grant">
             <label className="checkbox">
               <input type="checkbox" name="grants" value={permission} defaultChecked={granted.includes(permission)} />
-              <code>{permission}</code> <span className="muted">— {PERMISSION_DESCRIPTIONS[permission]}</span>
+              <span>
+                <code>{permission}</code> <span className="muted">— {PERMISSION_DESCRIPTIONS[permission]}</span>
+              </span>
             </label>
             {takesPattern(permission) && (
               <div className="nested">
