@@ -8,7 +8,6 @@ import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
 import {
-  COUNT_LIMIT,
   PAGE_SIZES,
   anyApiAccess,
   listApiAccess,
@@ -61,7 +60,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       </>
     );
   }
-  const { items, total, totalCapped, previous, next } = result.data;
+  const { items, total, totalCapped, countLimit, previous, next } = result.data;
   // The Role filter needs getRole; refused reads leave their filter out.
   const [roles, tags, anyKeys] = await Promise.all([
     listRoles({ actor: user }).then((r) => dataOr(r, null)),
@@ -138,7 +137,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       />
       <nav className="pagination" aria-label="Pagination">
         <span>
-          Showing {items.length.toLocaleString('en')} of {totalCapped ? `${COUNT_LIMIT.toLocaleString('en')}+` : total.toLocaleString('en')}
+          Showing {items.length.toLocaleString('en')} of {totalCapped ? `${countLimit.toLocaleString('en')}+` : total.toLocaleString('en')}
         </span>
         {previous ? <Link href={tableHref(params)}>First</Link> : <span className="muted">First</span>}
         {previous ? <Link href={tableHref(params, { before: previous })}>Previous</Link> : <span className="muted">Previous</span>}
