@@ -296,6 +296,8 @@ async function main() {
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
     if (process.env.BENCH_ONLY === 'flood' || process.env.BENCH_ONLY === 'revocation') return;
     await stopAll(children);
+    // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
+    if (process.env.BENCH_ONLY === 'verification') return printPeakRss();
     await benchTable(database, server.url, appEnv, children);
     await stopAll(children);
     printPeakRss();
