@@ -25,10 +25,13 @@ export function statusCondition(status: (typeof LIST_STATUSES)[number]): SQL {
   return and(gt(apiAccess.expiresAt, sql`now()`), lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`))!;
 }
 
+/** Whether the filters search by name (an empty search is none). */
+export const isSearch = (params: ListFilters): params is ListFilters & { q: string } => Boolean(params.q);
+
 /** The WHERE clause shared by the table and the REST list: name search, status at this instant, role id (resolved by the caller), tag. */
 export function filtersOf(params: ListFilters): SQL | undefined {
   const conditions: SQL[] = [];
-  if (params.q) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);
+  if (isSearch(params)) conditions.push(sql`${apiAccess.name} ilike ${`%${escapeLike(params.q)}%`}`);
   if (params.status) conditions.push(statusCondition(params.status));
   if (params.tag) conditions.push(sql`${apiAccess.tags} @> array[${params.tag}]::text[]`);
   if (params.role) {

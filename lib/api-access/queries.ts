@@ -10,7 +10,7 @@ import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
 import { keyNotFound } from './not-found';
 import { keysetPage, SORT_FIELDS } from './keyset';
-import { checkListFilters, filtersOf, LIST_STATUSES, type ListFilters } from './list-filters';
+import { checkListFilters, filtersOf, isSearch, LIST_STATUSES, type ListFilters } from './list-filters';
 import type { ApiAccess } from './types';
 
 /** Rows plus their roles, in the public shape. */
@@ -117,7 +117,7 @@ export const COUNT_LIMIT = 1000;
 export const SEARCH_COUNT_LIMIT = 100;
 
 /** How far the table counts for these filters. */
-export const countLimitFor = (filters: ListFilters) => (filters.q ? SEARCH_COUNT_LIMIT : COUNT_LIMIT);
+export const countLimitFor = (filters: ListFilters) => (isSearch(filters) ? SEARCH_COUNT_LIMIT : COUNT_LIMIT);
 
 /** How many keys the filters select, up to one more than `limit` (the table's "of N"). */
 export const countQuery = (where: SQL | undefined, limit = COUNT_LIMIT) =>
