@@ -27,7 +27,21 @@ const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Den
 const VALIDITY_DAYS = [7, 30, 60, 90, 90, 180, 365, 365];
 // 15 columns a row: under the protocol's 65,535 parameters per statement.
 const BATCH = 4_000;
-const AUDIT_COLUMNS = ['at', 'actor_kind', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'target_name', 'ip', 'user_agent', 'changes'];
+// The creation entry's columns: its rows are typed by them, so the two cannot drift apart.
+const AUDIT_COLUMNS = [
+  'at',
+  'actor_kind',
+  'actor_id',
+  'actor_name',
+  'action',
+  'target_type',
+  'target_id',
+  'target_name',
+  'ip',
+  'user_agent',
+  'changes',
+] as const;
+type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], postgres.ParameterOrJSON<never>>;
 
 export type SeedProgress = (done: number, total: number) => void;
 export type SeedDemoOptions = { keys: number; users?: number; force?: boolean; onProgress?: SeedProgress; keepTokens?: number };
@@ -122,7 +136,7 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
     for (let start = 0; start < options.keys; start += BATCH) {
       const keys: Record<string, unknown>[] = [];
       const links: Record<string, unknown>[] = [];
-      const audits: Record<string, unknown>[] = [];
+      const audits: AuditRow[] = [];
       for (let i = start; i < Math.min(start + BATCH, options.keys); i++) {
         const team = random.pick(TEAMS);
         const environment = random.pick(ENVIRONMENTS);
