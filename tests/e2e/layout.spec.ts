@@ -6,6 +6,8 @@ import { apiAccessPage, rolesPage, unique } from './app';
 // A phone, a tablet (the narrowest width with the side navigation) and a desktop.
 const WIDTHS = [390, 768, 1440] as const;
 const HEIGHT = 800;
+// The table with this file's search, where a closed panel returns to.
+const TABLE_URL = /\/access-management\/api-access\?q=layout-/;
 
 type Subjects = { key: { id: string; name: string }; roleId: string; userId: string };
 
@@ -177,10 +179,13 @@ for (const width of WIDTHS) {
       await expectDialogFits(page, page.getByRole('dialog', { name: key.name }), width, 'detail panel');
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
+      // Closing a panel goes back to the table's URL: wait for it, or the next navigation races it.
+      await expect(page).toHaveURL(TABLE_URL);
       await page.getByRole('button', { name: 'Create API Access' }).click();
       await expectDialogFits(page, page.getByRole('dialog', { name: 'Create API Access' }), width, 'create panel');
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page).toHaveURL(TABLE_URL);
 
       // The Options menu opens beside its button, wholly on screen, even from a table that scrolls in its box.
       await page.goto(table);
