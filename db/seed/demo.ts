@@ -23,6 +23,7 @@ export const TEAMS = ['payments', 'search', 'identity', 'billing', 'mobile', 'da
 const SERVICES = ['api', 'worker', 'gateway', 'ingest', 'export', 'sync', 'webhooks', 'reports', 'cron', 'scanner'];
 const ENVIRONMENTS = ['prod', 'staging', 'dev'] as const;
 const EXTRA_TAGS = ['ci', 'batch', 'pci', 'internal', 'partner', 'readonly', 'legacy', 'eu', 'us'];
+export const RARE_TAG = 'sox';
 const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Hedy'];
 const VALIDITY_DAYS = [7, 30, 60, 90, 90, 180, 365, 365];
 // 15 columns a row: under the protocol's 65,535 parameters per statement.
@@ -42,6 +43,24 @@ const AUDIT_COLUMNS = [
   'changes',
 ] as const;
 type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], postgres.ParameterOrJSON<never>>;
+const KEY_COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'tags',
+  'token_digest',
+  'token_start',
+  'expires_at',
+  'valid_from',
+  'created_by_kind',
+  'created_by_id',
+  'created_by_name',
+  'author_user_id',
+  'notice_check_at',
+  'created_at',
+  'updated_at',
+] as const;
+type KeyRow = Record<(typeof KEY_COLUMNS)[number], postgres.ParameterOrJSON<never>>;
 
 export type SeedProgress = (done: number, total: number) => void;
 export type SeedDemoOptions = { keys: number; users?: number; force?: boolean; onProgress?: SeedProgress; keepTokens?: number };
@@ -133,8 +152,13 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
     // Creation entries wait here and go into the log oldest first at the end: the log lists entries
     // in the order they were written (its id), which in real use is the order of their times.
     await sql`create temp table seed_audits as select * from audit_logs with no data`;
+    // Keys, too, are written oldest first at the end, as a real table's rows are: the order of the
+    // rows on disk decides how fast a walk along created_at is, so the plans measured here are
+    // the ones production sees.
+    await sql`create temp table seed_keys as select * from api_access with no data`;
+    await sql`create temp table seed_links as select * from api_access_roles with no data`;
     for (let start = 0; start < options.keys; start += BATCH) {
-      const keys: Record<string, unknown>[] = [];
+      const keys: KeyRow[] = [];
       const links: Record<string, unknown>[] = [];
       const audits: AuditRow[] = [];
       for (let i = start; i < Math.min(start + BATCH, options.keys); i++) {
@@ -156,7 +180,13 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           ),
         );
         const plan = planKey({ expiresAt, validFrom: createdAt }, new Date(now));
-        const tags = [environment, team, ...(random.next() < 0.4 ? [random.pick(EXTRA_TAGS)] : [])];
+        const tags = [
+          environment,
+          team,
+          ...(random.next() < 0.4 ? [random.pick(EXTRA_TAGS)] : []),
+          // One key in a thousand: the rare tag a filter finds through the tags' index.
+          ...(i % 1000 === 999 ? [RARE_TAG] : []),
+        ];
         const id = generateAccessId();
         const description = random.next() < 0.7 ? `${service} of ${team} (${environment})` : '';
         const name = `${team}-${service}-${environment}-${String(run + i).padStart(6, '0')}`;
@@ -200,13 +230,18 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
         });
       }
       await sql.begin(async (tx) => {
-        await tx`insert into api_access ${tx(keys)}`;
-        await tx`insert into api_access_roles ${tx(links)}`;
+        await tx`insert into seed_keys ${tx(keys)}`;
+        await tx`insert into seed_links ${tx(links)}`;
         await tx`insert into seed_audits ${tx(audits)}`;
       });
       options.onProgress?.(Math.min(start + BATCH, options.keys), options.keys);
     }
 
+    await sql.begin(async (tx) => {
+      await tx`insert into api_access (${tx(KEY_COLUMNS)}) select ${tx(KEY_COLUMNS)} from seed_keys order by created_at, id`;
+      await tx`insert into api_access_roles select * from seed_links`;
+    });
+    await sql`drop table seed_keys, seed_links`;
     await sql`
       insert into audit_logs (${sql(AUDIT_COLUMNS)})
       select ${sql(AUDIT_COLUMNS)} from seed_audits order by at`;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '@/db/client';
-import { seedDemo } from '@/db/seed/demo';
+import { RARE_TAG, seedDemo } from '@/db/seed/demo';
 import { decodeCursor, encodeCursor, keysetQuery, type Position, type SortDirection, type SortField } from '@/lib/api-access/keyset';
 import { filtersOf, type ListFilters } from '@/lib/api-access/list-filters';
 import { countLimitFor, countQuery, listApiAccess, listParamsSchema, listTagsQuery } from '@/lib/api-access/queries';
@@ -105,8 +105,12 @@ describe(`the API Access table’s queries at ${KEYS.toLocaleString('en')} keys`
     ).toContain('api_access_name_trgm_idx');
   });
 
+  // A tag on a few percent of the keys (like 'pci') may be counted along created_at or through
+  // the tags' index, whichever PostgreSQL's sample makes cheaper; a rare one has one good plan.
   it('a rare tag uses the tags’ GIN index', async () => {
-    const scans = await expectIndexed(countQuery(filtersOf({ tag: 'pci' })));
+    const [{ n }] = (await getSql()`select count(*)::int as n from api_access where ${RARE_TAG} = any(tags)`) as unknown as [{ n: number }];
+    expect(n).toBe(KEYS / 1000);
+    const scans = await expectIndexed(countQuery(filtersOf({ tag: RARE_TAG })));
     expect(
       scans.map((scan) => scan.index),
       describeScans(scans),
