@@ -13,7 +13,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { url: string; stop: () => Promise<void> };
+export type AppServer = { url: string; pid: number; stop: () => Promise<void> };
 
 /**
  * The production build (`next build` must have run) on this test file's
@@ -59,6 +59,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
