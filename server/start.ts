@@ -31,9 +31,10 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   }
 
   // What `next start --experimental-next-config-strip-types` does: on a Node that strips types
-  // itself (22.18+, 24), next.config.ts is imported as it is instead of being compiled with SWC,
-  // whose native module (~25 MB resident, 2 threads) would then stay loaded in a server that
-  // never compiles anything. Older Nodes fall back to SWC.
+  // itself (22.18+, 24), next.config.ts is imported through Node's loader (tsx's hooks resolve its
+  // extensionless imports) instead of being compiled with SWC, whose native module (~25 MB
+  // resident, 2 threads) would then stay loaded in a server that never compiles anything. Older
+  // Nodes fall back to SWC.
   if (!dev) process.env.__NEXT_NODE_NATIVE_TS_LOADER_ENABLED ??= 'true';
   const app = next({ dev, hostname, port });
   await app.prepare();

@@ -61,6 +61,8 @@ const KEY_COLUMNS = [
   'updated_at',
 ] as const;
 type KeyRow = Record<(typeof KEY_COLUMNS)[number], postgres.ParameterOrJSON<never>>;
+const LINK_COLUMNS = ['api_access_id', 'role_id'] as const;
+type LinkRow = Record<(typeof LINK_COLUMNS)[number], string>;
 
 export type SeedProgress = (done: number, total: number) => void;
 export type SeedDemoOptions = { keys: number; users?: number; force?: boolean; onProgress?: SeedProgress; keepTokens?: number };
@@ -159,7 +161,7 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
     await sql`create temp table seed_links as select * from api_access_roles with no data`;
     for (let start = 0; start < options.keys; start += BATCH) {
       const keys: KeyRow[] = [];
-      const links: Record<string, unknown>[] = [];
+      const links: LinkRow[] = [];
       const audits: AuditRow[] = [];
       for (let i = start; i < Math.min(start + BATCH, options.keys); i++) {
         const team = random.pick(TEAMS);
@@ -237,15 +239,13 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
       options.onProgress?.(Math.min(start + BATCH, options.keys), options.keys);
     }
 
+    // Keys, their roles and their creation entries together: all of them or none.
     await sql.begin(async (tx) => {
       await tx`insert into api_access (${tx(KEY_COLUMNS)}) select ${tx(KEY_COLUMNS)} from seed_keys order by created_at, id`;
-      await tx`insert into api_access_roles select * from seed_links`;
+      await tx`insert into api_access_roles (${tx(LINK_COLUMNS)}) select ${tx(LINK_COLUMNS)} from seed_links`;
+      await tx`insert into audit_logs (${tx(AUDIT_COLUMNS)}) select ${tx(AUDIT_COLUMNS)} from seed_audits order by at`;
     });
-    await sql`drop table seed_keys, seed_links`;
-    await sql`
-      insert into audit_logs (${sql(AUDIT_COLUMNS)})
-      select ${sql(AUDIT_COLUMNS)} from seed_audits order by at`;
-    await sql`drop table seed_audits`;
+    await sql`drop table seed_keys, seed_links, seed_audits`;
 
     // Usage: about a third of the keys that were valid in the last 30 days were used, on some of those days.
     await sql`
