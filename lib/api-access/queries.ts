@@ -119,14 +119,14 @@ export const SEARCH_COUNT_LIMIT = 100;
 /** How far the table counts for these filters. */
 export const countLimitFor = (filters: ListFilters) => (isSearch(filters) ? SEARCH_COUNT_LIMIT : COUNT_LIMIT);
 
-/** How many keys the filters select, up to one more than `limit` (the table's "of N"). */
-export const countQuery = (where: SQL | undefined, limit = COUNT_LIMIT) =>
+/** How many keys the filters select, up to one more than `limit` (countLimitFor; the table's "of N"). */
+export const countQuery = (where: SQL | undefined, limit: number) =>
   db.select({ n: count() }).from(
     db
       .select({ one: sql`1` })
       .from(apiAccess)
       .where(where)
-      // In an index's order, so a common filter stops after COUNT_LIMIT matches along it
+      // In an index's order, so a common filter stops after `limit` matches along it
       // instead of reading the table from its start.
       .orderBy(desc(apiAccess.createdAt), desc(apiAccess.id))
       .limit(limit + 1)
