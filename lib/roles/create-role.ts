@@ -6,6 +6,7 @@ import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
+import { checkGrantPatterns } from './grant-patterns';
 import { duplicateRoleName } from './role-rules';
 import { createRoleInput } from './schemas';
 import { roleSnapshot } from './audit-snapshot';
@@ -16,6 +17,8 @@ export const createRole = defineOperation({
   async run(actor, input) {
     const notHeld = checkGrantsHeld(actor, input.grants);
     if (notHeld) return notHeld;
+    const badPattern = await checkGrantPatterns(input.grants);
+    if (badPattern) return badPattern;
     try {
       return await inTransaction(async (tx) => {
         const [row] = await tx.insert(roles).values(input).returning();

@@ -8,6 +8,7 @@ import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-c
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
+import { checkGrantPatterns } from './grant-patterns';
 import { duplicateRoleName } from './role-rules';
 import { isRoleId, updateRoleInput } from './schemas';
 import { roleSnapshot } from './audit-snapshot';
@@ -29,6 +30,8 @@ export const updateRole = defineOperation({
         // Editing a role changes what everyone holding it can do: the editor must hold all of it.
         const notHeld = checkGrantsHeld(actor, current.grants);
         if (notHeld) return notHeld;
+        const badPattern = changes.grants && (await checkGrantPatterns(changes.grants));
+        if (badPattern) return badPattern;
         const [row] = await tx
           .update(roles)
           .set({ ...changes, updatedAt: sql`now()` })

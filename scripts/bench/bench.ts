@@ -13,6 +13,7 @@ import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
 import { benchExpiryNotifications } from './expiry-bench';
 import { benchFlood } from './flood-bench';
+import { benchPatterns } from './pattern-bench';
 import { benchRevocation } from './revocation-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
@@ -182,6 +183,8 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3201' }, 'Keygate ready', 'fast-path server (3201)'));
   // BENCH_ONLY=flood measures the flood case alone, on the fast path's server.
   if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+  // BENCH_ONLY=patterns measures verification while costly role patterns arrive, alone.
+  if (process.env.BENCH_ONLY === 'patterns') return await benchPatterns('http://127.0.0.1:3201', url, tokens);
   children.push(
     await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready', 'route-handler server (3202)'),
   );
@@ -229,6 +232,7 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   );
   console.log(`fast path / route handler: ${ratio(samples, fast, route).median.toFixed(1)}×`);
   await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
+  await benchPatterns('http://127.0.0.1:3201', url, tokens);
   // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
   await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
 }
@@ -294,7 +298,7 @@ async function main() {
     };
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
-    if (process.env.BENCH_ONLY === 'flood' || process.env.BENCH_ONLY === 'revocation') return;
+    if (['flood', 'revocation', 'patterns'].includes(process.env.BENCH_ONLY ?? '')) return;
     await stopAll(children);
     // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
     if (process.env.BENCH_ONLY === 'verification') return printPeakRss();

@@ -37,9 +37,9 @@ describe('hostile input', () => {
       }),
     ).toMatchObject({
       ok: false,
-      fieldErrors: { 'grants.0.accessNamePattern': [expect.stringContaining('invalid repeat count')] },
+      fieldErrors: { 'grants.0.accessNamePattern': [expect.stringContaining('too large')] },
     });
-    for (const pattern of ['(a+)+$', '(a|a)*b', '(.*){1000}']) {
+    for (const pattern of ['(a+)+$', '(a|a)*b', '(.*){100}']) {
       expect(
         (
           await createRole(admin, {

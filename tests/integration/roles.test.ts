@@ -149,6 +149,57 @@ describe('updateRole and deleteRole', () => {
   });
 });
 
+describe('costly name patterns (security probe, finding 1)', () => {
+  const PROBE_PATTERN = '\\pL{0,999}'.repeat(50);
+  const patternPermissions = ['createApiAccess', 'updateApiAccess', 'regenerateApiAccess', 'deleteApiAccess'] as const;
+
+  it('refuses every oversized pattern of a role by size, on its own field, and saves nothing', async () => {
+    const rolesBefore = await countRows(roles);
+    const result = await createRole(admin, {
+      name: 'Probe',
+      grants: patternPermissions.map((permission) => ({ permission, accessNamePattern: PROBE_PATTERN })),
+    });
+    expect(result).toMatchObject({ ok: false, code: 'VALIDATION' });
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors ?? {})).toEqual(patternPermissions.map((_, i) => `grants.${i}.accessNamePattern`));
+    expect(result.fieldErrors?.['grants.0.accessNamePattern']?.[0]).toMatch(/too large.*at most 1,000/);
+    expect(await countRows(roles)).toBe(rolesBefore);
+  });
+
+  it('refuses 15 grants of one permission as duplicates', async () => {
+    const grants = Array.from({ length: 15 }, () => ({ permission: 'createApiAccess' as const, accessNamePattern: PROBE_PATTERN }));
+    const result = await createRole.fromRequestBody(admin, { name: 'Probe 15', grants });
+    expect(result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { grants: ['Each permission can be granted once.'] } });
+  });
+
+  it('checks who may save the role before it compiles any pattern', async () => {
+    // Without the grant it names, the author is refused for escalation, not told about the pattern.
+    const author = actorWith('createRole', 'updateRole', 'getRole');
+    const created = await createRole(author, { name: 'Not mine', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-[' }] });
+    expect(created).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('createApiAccess') });
+    // An unknown role is not found, whatever its patterns would have been.
+    const unknown = await updateRole(admin, {
+      id: '00000000-0000-4000-8000-000000000000',
+      grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-[' }],
+    });
+    expect(unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('refuses an oversized pattern on edit too, keeping the role as it was', async () => {
+    const created = await createRole(admin, { name: 'Edited patterns', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }] });
+    if (!created.ok) throw new Error(created.message);
+    const result = await updateRole(admin, {
+      id: created.data.id,
+      grants: [{ permission: 'createApiAccess', accessNamePattern: '[a-z]{0,999}' }],
+    });
+    expect(result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { 'grants.0.accessNamePattern': [expect.stringMatching(/too large/)] } });
+    expect(await getRole({ actor: admin, id: created.data.id })).toMatchObject({
+      ok: true,
+      data: { grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }] },
+    });
+  });
+});
+
 describe('reading roles', () => {
   it('lists predefined roles first, with their usage', async () => {
     const result = await listRoles({ actor: admin });
