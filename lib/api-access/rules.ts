@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkAccessName, checkReach, describeGrant } from '@/lib/auth/authorize';
+import { checkAccessName, checkReach, checkRenameInReach, describeGrant } from '@/lib/auth/authorize';
 import { loadRoleGrants, roleBeyond } from '@/lib/auth/escalation';
 import type { KeyReachPermission } from '@/lib/auth/permissions';
 import { failure, isUniqueViolation, success, type Failure, type Result } from '@/lib/errors';
@@ -18,12 +18,15 @@ export function duplicateAccessName(error: unknown, name: string): Failure | nul
 }
 
 /**
- * A rename obeys the creation rule when the actor's createApiAccess grants
- * constrain names; an actor without any createApiAccess grant is not constrained.
+ * A rename stays within the reach of the edit's own grant (team scoping), and obeys the creation
+ * rule when the actor's createApiAccess grants constrain names; an actor without any
+ * createApiAccess grant has no creation rule to obey.
  */
-export function checkRename(actor: Actor, name: string): Failure | null {
+export function checkRename(actor: Actor, from: string, to: string): Failure | null {
+  const outOfReach = checkRenameInReach(actor, 'updateApiAccess', from, to);
+  if (outOfReach) return outOfReach;
   const constrained = actor.grants.some((grant) => grant.permission === 'createApiAccess');
-  return constrained ? checkAccessName(actor, name) : null;
+  return constrained ? checkAccessName(actor, to) : null;
 }
 
 /** The user who answers for a new key: the creating user, or the author of the creating key, and so on. */

@@ -25,7 +25,7 @@ export const updateApiAccess = defineOperation({
         const refused = await checkActOnKeys(tx, actor, 'updateApiAccess', [before]);
         if (refused) return refused;
         if (fields.name !== undefined && fields.name !== before.name) {
-          const refused = checkRename(actor, fields.name);
+          const refused = checkRename(actor, before.name, fields.name);
           if (refused) return refused;
         }
         if (roleIds) {

@@ -67,3 +67,15 @@ export function checkReach(actor: Pick<Actor, 'grants'>, permission: KeyReachPer
     `Your ${permission} permission reaches only keys whose name fully matches ${quoted(patterns)}; “${name}” does not.`,
   );
 }
+
+/**
+ * A rename keeps a key within the reach of the grant that allowed the edit: some pattern of the
+ * actor's `permission` grants must fully match both names, so `team-a-x` cannot become
+ * `team-b-x` on a `team-a-.*` grant, whatever other grants the actor holds.
+ */
+export function checkRenameInReach(actor: Pick<Actor, 'grants'>, permission: KeyReachPermission, from: string, to: string): Failure | null {
+  const patterns = namePatternsOf(actor, permission).filter((pattern) => fullyMatches(pattern, from));
+  if (patterns.length === 0 || patterns.some((pattern) => fullyMatches(pattern, to))) return null;
+  const message = `Your ${permission} permission reaches this key through ${quoted(patterns)}: the new name must fully match it too.`;
+  return failure('FORBIDDEN', message, { name: [message] });
+}

@@ -84,7 +84,9 @@ export async function benchPatterns(base: string, url: string, tokens: string[])
     Object.entries(result.statusCodeStats ?? {})
       .map(([status, { count = 0 }]) => `${count.toLocaleString('en')} × ${status}`)
       .join(', ');
-  console.log(`\nCostly role patterns (4 connections of role requests) beside a client verifying real keys at ${RATE.toLocaleString('en')} req/s, ${SECONDS} s each:\n`);
+  console.log(
+    `\nCostly role patterns (4 connections of role requests) beside a client verifying real keys at ${RATE.toLocaleString('en')} req/s, ${SECONDS} s each:\n`,
+  );
   console.log('| | verification req/s | verification p50 / p99 / max ms | role requests |');
   console.log('|---|---:|---:|---|');
   const row = (label: string, verify: autocannon.Result, roles?: autocannon.Result) =>

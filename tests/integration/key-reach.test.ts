@@ -81,6 +81,32 @@ describe('team scoping', () => {
     expect(await bulkDeleteApiAccess(teamA, { ids: [ours.id] })).toEqual({ ok: true, data: { deleted: 1 } });
   });
 
+  it('keeps a renamed key within the reach of the grant that allowed the edit (no team escape)', async () => {
+    // The probe's actor: updateApiAccess on team-a-.* and no createApiAccess, so no creation rule applies.
+    const teamA = await userWith([{ permission: 'updateApiAccess', accessNamePattern: 'team-a-.*' }]);
+    const stamp = Date.now();
+    const key = await seedApiAccess({ actor: admin, name: `team-a-${stamp}` });
+    expect(await updateApiAccess(teamA, { id: key.id, name: `team-b-${stamp}` })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      fieldErrors: { name: [expect.stringContaining('the new name must fully match it too')] },
+    });
+    const [row] = await db.select({ name: apiAccess.name }).from(apiAccess).where(eq(apiAccess.id, key.id));
+    expect(row!.name).toBe(`team-a-${stamp}`);
+    // Within the team, a rename is the editor's to make.
+    expect(await updateApiAccess(teamA, { id: key.id, name: `team-a-renamed-${stamp}` })).toMatchObject({ ok: true });
+    // Another grant reaching team B changes nothing: the key stays in the team its edit came through.
+    const teamB = await seedRole({
+      actor: admin,
+      grants: [{ permission: 'updateApiAccess', accessNamePattern: 'team-b-.*' }, { permission: 'createApiAccess' }],
+    });
+    const teamARole = await seedRole({ actor: admin, grants: [{ permission: 'updateApiAccess', accessNamePattern: 'team-a-.*' }] });
+    const twoTeams = (await loadUserActor((await seedUser({ roleNames: [teamARole.name, teamB.name] })).id, '203.0.113.7'))!;
+    expect(await updateApiAccess(twoTeams, { id: key.id, name: `team-b-${stamp}` })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // An unscoped grant reaches every name.
+    expect(await updateApiAccess(actorWith('updateApiAccess'), { id: key.id, name: `team-b-${stamp}` })).toMatchObject({ ok: true });
+  });
+
   it('takes patterns on createApiAccess, updateApiAccess, regenerateApiAccess and deleteApiAccess grants only', async () => {
     for (const permission of ['updateApiAccess', 'regenerateApiAccess', 'deleteApiAccess'] as const) {
       expect((await createRole(admin, { name: `scoped ${permission}`, grants: [{ permission, accessNamePattern: 'ci-.*' }] })).ok).toBe(

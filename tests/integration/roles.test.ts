@@ -186,13 +186,20 @@ describe('costly name patterns (security probe, finding 1)', () => {
   });
 
   it('refuses an oversized pattern on edit too, keeping the role as it was', async () => {
-    const created = await createRole(admin, { name: 'Edited patterns', grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }] });
+    const created = await createRole(admin, {
+      name: 'Edited patterns',
+      grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }],
+    });
     if (!created.ok) throw new Error(created.message);
     const result = await updateRole(admin, {
       id: created.data.id,
       grants: [{ permission: 'createApiAccess', accessNamePattern: '[a-z]{0,999}' }],
     });
-    expect(result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { 'grants.0.accessNamePattern': [expect.stringMatching(/too large/)] } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      fieldErrors: { 'grants.0.accessNamePattern': [expect.stringMatching(/too large/)] },
+    });
     expect(await getRole({ actor: admin, id: created.data.id })).toMatchObject({
       ok: true,
       data: { grants: [{ permission: 'createApiAccess', accessNamePattern: 'ci-.*' }] },

@@ -9,14 +9,32 @@ import { actorWith } from '../support/fixtures';
 const PROBE_PATTERN = '\\pL{0,999}'.repeat(50);
 
 // The compiled program's size, read from re2js's internals: the truth the estimate must never undercut.
-const compiledSize = (pattern: string) => (RE2JS.compile(pattern) as unknown as { re2Input: { prog: { numInst(): number } } }).re2Input.prog.numInst();
+const compiledSize = (pattern: string) =>
+  (RE2JS.compile(pattern) as unknown as { re2Input: { prog: { numInst(): number } } }).re2Input.prog.numInst();
 
 /** A small deterministic generator of RE2 patterns: groups, classes, escapes, flags and every kind of repetition. */
 function* patterns(count: number, seed = 7): Generator<string> {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const atoms = ['a', '.', '\\d', '\\pL', '\\p{Greek}', '[a-z]', '[^0-9]', '[]a]', '[[:alpha:]x]', '\\x{41}', '\\Qa.b\\E', '(?i)', '^', '$', 'é', '\\b'];
+  const atoms = [
+    'a',
+    '.',
+    '\\d',
+    '\\pL',
+    '\\p{Greek}',
+    '[a-z]',
+    '[^0-9]',
+    '[]a]',
+    '[[:alpha:]x]',
+    '\\x{41}',
+    '\\Qa.b\\E',
+    '(?i)',
+    '^',
+    '$',
+    'é',
+    '\\b',
+  ];
   const repeats = ['', '', '*', '+', '?', '{2}', '{0,5}', '{3,}', '{1,9}?', '*?', '{0,40}', '{12,20}'];
   const sequence = (depth: number): string => {
     let text = '';
@@ -49,7 +67,12 @@ describe('pattern size, before compiling', () => {
   });
 
   it('sizes the patterns teams write far below the limit', () => {
-    for (const pattern of ['team-a-.*', '(?i)team-a-[a-z0-9-]{1,56}', 'ci-[a-z0-9-]+', '(?:prod|staging|dev)-[a-z0-9]+(?:-[a-z0-9]+){0,5}']) {
+    for (const pattern of [
+      'team-a-.*',
+      '(?i)team-a-[a-z0-9-]{1,56}',
+      'ci-[a-z0-9-]+',
+      '(?:prod|staging|dev)-[a-z0-9]+(?:-[a-z0-9]+){0,5}',
+    ]) {
       expect(checkPattern(pattern), pattern).toEqual({ ok: true });
       expect(patternProgramSize(pattern)).toBeLessThan(PATTERN_SIZE_LIMIT / 5);
     }
