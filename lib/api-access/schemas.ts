@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DAY_MS } from '@/lib/time';
+import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
 
 export const MAX_EXPIRY_DAYS = 366;
 
@@ -11,12 +12,7 @@ export const accessNameSchema = z
   .trim()
   .min(1, 'Enter an Access Name.')
   .max(64, 'Access Names are at most 64 characters.')
-  .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), 'Access Names cannot contain control characters.')
-  // Invisible or direction-changing characters make two names look alike, or one look like another ("Trojan Source").
-  .refine(
-    (name) => !/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(name),
-    'Access Names cannot contain zero-width or text-direction characters.',
-  );
+  .superRefine(refuseInvisibleCharacters('Access Names'));
 
 export const accessDescriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
 

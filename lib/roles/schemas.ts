@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
 import { PATTERN_PERMISSIONS, PERMISSIONS, permissionSchema, takesPattern } from '@/lib/auth/permissions';
 
 /** Role ids are UUIDs; any other string in a URL is simply an unknown role (404, not 400). */
@@ -10,7 +11,9 @@ export const roleNameSchema = z
   .trim()
   .min(1, 'Enter a role name.')
   .max(64, 'Role names are at most 64 characters.')
-  .regex(/^[\p{L}\p{N} _.:-]+$/u, 'Use letters, digits, spaces and - _ . : only.');
+  .regex(/^[\p{L}\p{N} _.:-]+$/u, 'Use letters, digits, spaces and - _ . : only.')
+  // Some letters are invisible (U+3164 HANGUL FILLER).
+  .superRefine(refuseInvisibleCharacters('Role names'));
 
 export const descriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
 

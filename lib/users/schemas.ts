@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
 
 /** User ids are UUIDs; any other string is simply a user that does not exist (NOT_FOUND, like keys and roles). */
 export const userIdSchema = z.string().max(256);
@@ -16,7 +17,8 @@ export const userNameSchema = z
   .string({ message: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
-  .max(100, 'Names are at most 100 characters.');
+  .max(100, 'Names are at most 100 characters.')
+  .superRefine(refuseInvisibleCharacters('Names'));
 
 export const passwordSchema = z
   .string({ message: 'Enter a password.' })

@@ -75,6 +75,28 @@ describe('createApiAccess', () => {
     expect(await countKeys()).toBe(before);
   });
 
+  // The probe's invisible characters, each a default-ignorable or format character, found by property.
+  it.each(['\u00ad', '\u180e', '\u034f', '\ufe0f', '\u3164', '\u{e0041}', '\ufff9', '\u2028'])(
+    'refuses the invisible character %j in an Access Name, naming it, and writes nothing',
+    async (character) => {
+      const before = await countKeys();
+      const result = await createApiAccess.fromRequestBody(admin, fresh({ name: `billing${character}export` }));
+      const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      expect(result).toMatchObject({
+        ok: false,
+        code: 'VALIDATION',
+        fieldErrors: { name: [expect.stringContaining(`(${codePoint} found)`)] },
+      });
+      expect(await countKeys()).toBe(before);
+    },
+  );
+
+  it('keeps visible names of every script, accents and emoji included', async () => {
+    for (const name of ['facturación-ç', 'платежи', '請求書', 'ชำระเงิน', 'deploy 🚀', 'e\u0301te']) {
+      expect((await createApiAccess(admin, fresh({ name: `${name}-${Math.random().toString(36).slice(2, 6)}` }))).ok, name).toBe(true);
+    }
+  });
+
   it('refuses an unknown role id and a duplicate name (ignoring case), writing nothing', async () => {
     const before = await countKeys();
     expect(await createApiAccess.fromRequestBody(admin, fresh({ roles: ['00000000-0000-4000-8000-000000000000'] }))).toMatchObject({

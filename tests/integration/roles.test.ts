@@ -50,6 +50,7 @@ describe('createRole', () => {
     ],
     ['an empty name', { ...ciRole, name: '   ' }, 'name', /Enter a role name/],
     ['a 10,000-character name', { ...ciRole, name: 'x'.repeat(10_000) }, 'name', /at most 64/],
+    ['an invisible letter in the name (U+3164)', { ...ciRole, name: 'CI\u3164Deployer' }, 'name', /invisible.*U\+3164/],
     ['an unknown permission', { ...ciRole, name: 'Unknown', grants: [{ permission: 'launchMissiles' }] }, 'grants.0.permission', /./],
     ['a 1,001-character description', { ...ciRole, name: 'Long', description: 'd'.repeat(1001) }, 'description', /1,000/],
   ])('refuses %s with a message on the field and writes nothing', async (_label, input, field, message) => {
