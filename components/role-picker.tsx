@@ -10,22 +10,16 @@ export function RolePicker({
   chosen,
   errors,
   hint,
-  before,
 }: {
   roles: { id: string; name: string; description: string }[];
   chosen: string[];
   errors?: string[];
   hint?: string;
-  /** The roles as stored, sent along so the action can tell a change (which needs a recent sign-in). */
-  before?: string[];
 }) {
   return (
     <fieldset {...errorProps('roles', errors)}>
       <legend>Roles</legend>
       <input type="hidden" name="rolesShown" value="1" />
-      {before?.map((id) => (
-        <input key={id} type="hidden" name="rolesBefore" value={id} />
-      ))}
       {roles.length === 0 && <p className="muted">There are no roles you may assign.</p>}
       {roles.map((role) => (
         <label key={role.id} className="checkbox">

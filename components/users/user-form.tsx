@@ -56,9 +56,7 @@ export function UserForm({
         errors={errors.password}
         hint={`At least 10 characters.${isNew ? '' : ' Leave empty to keep the current one.'}`}
       />
-      {assignableRoles && (
-        <RolePicker roles={assignableRoles} chosen={chosen} errors={errors.roles} hint="From 1 to 5." before={user.roleIds} />
-      )}
+      {assignableRoles && <RolePicker roles={assignableRoles} chosen={chosen} errors={errors.roles} hint="From 1 to 5." />}
       {!isNew && canEditSelfStatus && (
         <label className="checkbox">
           <input type="checkbox" name="disabled" defaultChecked={state.values ? state.values.disabled === 'on' : user.disabled} />

@@ -8,6 +8,7 @@ import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
 import { expiresAtFromForm, tagsFromForm } from './form-fields';
 import { regenerateApiAccess } from './regenerate-api-access';
 import { updateApiAccess } from './update-api-access';
+import { keyChangeAddsRoles } from './sensitive-change';
 import { paths } from '@/lib/paths';
 
 export const createApiAccessAction = formAction(
@@ -37,6 +38,8 @@ export const updateApiAccessAction = formAction(
     roles: form.has('rolesShown') ? formStrings(form, 'roles') : undefined,
   }),
   (updated) => redirect(`${paths.apiAccess.detail(updated.id)}?saved=updated`),
+  // Adding a role widens what the key's token may do, as creating a key with it does.
+  { recentSignIn: (input) => keyChangeAddsRoles(input) },
 );
 
 export const regenerateApiAccessAction = formAction(

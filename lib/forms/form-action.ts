@@ -5,6 +5,7 @@ import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { getCurrentUser } from '@/lib/auth/current-actor';
 import { auth } from '@/lib/auth/next-auth';
 import { hasRecentSignIn, rememberConfirmation } from '@/lib/auth/recent-sign-in';
+import { sessionClaims } from '@/lib/auth/session-rules';
 import type { Result } from '@/lib/errors';
 import type { FormState } from './form-state';
 
@@ -31,14 +32,18 @@ export function formAction<Input, Output>(
   operation: (actor: Actor, input: Input) => Promise<Result<Output>>,
   toInput: (form: FormData) => Input,
   onSuccess: (data: Output) => FormState | Promise<FormState>,
-  /** Sensitive actions (all of them, or those whose input says so) need a sign-in within the last 15 minutes. */
-  options: { recentSignIn?: boolean | ((input: Input, form: FormData) => boolean) } = {},
+  /**
+   * Sensitive actions need a sign-in within the last 15 minutes: all of them, or those the
+   * predicate finds sensitive. A predicate compares the input with what is stored, never with
+   * anything else the form sends: a form's fields are the client's to forge.
+   */
+  options: { recentSignIn?: boolean | ((input: Input) => Promise<boolean>) } = {},
 ) {
   return async (_previous: FormState, form: FormData): Promise<FormState> => {
     const actor = await getCurrentUser();
     if (!actor) return { status: 'error', message: 'Your session has ended. Sign in again.', values: echoValues(form) };
     const input = toInput(form);
-    const sensitive = typeof options.recentSignIn === 'function' ? options.recentSignIn(input, form) : Boolean(options.recentSignIn);
+    const sensitive = typeof options.recentSignIn === 'function' ? await options.recentSignIn(input) : Boolean(options.recentSignIn);
     if (sensitive) {
       const unconfirmed = await confirmRecentSignIn(actor, form);
       if (unconfirmed) return { ...unconfirmed, values: echoValues(form) };
@@ -57,8 +62,7 @@ export function formAction<Input, Output>(
  */
 async function confirmRecentSignIn(actor: Actor & { email: string }, form: FormData): Promise<FormState | null> {
   const session = await auth();
-  const claims = { sessionVersion: session?.sessionVersion, authAt: session?.authAt };
-  if (await hasRecentSignIn(actor.id, claims)) return null;
+  if (await hasRecentSignIn(actor.id, sessionClaims(session))) return null;
   const password = form.get('$confirmPassword');
   if (typeof password !== 'string' || password === '') {
     return { status: 'error', reauth: true, message: 'You signed in more than 15 minutes ago: confirm your password to continue.' };

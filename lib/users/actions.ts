@@ -5,6 +5,7 @@ import { formAction, formString, formStrings } from '@/lib/forms/form-action';
 import { createUser } from './create-user';
 import { deleteUser } from './delete-user';
 import { updateUser } from './update-user';
+import { userChangeNeedsRecentSignIn } from './sensitive-change';
 import { paths } from '@/lib/paths';
 
 export const createUserAction = formAction(
@@ -29,16 +30,12 @@ export const updateUserAction = formAction(
     password: formString(form, 'password') || undefined,
   }),
   () => redirect(`${paths.users.list}?saved=updated`),
-  {
-    // Another user's password or roles: the form carries the roles it showed, to tell a change.
-    recentSignIn: (input, form) =>
-      input.password !== undefined ||
-      (input.roles !== undefined && [...input.roles].sort().join() !== formStrings(form, 'rolesBefore').sort().join()),
-  },
+  { recentSignIn: userChangeNeedsRecentSignIn },
 );
 
 export const deleteUserAction = formAction(
   deleteUser,
   (form) => ({ id: formString(form, 'id') }),
   () => redirect(`${paths.users.list}?saved=deleted`),
+  { recentSignIn: true },
 );
