@@ -7,6 +7,8 @@ declare module 'next-auth' {
     sessionVersion?: number;
     /** When the password was typed, in epoch seconds. */
     authAt?: number;
+    /** This session's own id: signing out ends it on the server (lib/auth/end-session.ts). */
+    sessionId?: string;
   }
   interface User {
     sessionVersion?: number;
@@ -17,5 +19,6 @@ declare module '@auth/core/jwt' {
   interface JWT {
     sv?: number;
     authAt?: number;
+    sid?: string;
   }
 }

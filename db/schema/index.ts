@@ -6,3 +6,4 @@ export * from './sign-in-failures';
 export * from './user-roles';
 export * from './users';
 export * from './expiry-notices';
+export * from './ended-sessions';

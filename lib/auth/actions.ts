@@ -3,9 +3,12 @@
 import { AuthError, CredentialsSignin } from 'next-auth';
 import type { FormState } from '@/lib/forms/form-state';
 import { signInInput } from './authenticate';
-import { signIn, signOut } from './next-auth';
-import { db } from '@/db/client';
+import { auth, signIn, signOut } from './next-auth';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { success } from '@/lib/errors';
+import { inTransaction } from '@/lib/transaction';
+import { endSession } from './end-session';
+import { sessionClaims } from './session-rules';
 import { getCurrentUser } from './current-actor';
 import { SIGN_IN_LIMIT } from './throttle';
 
@@ -39,8 +42,18 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
   }
 }
 
+/**
+ * Ends this session on the server before clearing its cookie: a copy of the cookie, or one that a
+ * request still in flight re-issues after the sign-out, then belongs to no one.
+ */
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (user) await recordAudit(db, user, { action: 'auth.sign_out', targetType: 'user', targetId: user.id, targetName: user.email });
+  const [user, session] = await Promise.all([getCurrentUser(), auth()]);
+  if (user) {
+    await inTransaction(async (tx) => {
+      await endSession(tx, sessionClaims(session));
+      await recordAudit(tx, user, { action: 'auth.sign_out', targetType: 'user', targetId: user.id, targetName: user.email });
+      return success(null);
+    });
+  }
   await signOut({ redirectTo: '/login' });
 }

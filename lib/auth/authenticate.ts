@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit, type AnonymousActor } from '@/lib/audit/record-audit';
 import { verifyPassword } from './password';
 import { clearFailures, recordAttemptAndCheck } from './throttle';
@@ -30,6 +31,10 @@ export async function authenticate(input: {
   const purpose = input.purpose ?? 'sign-in';
   const action = `auth.${purpose === 'sign-in' ? 'sign_in' : 'confirm_password'}${outcome.ok ? '' : '_refused'}`;
   const actor: AnonymousActor = { kind: 'anonymous', id: null, name: input.email, ip: input.ip, userAgent: input.userAgent };
+  if (!outcome.ok && outcome.reason === 'throttled') {
+    recordThrottledAttempt(action, actor);
+    return outcome;
+  }
   const who = outcome.ok
     ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip: input.ip, userAgent: input.userAgent, grants: [] }
     : actor;
@@ -63,4 +68,29 @@ async function check(input: { email: string; password: string; ip: string }): Pr
   if (user.disabled) return { ok: false, reason: 'disabled' };
   await clearFailures(email, input.ip);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+}
+
+const MAX_EMAILS_LISTED = 20;
+
+/**
+ * Throttled attempts are counted, not written one by one: one entry per address (and action)
+ * per flush, with the count and the emails typed (the first 20), so a flood of guesses cannot
+ * flood the audit log.
+ */
+function recordThrottledAttempt(action: string, actor: AnonymousActor) {
+  recordBatched(
+    {
+      key: `throttled\n${action}\n${actor.ip}`,
+      actor: { ...actor, name: `Throttled attempts from ${actor.ip}` },
+      action,
+      targetType: 'user',
+      targetId: null,
+      targetName: actor.name,
+      detail: { reason: 'throttled', emails: [actor.name] },
+    },
+    (into, detail) => {
+      const emails = into.emails as string[];
+      for (const email of detail.emails as string[]) if (emails.length < MAX_EMAILS_LISTED && !emails.includes(email)) emails.push(email);
+    },
+  );
 }

@@ -19,6 +19,7 @@ export const authConfig = {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 0;
         token.authAt = Math.floor(Date.now() / 1000);
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
@@ -26,6 +27,7 @@ export const authConfig = {
       if (token.sub) session.user.id = token.sub;
       session.sessionVersion = token.sv;
       session.authAt = token.authAt;
+      session.sessionId = token.sid;
       return session;
     },
   },

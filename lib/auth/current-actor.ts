@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { clientIpFrom } from './client-ip';
 import { loadUserActor } from './load-user-actor';
+import { sessionClaims } from './session-rules';
 import { auth } from './next-auth';
 
 /** The signed-in user as an Actor, re-read from the database once per request; null when signed out, disabled or deleted. */
@@ -12,10 +13,7 @@ export const getCurrentUser = cache(async () => {
   const userId = session?.user?.id;
   if (!userId) return null;
   const requestHeaders = await headers();
-  const actor = await loadUserActor(userId, clientIpFrom(requestHeaders), {
-    sessionVersion: session.sessionVersion,
-    authAt: session.authAt,
-  });
+  const actor = await loadUserActor(userId, clientIpFrom(requestHeaders), sessionClaims(session));
   return actor && { ...actor, userAgent: requestHeaders.get('user-agent') };
 });
 

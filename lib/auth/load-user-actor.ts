@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { roles, userRoles, users } from '@/db/schema';
+import { endedSessions, roles, userRoles, users } from '@/db/schema';
 import type { Actor } from './actor';
 import { sessionIsCurrent, type SessionClaims } from './session-rules';
 
@@ -23,6 +23,10 @@ export async function loadUserActor(
       sessionVersion: users.sessionVersion,
       roleName: roles.name,
       grants: roles.grants,
+      // Signed out: the session's id was recorded as ended.
+      ended: session?.sessionId
+        ? sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sessionId} = ${session.sessionId})`
+        : sql<boolean>`false`,
     })
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
@@ -30,7 +34,7 @@ export async function loadUserActor(
     .where(eq(users.id, userId));
   const [first] = rows;
   if (!first || first.disabled) return null;
-  if (session && !sessionIsCurrent(session, first.sessionVersion)) return null;
+  if (session && (!sessionIsCurrent(session, first.sessionVersion) || first.ended)) return null;
   return {
     kind: 'user',
     id: first.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
 
@@ -15,7 +16,7 @@ export async function adminSessionCookie(url: string, secret: string, email: str
     await sql`insert into user_roles (user_id, role_id) select ${user!.id}, id from roles where name = 'ADMIN' on conflict do nothing`;
     const name = 'authjs.session-token';
     const value = await encode({
-      token: { sub: user!.id, email: user!.email, name: 'Bench', sv: 0, authAt: Math.floor(Date.now() / 1000) },
+      token: { sub: user!.id, email: user!.email, name: 'Bench', sv: 0, authAt: Math.floor(Date.now() / 1000), sid: randomUUID() },
       secret,
       salt: name,
       maxAge: 3600,

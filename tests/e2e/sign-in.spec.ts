@@ -1,3 +1,4 @@
+import { signIn } from './app';
 import { expect, seedUser, test } from './fixtures';
 
 test.describe('signed out', () => {
@@ -19,6 +20,22 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Enter your email.')).toBeVisible();
     await expect(page.getByText('Enter your password.')).toBeVisible();
+  });
+
+  test('signing out ends the session on the server: a copy of its cookie no longer signs anyone in', async ({ page, browser, baseURL }) => {
+    const user = await seedUser();
+    await signIn(page, user.email, user.password);
+    const copied = await page.context().cookies();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    const thief = await browser.newContext({ baseURL });
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    await stolen.goto('/access-management/roles');
+    await expect(stolen).toHaveURL(/\/login/);
+    await expect(stolen.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await thief.close();
   });
 
   test('a signed-out visitor is sent to sign in, then back where they were going', async ({ page }) => {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { auditLogs, users } from '@/db/schema';
+import { auditLogs, endedSessions, users } from '@/db/schema';
+import { endSession } from '@/lib/auth/end-session';
 import { changeOwnPassword, signOutEverywhere } from '@/lib/account/operations';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
@@ -16,12 +18,33 @@ async function signedIn() {
   const user = await seedUser({ roleNames: ['READ_ONLY'] });
   const outcome = await authenticate({ email: user.email, password: user.password, ip: '203.0.113.20' });
   if (!outcome.ok) throw new Error(outcome.reason);
-  const claims = { sessionVersion: outcome.user.sessionVersion, authAt: now() };
+  const claims = { sessionVersion: outcome.user.sessionVersion, authAt: now(), sessionId: randomUUID() };
   const actor = (await loadUserActor(user.id, '203.0.113.20', claims))!;
   return { ...user, claims, actor };
 }
 
 describe('sessions', () => {
+  it('end on the server when signed out: that session only, whatever cookie still carries it', async () => {
+    const { id, claims } = await signedIn();
+    const elsewhere = { ...claims, sessionId: randomUUID() };
+    await endSession(db, claims);
+    expect(await loadUserActor(id, null, claims)).toBeNull();
+    // The same user's session in another browser goes on.
+    expect(await loadUserActor(id, null, elsewhere)).not.toBeNull();
+    // A session without an id (issued before ids existed) cannot be ended one by one: it is no longer current.
+    expect(await loadUserActor(id, null, { sessionVersion: claims.sessionVersion, authAt: claims.authAt })).toBeNull();
+  });
+
+  it('forget ended sessions once their lifetime is over', async () => {
+    const { claims } = await signedIn();
+    const old = { ...claims, sessionId: randomUUID(), authAt: now() - SESSION_ABSOLUTE_SECONDS - 60 };
+    await endSession(db, old);
+    await endSession(db, claims);
+    const ids = (await db.select({ sessionId: endedSessions.sessionId }).from(endedSessions)).map((row) => row.sessionId);
+    expect(ids).toContain(claims.sessionId);
+    expect(ids).not.toContain(old.sessionId);
+  });
+
   it('end a day after the password was typed, however active', async () => {
     const { id, claims } = await signedIn();
     expect(await loadUserActor(id, null, { ...claims, authAt: now() - SESSION_ABSOLUTE_SECONDS + 60 })).not.toBeNull();
@@ -59,7 +82,9 @@ describe('sessions', () => {
     expect(await loadUserActor(id, null, claims)).toBeNull();
     expect((await authenticate({ email, password, ip: '203.0.113.21' })).ok).toBe(false);
     const again = await authenticate({ email, password: 'a new password 1', ip: '203.0.113.21' });
-    expect(again.ok && (await loadUserActor(id, null, { sessionVersion: again.user.sessionVersion, authAt: now() }))).toBeTruthy();
+    expect(
+      again.ok && (await loadUserActor(id, null, { sessionVersion: again.user.sessionVersion, authAt: now(), sessionId: randomUUID() })),
+    ).toBeTruthy();
     const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'user.change_own_password'));
     expect(entry).toMatchObject({ actorId: id, targetId: id });
     expect(JSON.stringify(entry)).not.toMatch(/new password|argon2/);
