@@ -3,7 +3,7 @@ import next from 'next';
 import { closeDb, db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
-import { flushRefusals } from '@/lib/audit/refusals';
+import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { nearestForwardedHop } from '@/lib/auth/client-ip';
@@ -66,7 +66,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       await scheduler.stop();
       // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
       await stopTokenRuntime();
-      await flushRefusals().catch((error) => console.error(error));
+      await flushBatchedAudit().catch((error) => console.error(error));
       await closeDb();
       await environment.stop();
     },

@@ -5,7 +5,7 @@ import { auditLogs } from '@/db/schema';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import { listAuditLog } from '@/lib/audit/queries';
-import { flushRefusals } from '@/lib/audit/refusals';
+import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { actorWith, inDays, seedActor, seedApiAccess } from '../support/fixtures';
 
@@ -30,7 +30,7 @@ describe('the audit log', () => {
     const reader = await seedActor(['READ_ONLY']);
     for (let i = 0; i < 50; i++) expect((await deleteApiAccess(reader, { id: key.id })).ok).toBe(false);
     await updateApiAccess({ ...reader, kind: 'apiAccess', id: key.id, name: key.apiAccess.name }, { id: key.id, description: 'no' });
-    await flushRefusals();
+    await flushBatchedAudit();
     const refusals = await db.select().from(auditLogs).where(eq(auditLogs.action, 'refused.deleteApiAccess'));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { auditLogs, roles, userRoles, users } from '@/db/schema';
+import { auditLogs, roles, signInFailures, userRoles, users } from '@/db/schema';
+import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
@@ -79,6 +80,31 @@ describe('sign-in events', () => {
     expect(JSON.stringify(entries)).not.toContain('a wrong guess');
     expect(JSON.stringify(entries)).not.toContain(user.password);
   });
+});
+
+describe('a flood of guesses from one address (security probe, finding 7)', () => {
+  it('writes one audit entry and one failure row per checked password, and counts the throttled ones in one entry', async () => {
+    const user = await seedUser();
+    const address = ip(140);
+    for (let i = 0; i < 150; i++) await authenticate({ email: user.email, password: `flood ${i}`, ip: address, userAgent: 'Flood/1.0' });
+    await flushBatchedAudit();
+    const entries = await db.select().from(auditLogs).where(eq(auditLogs.ip, address)).orderBy(auditLogs.id);
+    const refused = entries.filter((entry) => entry.action === 'auth.sign_in_refused');
+    expect(refused.filter((entry) => (entry.changes.after as { reason: string }).reason === 'invalid')).toHaveLength(
+      SIGN_IN_LIMIT.perEmailAndIp,
+    );
+    const throttled = refused.filter((entry) => (entry.changes.after as { reason: string }).reason === 'throttled');
+    expect(throttled).toHaveLength(1);
+    expect(throttled[0]).toMatchObject({
+      actorKind: 'anonymous',
+      userAgent: 'Flood/1.0',
+      changes: { after: { reason: 'throttled', count: 150 - SIGN_IN_LIMIT.perEmailAndIp, emails: [user.email] } },
+    });
+    const failures = await db.select().from(signInFailures).where(eq(signInFailures.ip, address));
+    expect(failures).toHaveLength(SIGN_IN_LIMIT.perEmailAndIp);
+    // Still throttled: the refusals are counted, not forgotten.
+    expect(await authenticate({ email: user.email, password: user.password, ip: address })).toEqual({ ok: false, reason: 'throttled' });
+  }, 60_000);
 });
 
 describe('the session is checked against the database on every request', () => {

@@ -1,0 +1,72 @@
+import { db } from '@/db/client';
+import { auditLogs, type AuditChanges } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import type { AnonymousActor, AuditEntry } from './record-audit';
+
+/** One kind of event, counted: the same `key` within a flush window becomes one entry with its count. */
+export type BatchedEvent = {
+  key: string;
+  actor: Actor | AnonymousActor;
+  action: string;
+  targetType: AuditEntry['targetType'];
+  targetId: string | null;
+  targetName: string | null;
+  /** What the entry says besides the count; `merge` folds a later event's detail into it. */
+  detail: Record<string, unknown>;
+};
+type Pending = BatchedEvent & { count: number; first: Date };
+
+const FLUSH_MS = Number(process.env.KEYGATE_REFUSAL_FLUSH_MS ?? 5_000);
+const MAX_PENDING = 10_000;
+
+/**
+ * Events that can come in floods (refused actions, throttled sign-ins) go to the audit log in
+ * batches: each costs its request only a map update, and becomes one entry per key per flush
+ * (5 s), with the count. Pending entries are written on a clean shutdown.
+ */
+class BatchedAuditRecorder {
+  private pending = new Map<string, Pending>();
+  private timer: NodeJS.Timeout | null = null;
+
+  record(event: BatchedEvent, merge?: (into: Record<string, unknown>, detail: Record<string, unknown>) => void) {
+    const entry = this.pending.get(event.key);
+    if (entry) {
+      entry.count++;
+      merge?.(entry.detail, event.detail);
+    } else if (this.pending.size < MAX_PENDING) this.pending.set(event.key, { ...event, count: 1, first: new Date() });
+    this.timer ??= setTimeout(() => void this.flush().catch((error) => console.error('Could not record audit entries', error)), FLUSH_MS);
+    this.timer.unref?.();
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    if (batch.length === 0) return;
+    await db.insert(auditLogs).values(
+      batch.map(({ actor, action, targetType, targetId, targetName, detail, count, first }) => ({
+        at: first,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorName: actor.name,
+        action,
+        targetType,
+        targetId,
+        targetName,
+        ip: actor.ip,
+        userAgent: actor.userAgent?.slice(0, 512) ?? null,
+        changes: { after: { ...detail, count } } satisfies AuditChanges,
+      })),
+    );
+  }
+}
+
+const globalForBatches = globalThis as typeof globalThis & { __keygateBatchedAudit?: BatchedAuditRecorder };
+const recorder = () => (globalForBatches.__keygateBatchedAudit ??= new BatchedAuditRecorder());
+
+export const recordBatched = (event: BatchedEvent, merge?: (into: Record<string, unknown>, detail: Record<string, unknown>) => void) =>
+  recorder().record(event, merge);
+
+/** Writes what is pending now (shutdown, tests). */
+export const flushBatchedAudit = () => recorder().flush();
