@@ -1,7 +1,6 @@
 import { db } from '@/db/client';
-import { auditLogs, type AuditChanges } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import type { AnonymousActor, AuditEntry } from './record-audit';
+import { recordCountedAudits, type AnonymousActor, type AuditEntry } from './record-audit';
 
 /** One kind of event, counted: the same `key` within a flush window becomes one entry with its count. */
 export type BatchedEvent = {
@@ -44,19 +43,13 @@ class BatchedAuditRecorder {
     const batch = [...this.pending.values()];
     this.pending = new Map();
     if (batch.length === 0) return;
-    await db.insert(auditLogs).values(
+    await recordCountedAudits(
+      db,
       batch.map(({ actor, action, targetType, targetId, targetName, detail, count, first }) => ({
+        actor,
         at: first,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        actorName: actor.name,
-        action,
-        targetType,
-        targetId,
-        targetName,
-        ip: actor.ip,
-        userAgent: actor.userAgent?.slice(0, 512) ?? null,
-        changes: { after: { ...detail, count } } satisfies AuditChanges,
+        entry: { action, targetType, targetId, targetName },
+        detail: { ...detail, count },
       })),
     );
   }

@@ -40,11 +40,41 @@ export async function recordAudit(tx: Queryable, actor: AuditActor, entry: Audit
 
 /** Several entries of one actor in one statement (a bulk delete of 1,000 keys is one insert). */
 export async function recordAudits(tx: Queryable, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // Capped: a header is the client's to fill.
-  const userAgent = 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null;
-  await tx.insert(auditLogs).values(
-    entries.map((entry) => ({
+  await insertEntries(
+    tx,
+    entries.map((entry) => ({ actor, entry, changes: diffSnapshots(entry.before, entry.after) })),
+  );
+}
+
+/** An entry that stands for several events of one kind (lib/audit/batched-audit.ts): when the first happened, and what they were. */
+export type CountedEntry = {
+  actor: AuditActor;
+  at: Date;
+  entry: Omit<AuditEntry, 'before' | 'after' | 'targetId' | 'targetName'> & { targetId: string | null; targetName: string | null };
+  detail: Record<string, unknown>;
+};
+
+/** Counted entries of any actors, in one statement. */
+export async function recordCountedAudits(q: Queryable, entries: CountedEntry[]): Promise<void> {
+  await insertEntries(
+    q,
+    entries.map(({ actor, at, entry, detail }) => ({ actor, at, entry, changes: { after: detail } })),
+  );
+}
+
+async function insertEntries(
+  q: Queryable,
+  rows: {
+    actor: AuditActor;
+    at?: Date;
+    entry: Pick<CountedEntry['entry'], 'action' | 'targetType' | 'targetId' | 'targetName'>;
+    changes: AuditChanges;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await q.insert(auditLogs).values(
+    rows.map(({ actor, at, entry, changes }) => ({
+      ...(at ? { at } : {}),
       actorKind: actor.kind,
       actorId: actor.id,
       actorName: actor.name,
@@ -53,8 +83,9 @@ export async function recordAudits(tx: Queryable, actor: AuditActor, entries: Au
       targetId: entry.targetId,
       targetName: entry.targetName,
       ip: actor.ip,
-      userAgent,
-      changes: diffSnapshots(entry.before, entry.after),
+      // Capped: a header is the client's to fill.
+      userAgent: 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null,
+      changes,
     })),
   );
 }
