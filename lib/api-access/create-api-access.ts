@@ -22,8 +22,8 @@ export const createApiAccess = defineOperation({
     const nameRefused = checkAccessName(actor, input.name);
     if (nameRefused) return nameRefused;
     const token = generateToken();
-    try {
-      return await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const assigned = await resolveAssignableRoles(tx, actor, input.roles);
         if (!assigned.ok) return assigned;
         const id = generateAccessId();
@@ -53,11 +53,8 @@ export const createApiAccess = defineOperation({
           after: auditSnapshot(created),
         });
         return success<ApiAccessWithToken>({ apiAccess: created, token });
-      });
-    } catch (error) {
-      const duplicate = duplicateAccessName(error, input.name);
-      if (duplicate) return duplicate;
-      throw error;
-    }
+      },
+      { uniqueViolation: duplicateAccessName(input.name) },
+    );
   },
 });

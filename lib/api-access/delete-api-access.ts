@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { recordAudits } from '@/lib/audit/record-audit';
 import { failure, success, type Result } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
-import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
+import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toApiAccessList } from './queries';
 import { isAccessId } from './access-id';
@@ -34,7 +34,7 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
   const refused = await checkActOnKeys(tx, actor, 'deleteApiAccess', items);
   if (refused) return ids.length > 1 ? { ...refused, message: `${refused.message} Nothing was deleted.` } : refused;
   await tx.delete(apiAccess).where(inArray(apiAccess.id, ids));
-  await announceTokenChange(tx, ids);
+  announceTokenChange(tx, ids);
   await recordAudits(
     tx,
     actor,
@@ -54,9 +54,7 @@ export const deleteApiAccess = defineOperation({
   input: deleteApiAccessInput,
   async run(actor, { id }) {
     const result = await inTransaction((tx) => deleteAll(tx, actor, [id]));
-    if (!result.ok) return result.code === 'NOT_FOUND' ? keyNotFound() : result;
-    forgetTokenLocally(id);
-    return result;
+    return !result.ok && result.code === 'NOT_FOUND' ? keyNotFound() : result;
   },
 });
 
@@ -64,8 +62,6 @@ export const bulkDeleteApiAccess = defineOperation({
   permission: 'deleteApiAccess',
   input: bulkDeleteApiAccessInput,
   async run(actor, { ids }) {
-    const result = await inTransaction((tx) => deleteAll(tx, actor, ids));
-    if (result.ok) ids.forEach((id) => forgetTokenLocally(id));
-    return result;
+    return inTransaction((tx) => deleteAll(tx, actor, ids));
   },
 });

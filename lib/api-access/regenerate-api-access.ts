@@ -6,7 +6,7 @@ import { success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
-import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
+import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
 import { auditSnapshot } from './audit-snapshot';
@@ -19,7 +19,7 @@ export const regenerateApiAccess = defineOperation({
   input: regenerateApiAccessInput,
   async run(actor, { id, expiresAt }) {
     const token = generateToken();
-    const result = await inTransaction(async (tx) => {
+    return inTransaction(async (tx) => {
       const locked = await lockKeyForChange(tx, id);
       if (!locked.ok) return locked;
       const before = locked.data;
@@ -40,7 +40,7 @@ export const regenerateApiAccess = defineOperation({
           updatedAt: sql`now()`,
         })
         .where(eq(apiAccess.id, id));
-      await announceTokenChange(tx, id);
+      announceTokenChange(tx, id);
       const after = (await findApiAccess(tx, id))!;
       await recordAudit(tx, actor, {
         action: 'apiAccess.regenerate',
@@ -52,7 +52,5 @@ export const regenerateApiAccess = defineOperation({
       });
       return success<ApiAccessWithToken>({ apiAccess: after, token });
     });
-    if (result.ok) forgetTokenLocally(id);
-    return result;
   },
 });

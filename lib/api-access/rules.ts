@@ -5,14 +5,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { checkAccessName, checkReach, checkRenameInReach, describeGrant } from '@/lib/auth/authorize';
 import { loadRoleGrants, roleBeyond } from '@/lib/auth/escalation';
 import type { KeyReachPermission } from '@/lib/auth/permissions';
-import { failure, isUniqueViolation, success, type Failure, type Result } from '@/lib/errors';
+import { failure, success, type Failure, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { keyNotFound } from './not-found';
 import { findApiAccess } from './queries';
 import type { ApiAccess } from './types';
 
-export function duplicateAccessName(error: unknown, name: string): Failure | null {
-  if (!isUniqueViolation(error)) return null;
+/** What a unique violation of a key's name means (the unit of work maps it). */
+export function duplicateAccessName(name: string): Failure {
   const message = `An API Access named “${name}” already exists.`;
   return failure('CONFLICT', message, { name: [message] });
 }

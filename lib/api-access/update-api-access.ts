@@ -6,7 +6,7 @@ import { hasPermission } from '@/lib/auth/authorize';
 import { fieldFailure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
-import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
+import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './queries';
 import { auditSnapshot } from './audit-snapshot';
@@ -17,8 +17,8 @@ export const updateApiAccess = defineOperation({
   permission: 'updateApiAccess',
   input: updateApiAccessInput,
   async run(actor, { id, roles: roleIds, ...fields }) {
-    try {
-      const result = await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const locked = await lockKeyForChange(tx, id);
         if (!locked.ok) return locked;
         const before = locked.data;
@@ -47,7 +47,7 @@ export const updateApiAccess = defineOperation({
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(apiAccess.id, id));
         // A cached token carries the key's name and roles.
-        await announceTokenChange(tx, id);
+        announceTokenChange(tx, id);
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.update',
@@ -58,13 +58,8 @@ export const updateApiAccess = defineOperation({
           after: auditSnapshot(after),
         });
         return success(after);
-      });
-      if (result.ok) forgetTokenLocally(id);
-      return result;
-    } catch (error) {
-      const duplicate = duplicateAccessName(error, fields.name ?? '');
-      if (duplicate) return duplicate;
-      throw error;
-    }
+      },
+      { uniqueViolation: duplicateAccessName(fields.name ?? '') },
+    );
   },
 });

@@ -1,6 +1,7 @@
 import { asc, lte, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, expiryNotices } from '@/db/schema';
+import { BOOKKEEPING_ONLY } from '@/lib/tokens/token-verifier';
 import { planKey } from './windows';
 
 const BATCH = 500;
@@ -33,6 +34,7 @@ export async function planDueNotices(now: Date): Promise<number> {
         ? await tx.insert(expiryNotices).values(notices).onConflictDoNothing().returning({ id: expiryNotices.id })
         : [];
       const ids = plans.map(({ key }) => key.id);
+      await tx.execute(sql.raw(BOOKKEEPING_ONLY));
       const next = plans.map(({ plan }) => plan.nextCheckAt?.getTime() ?? null);
       await tx.execute(sql`
         update ${apiAccess} set notice_check_at = to_timestamp(v.next_ms / 1000.0)

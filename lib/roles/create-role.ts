@@ -19,8 +19,8 @@ export const createRole = defineOperation({
     if (notHeld) return notHeld;
     const badPattern = await checkGrantPatterns(input.grants);
     if (badPattern) return badPattern;
-    try {
-      return await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const [row] = await tx.insert(roles).values(input).returning();
         const role = toRole(row!);
         await recordAudit(tx, actor, {
@@ -31,11 +31,8 @@ export const createRole = defineOperation({
           after: roleSnapshot(role),
         });
         return success(role);
-      });
-    } catch (error) {
-      const duplicate = duplicateRoleName(error, input.name);
-      if (duplicate) return duplicate;
-      throw error;
-    }
+      },
+      { uniqueViolation: duplicateRoleName(input.name) },
+    );
   },
 });

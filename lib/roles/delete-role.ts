@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { apiAccessRoles, roles, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hasPermission } from '@/lib/auth/authorize';
-import { failure, isForeignKeyViolation, success } from '@/lib/errors';
+import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
 import { deleteRoleInput, isRoleId } from './schemas';
@@ -16,8 +16,8 @@ export const deleteRole = defineOperation({
   input: deleteRoleInput,
   async run(actor, { id }) {
     if (!isRoleId(id)) return failure('NOT_FOUND', 'This role does not exist.');
-    try {
-      return await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
         if (!current) return failure('NOT_FOUND', 'This role does not exist.');
         if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be deleted.`);
@@ -38,11 +38,9 @@ export const deleteRole = defineOperation({
           before: roleSnapshot(current),
         });
         return success({ id });
-      });
-    } catch (error) {
+      },
       // The role was assigned to someone between the check and the delete.
-      if (isForeignKeyViolation(error)) return failure('CONFLICT', 'This role was just assigned to someone. Remove it from them first.');
-      throw error;
-    }
+      { foreignKeyViolation: failure('CONFLICT', 'This role was just assigned to someone. Remove it from them first.') },
+    );
   },
 });

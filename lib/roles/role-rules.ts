@@ -1,7 +1,7 @@
-import { failure, isUniqueViolation, type Failure } from '@/lib/errors';
+import { failure, type Failure } from '@/lib/errors';
 
-export function duplicateRoleName(error: unknown, name: string): Failure | null {
-  if (!isUniqueViolation(error)) return null;
+/** What a unique violation of a role's name means (the unit of work maps it). */
+export function duplicateRoleName(name: string): Failure {
   const message = `A role named “${name}” already exists.`;
   return failure('CONFLICT', message, { name: [message] });
 }

@@ -4,7 +4,7 @@ import { roles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
-import { announceTokenChange, forgetTokenLocally } from '@/lib/tokens/announce-change';
+import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { toRole } from './queries';
 import { checkGrantsHeld } from '@/lib/auth/escalation';
@@ -22,8 +22,8 @@ export const updateRole = defineOperation({
       const notHeld = checkGrantsHeld(actor, changes.grants);
       if (notHeld) return notHeld;
     }
-    try {
-      const result = await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
         if (!current) return failure('NOT_FOUND', 'This role does not exist.');
         if (current.predefined) return failure('FORBIDDEN', `${current.name} is predefined and cannot be edited.`);
@@ -38,7 +38,7 @@ export const updateRole = defineOperation({
           .where(eq(roles.id, id))
           .returning();
         // Every key holding this role may now have other permissions.
-        if (changes.grants || changes.name) await announceTokenChange(tx);
+        if (changes.grants || changes.name) announceTokenChange(tx);
         const before = toRole(current);
         const after = toRole(row!);
         await recordAudit(tx, actor, {
@@ -50,13 +50,8 @@ export const updateRole = defineOperation({
           after: roleSnapshot(after),
         });
         return success(after);
-      });
-      if (result.ok && (changes.grants || changes.name)) forgetTokenLocally();
-      return result;
-    } catch (error) {
-      const duplicate = duplicateRoleName(error, changes.name ?? '');
-      if (duplicate) return duplicate;
-      throw error;
-    }
+      },
+      { uniqueViolation: duplicateRoleName(changes.name ?? '') },
+    );
   },
 });

@@ -1,19 +1,18 @@
-import { sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import type { Tx } from '@/db/client';
+import { afterCommit } from '@/lib/transaction';
 import { existingTokenRuntime } from './runtime';
-import { EVERYTHING, TOKEN_CHANNEL } from './token-verifier';
+import { EVERYTHING } from './token-verifier';
 
 /**
- * Inside the transaction that changes a key (or a role's grants): NOTIFY is
- * delivered to every instance when, and only if, the transaction commits.
+ * Inside the unit of work that changes keys (or a role's grants). Every instance hears of the
+ * change from the database itself on commit (migration 0013's triggers NOTIFY), whether or not
+ * this is called; this makes the instance that made the change forget the keys the moment the
+ * transaction commits, without waiting for its own notification.
  */
-export async function announceTokenChange(tx: Queryable, accessIds: string | string[] = EVERYTHING): Promise<void> {
-  // One statement for any number of keys (a bulk delete of 1,000 is one round trip).
+export function announceTokenChange(tx: Tx, accessIds: string | string[] = EVERYTHING): void {
   const ids = typeof accessIds === 'string' ? [accessIds] : accessIds;
-  await tx.execute(sql`select pg_notify(${TOKEN_CHANNEL}, id) from unnest(${sql.param(ids)}::text[]) as id`);
-}
-
-/** After the commit: this process forgets at once, without waiting for its own notification. */
-export function forgetTokenLocally(accessId: string = EVERYTHING): void {
-  existingTokenRuntime()?.verifier.invalidate(accessId);
+  afterCommit(tx, () => {
+    const verifier = existingTokenRuntime()?.verifier;
+    for (const id of ids) verifier?.invalidate(id);
+  });
 }

@@ -8,6 +8,11 @@ type Sql = ReturnType<typeof postgres>;
 export const TOKEN_CHANNEL = 'keygate_api_access';
 /** Sent instead of an Access ID when every cached key may be stale (a role's grants changed). */
 export const EVERYTHING = '*';
+/**
+ * For a transaction that only keeps books on keys (usage counts, the notice planner's next
+ * check): its writes change nothing a token's answer depends on, so they are not announced.
+ */
+export const BOOKKEEPING_ONLY = "select set_config('keygate.bookkeeping', 'on', true)";
 
 /** What a valid token stands for, as cached. Expiry is compared with the clock on every use. */
 export type TokenHolder = {

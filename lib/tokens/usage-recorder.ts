@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { DAY_MS } from '@/lib/time';
+import { BOOKKEEPING_ONLY } from './token-verifier';
 
 type Sql = ReturnType<typeof postgres>;
 type Use = { count: number; lastUsedAt: number };
@@ -77,7 +78,9 @@ export class UsageRecorder {
         lastUsed.push(use.lastUsedAt);
       }
     try {
-      await this.sql`
+      await this.sql.begin(async (sql) => {
+        await sql.unsafe(BOOKKEEPING_ONLY);
+        await sql`
         with used as (
           select * from unnest(${ids}::text[], ${days}::int[], ${counts}::int[], ${lastUsed}::float8[]) as t(id, day, n, last_used_ms)
         ), live as (
@@ -97,6 +100,7 @@ export class UsageRecorder {
         insert into api_access_usage (api_access_id, day, count)
         select id, date '1970-01-01' + day, n from used join live using (id)
         on conflict (api_access_id, day) do update set count = api_access_usage.count + excluded.count`;
+      });
     } catch (error) {
       // Put the counts back and try again later, even if the keys go quiet (a deleted key's counts simply vanish then).
       for (const [day, uses] of batch) for (const [id, use] of uses) this.add(id, day, use.count, use.lastUsedAt);

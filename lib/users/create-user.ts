@@ -2,7 +2,7 @@ import 'server-only';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hashPassword } from '@/lib/auth/password';
-import { fieldFailure, isUniqueViolation, success } from '@/lib/errors';
+import { fieldFailure, success } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { inTransaction } from '@/lib/transaction';
@@ -16,8 +16,8 @@ export const createUser = defineOperation({
   input: createUserInput,
   async run(actor, { email, name, password, roles: roleIds }) {
     const passwordHash = await hashPassword(password);
-    try {
-      return await inTransaction(async (tx) => {
+    return inTransaction(
+      async (tx) => {
         const assigned = await resolveAssignableRoles(tx, actor, roleIds);
         if (!assigned.ok) return assigned;
         const [row] = await tx.insert(users).values({ email, name, passwordHash }).returning({ id: users.id });
@@ -31,10 +31,8 @@ export const createUser = defineOperation({
           after: userSnapshot(created),
         });
         return success(created);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return fieldFailure('email', `A user with the email ${email} already exists.`, 'CONFLICT');
-      throw error;
-    }
+      },
+      { uniqueViolation: fieldFailure('email', `A user with the email ${email} already exists.`, 'CONFLICT') },
+    );
   },
 });
