@@ -51,6 +51,24 @@ describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
     expect((await list(token, '192.0.2.81')).status).toBe(200);
   });
 
+  it('counts malformed tokens and missing or garbled headers too, and answers them 429 past the limit, while the cached key works', async () => {
+    const { token } = await seedApiAccess({ roleNames: ['READ_ONLY'] });
+    const list = (authorization: string | null) =>
+      fetch(`${server.url}/api/v1/api-access?limit=1`, {
+        headers: { ...(authorization === null ? {} : { authorization }), 'x-forwarded-for': '192.0.2.90' },
+      });
+    expect((await list(`Bearer ${token}`)).status).toBe(200);
+    for (const garbled of ['Bearer kg_nope', null, 'Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${token}${token}`]) {
+      expect((await list(garbled)).status).toBe(401);
+    }
+    for (const garbled of ['Bearer kg_nope', null, `Bearer ${generateToken()}`]) {
+      const throttled = await list(garbled);
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await list(`Bearer ${token}`)).status).toBe(200);
+  });
+
   it('records the right-most hop as the client IP of an API call', async () => {
     const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });
     const response = await fetch(`${server.url}/api/v1/api-access`, {
