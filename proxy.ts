@@ -40,6 +40,7 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
   return (signedInPage as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
 }
 
+// Everything but /api/ (JSON, and next-auth's own pages: next.config.ts gives them their policy) and static files.
 export const config = {
-  matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico).*)'],
 };
