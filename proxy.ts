@@ -21,13 +21,15 @@ function securePage(request: NextRequest): NextResponse {
   return response;
 }
 
-// Signed-out visitors of a page go to /login, and come back after signing in; the others get the page.
+/**
+ * Signed-out visitors of a page go to /login, and come back after signing in; the others get the
+ * page. The callbackUrl is a path: this request's URL names the server's own address, not the one
+ * the visitor used. The redirect is on that same address, which Next sends as a relative Location.
+ */
 const signedInPage = auth((request) => {
   if (request.auth?.user) return securePage(request);
-  const signInUrl = request.nextUrl.clone();
-  signInUrl.pathname = '/login';
-  signInUrl.search = '';
-  signInUrl.searchParams.set('callbackUrl', request.nextUrl.href);
+  const signInUrl = new URL('/login', request.nextUrl);
+  signInUrl.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.redirect(signInUrl);
 });
 

@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import type { FormState } from '@/lib/forms/form-state';
 import { signInInput } from './authenticate';
 import { signIn, signOut } from './next-auth';
+import { sameSitePath } from './same-site-path';
 import { db } from '@/db/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getCurrentUser } from './current-actor';
@@ -24,9 +25,8 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
     return { status: 'error', message: 'Enter your email and password.', fieldErrors, values: { email } };
   }
-  const next = String(form.get('callbackUrl') ?? '');
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  const redirectTo = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const redirectTo = sameSitePath(String(form.get('callbackUrl') || '/'));
   try {
     await signIn('credentials', { ...parsed.data, redirectTo });
     return { status: 'success' };
