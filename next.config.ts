@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { SECURITY_HEADERS } from './lib/security-headers';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   // Native and server-side packages stay outside the bundle.
@@ -7,7 +7,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
-    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    return [
+      { source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      // Pages get theirs, with a nonce, from proxy.ts, which skips /api/ (but not /api itself, a page's path).
+      { source: '/api/:path+', headers: [{ key: 'content-security-policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ];
   },
 };
 

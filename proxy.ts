@@ -21,13 +21,15 @@ function securePage(request: NextRequest): NextResponse {
   return response;
 }
 
-// Signed-out visitors of a page go to /login, and come back after signing in; the others get the page.
+/**
+ * Signed-out visitors of a page go to /login, and come back after signing in; the others get the
+ * page. The callbackUrl is a path: this request's URL names the server's own address, not the one
+ * the visitor used. The redirect is on that same address, which Next sends as a relative Location.
+ */
 const signedInPage = auth((request) => {
   if (request.auth?.user) return securePage(request);
-  const signInUrl = request.nextUrl.clone();
-  signInUrl.pathname = '/login';
-  signInUrl.search = '';
-  signInUrl.searchParams.set('callbackUrl', request.nextUrl.href);
+  const signInUrl = new URL('/login', request.nextUrl);
+  signInUrl.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.redirect(signInUrl);
 });
 
@@ -40,6 +42,7 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
   return (signedInPage as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
 }
 
+// Everything but /api/ (JSON, and next-auth's own pages: next.config.ts gives them their policy) and static files.
 export const config = {
-  matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico).*)'],
 };

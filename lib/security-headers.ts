@@ -10,6 +10,14 @@ export const SECURITY_HEADERS = {
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
+ * Everything under /api/: JSON, and the few HTML pages next-auth renders itself (sign-out, error,
+ * verify-request) or a 404. None needs a script, a style sheet of ours or a nonce, so nothing is
+ * allowed but posting a form here (next-auth's sign-out page) and next-auth's inline style is
+ * dropped: those pages show unstyled, and stay unframable.
+ */
+export const API_CONTENT_SECURITY_POLICY = `default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+
+/**
  * The pages' policy: scripts only with this response's nonce ('strict-dynamic' lets Next's own
  * chunks load), nothing framed, forms posted only here. Development adds 'unsafe-eval' for
  * React's debugging tools.

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Sign in · Keygate' };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await getCurrentUser()) redirect('/');
   const { callbackUrl } = await searchParams;
-  // The proxy passes an absolute URL; keep only its path so sign-in never leaves the site.
+  // The proxy passes a path; links made before it did carry an absolute URL: keep only its path.
   let next: string | undefined;
   try {
     const url = callbackUrl ? new URL(callbackUrl, 'http://local') : undefined;

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { failure, type Result } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
+import type { TokenLookup } from '@/lib/tokens/token-verifier';
 import { bearerThrottle } from './bearer-throttle';
 
 /**
@@ -17,16 +18,17 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
     throttle.recordFailure(ip);
     return failure('UNAUTHENTICATED', message);
   };
-  const header = request.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return refused('Send an API Access token as `Authorization: Bearer <token>`.');
-  const pending = tokenRuntime().verifier.find(match[1]!);
-  // Over the limit, only what needs no database is answered: cached keys keep working.
-  const retryAfter = pending instanceof Promise ? throttle.retryAfter(ip) : null;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const { verifier } = tokenRuntime();
+  const cached = token === undefined ? undefined : verifier.cached(token);
+  // Over the limit, only a key already in the cache is answered: everything else (no header, a
+  // malformed, unknown or expired token) gets 429 before any lookup.
+  const retryAfter = isLiveKey(cached) ? null : throttle.retryAfter(ip);
   if (retryAfter !== null) {
     return { ...failure('THROTTLED', `Too many requests with a missing or wrong token. Try again in ${retryAfter} s.`), retryAfter };
   }
-  const found = await pending;
+  if (token === undefined) return refused('Send an API Access token as `Authorization: Bearer <token>`.');
+  const found = cached ?? (await verifier.find(token));
   if (found.kind === 'malformed') return refused('The token is malformed.');
   if (found.kind === 'notFound') return refused('The token is unknown or its API Access was deleted.');
   if (isExpired(found.holder.expiresAt)) return refused('The token has expired.');
@@ -42,3 +44,5 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
     },
   };
 }
+
+const isLiveKey = (lookup: TokenLookup | undefined) => lookup?.kind === 'found' && !isExpired(lookup.holder.expiresAt);

@@ -1,4 +1,5 @@
 import type { AuditLogRow } from '@/db/schema';
+import { csvCell } from './csv-cell';
 
 export const CSV_HEADER = [
   'When (UTC)',
@@ -13,16 +14,6 @@ export const CSV_HEADER = [
   'User agent',
   'Changes',
 ];
-
-/**
- * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (= + - @, or a
- * leading tab or carriage return) is neutralised with a leading apostrophe.
- */
-export function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export const csvRow = (cells: (string | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 

@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import type { FormState } from '@/lib/forms/form-state';
 import { signInInput } from './authenticate';
 import { auth, signIn, signOut } from './next-auth';
+import { sameSitePath } from './same-site-path';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { success } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
@@ -27,9 +28,8 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
     return { status: 'error', message: 'Enter your email and password.', fieldErrors, values: { email } };
   }
-  const next = String(form.get('callbackUrl') ?? '');
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  const redirectTo = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const redirectTo = sameSitePath(String(form.get('callbackUrl') || '/'));
   try {
     await signIn('credentials', { ...parsed.data, redirectTo });
     return { status: 'success' };

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { sameSitePath } from './same-site-path';
 
 /**
  * The part of the auth setup that needs no database, shared with proxy.ts.
@@ -8,11 +9,15 @@ import type { NextAuthConfig } from 'next-auth';
 export const authConfig = {
   pages: { signIn: '/login' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
-  // Keygate runs behind its own server or a proxy that sets the Host header.
+  // Keygate runs behind its own server, which keeps X-Forwarded-Host/-Proto only from a trusted
+  // proxy (TRUST_PROXY=1). Redirects are relative (see `redirect`), so the host decides only
+  // whether cookies are the https kind.
   trustHost: true,
   providers: [],
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
+    // After sign-in and sign-out: a path, never the host next-auth saw (a proxy's upstream, or the server's own address).
+    redirect: ({ url, baseUrl }) => sameSitePath(url, baseUrl),
     // Only a sign-in sets the claims; an update from the browser can never raise them.
     jwt({ token, user }) {
       if (user?.id) {

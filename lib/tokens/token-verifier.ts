@@ -84,6 +84,13 @@ export class TokenVerifier {
     return isWellFormedToken(token) ? this.fetch(digest) : MALFORMED;
   }
 
+  /** The answer the caches hold for a token, if any: never the database, nor the checksum. */
+  cached(token: string): TokenLookup | undefined {
+    if (token.length !== TOKEN_LENGTH) return undefined;
+    const digest = tokenDigest(token);
+    return this.cache.get(digest) ?? this.unknown.get(digest);
+  }
+
   /** How full the caches are, in entries and (approximate) bytes, with their bounds. */
   stats() {
     const of = (cache: LRUCache<string, TokenLookup>) => ({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
-import { seedApiAccess } from '../support/fixtures';
+import { seedApiAccess, seedUser } from '../support/fixtures';
+import { signInOverHttp } from '../support/sign-in-over-http';
 
 let server: AppServer;
 
@@ -29,6 +30,38 @@ describe('security headers', () => {
     // No HSTS over plain http (it would be ignored, and is wrong for a local http setup).
     expect(first.headers.get('strict-transport-security')).toBeNull();
   });
+
+  it.each(['/apifoo', '/api-access', '/api'])(
+    'give a page whose path only starts with "api" (%s, a 404) the nonce-based CSP',
+    async (path) => {
+      const user = await seedUser();
+      const cookie = await signInOverHttp(server.url, user.email, user.password);
+      const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      expect(response.status).toBe(404);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("frame-ancestors 'none'");
+      // Only the page's policy: /api/'s, added on top, would block its scripts.
+      expect(policy).not.toContain("default-src 'none'");
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      expect(nonce).toBeDefined();
+      expect(await response.text()).toContain(`nonce="${nonce}"`);
+    },
+  );
+
+  // next-auth renders the first three itself, with no script at all; the last is Next's 404 under /api/.
+  it.each(['/api/auth/signout', '/api/auth/error', '/api/auth/verify-request', '/api/nothing-here'])(
+    'give the HTML answer of %s a CSP that allows no script and forbids framing',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).not.toContain('script-src');
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain('unsafe-inline');
+      expectBaseline(response);
+    },
+  );
 
   it('send nosniff and no-referrer on API answers, and no-store on those that carry a token', async () => {
     const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });

@@ -6,6 +6,7 @@ import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
 import { generateToken } from '@/lib/tokens/token';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { signInOverHttp } from '../support/sign-in-over-http';
+import { signInThroughLoginPage } from '../support/sign-in-through-login-page';
 import { inDays, seedApiAccess, seedUser } from '../support/fixtures';
 
 let server: AppServer;
@@ -51,6 +52,24 @@ describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
     expect((await list(token, '192.0.2.81')).status).toBe(200);
   });
 
+  it('counts malformed tokens and missing or garbled headers too, and answers them 429 past the limit, while the cached key works', async () => {
+    const { token } = await seedApiAccess({ roleNames: ['READ_ONLY'] });
+    const list = (authorization: string | null) =>
+      fetch(`${server.url}/api/v1/api-access?limit=1`, {
+        headers: { ...(authorization === null ? {} : { authorization }), 'x-forwarded-for': '192.0.2.90' },
+      });
+    expect((await list(`Bearer ${token}`)).status).toBe(200);
+    for (const garbled of ['Bearer kg_nope', null, 'Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${token}${token}`]) {
+      expect((await list(garbled)).status).toBe(401);
+    }
+    for (const garbled of ['Bearer kg_nope', null, `Bearer ${generateToken()}`]) {
+      const throttled = await list(garbled);
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await list(`Bearer ${token}`)).status).toBe(200);
+  });
+
   it('records the right-most hop as the client IP of an API call', async () => {
     const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });
     const response = await fetch(`${server.url}/api/v1/api-access`, {
@@ -65,5 +84,33 @@ describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
       .where(and(eq(auditLogs.action, 'apiAccess.create'), eq(auditLogs.targetName, 'relayed-create')))
       .orderBy(desc(auditLogs.id));
     expect(entry?.ip).toBe('192.0.2.33');
+  });
+});
+
+describe('redirects behind a trusted proxy (TRUST_PROXY=1)', () => {
+  const PUBLIC_ORIGIN = 'https://keys.example.com';
+  const DEEP_LINK = '/access-management/api-access?q=x';
+  const relayed = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'keys.example.com', 'x-forwarded-for': '192.0.2.120' };
+  /** A Location as the browser resolves it: a relative one stays on the address it asked. */
+  const resolved = (location: string | null) => new URL(location ?? '', PUBLIC_ORIGIN);
+
+  it('send a signed-out visitor to /login on the public origin, with the deep link as a relative callbackUrl', async () => {
+    const response = await fetch(`${server.url}${DEEP_LINK}`, { redirect: 'manual', headers: relayed });
+    expect(response.status).toBe(307);
+    const location = response.headers.get('location') ?? '';
+    expect(location).not.toMatch(/localhost|127\.0\.0\.1/);
+    expect(resolved(location).origin).toBe(PUBLIC_ORIGIN);
+    expect(resolved(location).pathname).toBe('/login');
+    expect(resolved(location).searchParams.get('callbackUrl')).toBe(DEEP_LINK);
+  });
+
+  it('bring the visitor back to the deep link on the public origin after signing in on the login page', async () => {
+    const user = await seedUser();
+    const redirect = await fetch(`${server.url}${DEEP_LINK}`, { redirect: 'manual', headers: relayed });
+    const login = resolved(redirect.headers.get('location'));
+    const answer = await signInThroughLoginPage(server.url, login.pathname + login.search, user, { ...relayed, origin: PUBLIC_ORIGIN });
+    expect(answer.session).toBeDefined();
+    expect(answer.location).not.toMatch(/localhost|127\.0\.0\.1/);
+    expect(resolved(answer.location).href).toBe(`${PUBLIC_ORIGIN}${DEEP_LINK}`);
   });
 });
