@@ -5,5 +5,5 @@ export default defineConfig({
   schema: './db/schema/index.ts',
   out: './db/migrations',
   // Only `generate` is used; migrations are applied by db/migrate.ts.
-  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keygate' },
+  dbCredentials: { url: process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keygate' },
 });

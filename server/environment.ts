@@ -1,29 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '@/lib/data-dir';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
 
 /**
- * Fills in what SPEC §5 lets a fresh machine leave unset: the database
- * (embedded, under .data/) and AUTH_SECRET (generated once, kept under .data/).
+ * Fills in what SPEC §5 lets a fresh machine leave unset: the database (embedded, under
+ * .data/: migrated as its superuser, DATABASE_MIGRATION_URL, and used as a role owning nothing,
+ * DATABASE_URL) and AUTH_SECRET (generated once, kept under .data/). The data directory is made
+ * private (0700) on every start, which also narrows one left open by an older version.
  * Returns a function that stops whatever it started.
  */
 export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> }> {
-  const directory = dataDir();
-  mkdirSync(directory, { recursive: true });
-  if (!process.env.AUTH_SECRET) {
-    const file = path.join(directory, 'auth-secret');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
-  }
+  const directory = await ensurePrivateDir(dataDir());
+  process.env.AUTH_SECRET ||= await readOrCreatePrivateFile(path.join(directory, 'auth-secret'), () => randomBytes(32).toString('base64url'));
   if (process.env.DATABASE_URL) return { stop: async () => {} };
+  if (process.env.DATABASE_MIGRATION_URL) throw new Error('DATABASE_MIGRATION_URL is set without DATABASE_URL: set both (docs/operations.md), or neither for the embedded PostgreSQL.');
+  // Imported only when needed: embedded-postgres installs exit hooks as soon as it is loaded.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres');
   const embedded = await startEmbeddedPostgres({
     dataDir: directory,
     port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
     database: 'keygate',
   });
-  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_MIGRATION_URL = embedded.superuserUrl;
+  process.env.DATABASE_URL = embedded.appUrl;
   console.log(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), directory) || '.'}/postgres`);
   return embedded;
 }

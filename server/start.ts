@@ -1,18 +1,18 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDb, db } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
 import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { prepareEnvironment } from './environment';
+import { prepareDatabase } from './prepare-database';
 import { handleVerify, isVerifyRequest } from './fast-verify';
 
 /**
  * Starts Keygate in this process: database (embedded when DATABASE_URL is
- * unset), migrations, predefined roles, first admin, then Next's handler.
+ * unset), migrations and the runtime role's grants, predefined roles, first admin, then Next's handler.
  */
 export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: () => Promise<void> }> {
   const port = Number(process.env.PORT ?? 3000);
@@ -21,7 +21,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   const trustProxy = process.env.TRUST_PROXY === '1';
 
   const environment = await prepareEnvironment();
-  await migrateDatabase(process.env.DATABASE_URL!);
+  await prepareDatabase();
   await ensurePredefinedRoles(db);
   const admin = await ensureFirstAdmin(db, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
   if (admin?.generated) {

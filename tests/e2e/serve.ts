@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseUrl, onServer, testServerUrl } from '../support/postgres-server';
+import { asRuntimeRole, ensureTestRuntimeRole } from '../support/runtime-role';
 import { startKeygate, stopOnSignals } from '../../server/start';
 import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_PORT } from './settings';
 
-// Starts the production build on a database of its own, created for this run.
+// Starts the production build on a database of its own, created for this run: migrated by the
+// owner, served as the restricted runtime role, as in production.
 const server = await testServerUrl();
 const database = `keygate_e2e_${randomBytes(4).toString('hex')}`;
 await onServer(server.url, `create database ${database}`);
-process.env.DATABASE_URL = databaseUrl(server.url, database);
+await ensureTestRuntimeRole(server.url);
+process.env.DATABASE_MIGRATION_URL = databaseUrl(server.url, database);
+process.env.DATABASE_URL = asRuntimeRole(process.env.DATABASE_MIGRATION_URL);
 process.env.ADMIN_EMAIL = E2E_ADMIN.email;
 process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
 process.env.PORT = String(E2E_PORT);

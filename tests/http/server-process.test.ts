@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
+import { asOwner } from '../support/as-owner';
 
 let server: AppServer;
 
@@ -20,4 +21,16 @@ it(`a production server ${nodeStripsTypes ? 'does not keep' : 'on this Node (no 
   expect(page.headers.get('x-powered-by')).toBeNull();
   const loadedFiles = readFileSync(`/proc/${server.pid}/maps`, 'utf8');
   expect(loadedFiles.includes('next-swc')).toBe(!nodeStripsTypes);
+});
+
+it('serves as the role of DATABASE_URL, not as the owner that migrated (DATABASE_MIGRATION_URL), and says nothing about it', async () => {
+  expect((await fetch(`${server.url}/login`)).status).toBe(200);
+  const roles = await asOwner(
+    (sql) => sql<{ role: string; superuser: boolean }[]>`
+      select distinct a.usename as role, r.rolsuper as superuser from pg_stat_activity a join pg_roles r on r.oid = a.usesysid
+      where a.datname = current_database() and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'`,
+  );
+  // The server's pools (and this test file's own) only.
+  expect([...roles]).toEqual([{ role: new URL(process.env.DATABASE_URL!).username, superuser: false }]);
+  expect(server.output()).not.toMatch(/DATABASE_MIGRATION_URL|DATABASE_URL/);
 });

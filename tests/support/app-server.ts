@@ -13,7 +13,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { url: string; pid: number; stop: () => Promise<void> };
+export type AppServer = { url: string; pid: number; output: () => string; stop: () => Promise<void> };
 
 /**
  * The production build (`next build` must have run) on this test file's
@@ -60,6 +60,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -46,7 +46,7 @@ export async function testServerUrl(): Promise<{ url: string; stop: () => Promis
     port: Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 54330),
     database: 'postgres_tests',
   });
-  return { url: embedded.url, stop: embedded.stop };
+  return { url: embedded.superuserUrl, stop: embedded.stop };
 }
 
 export const databaseUrl = (serverUrl: string, database: string) => {

@@ -1,4 +1,5 @@
 import { getSql } from '@/db/client';
+import { asOwner } from './as-owner';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
 export type Scan = { node: string; relation?: string; index?: string };
@@ -23,16 +24,18 @@ export const describeScans = (scans: Scan[]) =>
 /**
  * Fills a table fast: its secondary indexes are dropped, the rows inserted, and the same indexes
  * made again from their own definitions (pg_indexes), so what the test plans against is exactly
- * what the migrations created. Then ANALYZE, as autovacuum would in production.
+ * what the migrations created. Then ANALYZE, as autovacuum would in production. As the owner of
+ * the table: the app's own role may do none of that.
  */
 export async function bulkFill(table: string, insertSql: string): Promise<void> {
-  const sql = getSql();
-  const indexes = await sql<{ indexname: string; indexdef: string }[]>`
-    select i.indexname, i.indexdef from pg_indexes i
-    where i.tablename = ${table} and i.schemaname = 'public'
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`;
-  for (const { indexname } of indexes) await sql.unsafe(`drop index "${indexname}"`);
-  await sql.unsafe(insertSql);
-  for (const { indexdef } of indexes) await sql.unsafe(indexdef);
-  await sql.unsafe(`analyze ${table}`);
+  await asOwner(async (sql) => {
+    const indexes = await sql<{ indexname: string; indexdef: string }[]>`
+      select i.indexname, i.indexdef from pg_indexes i
+      where i.tablename = ${table} and i.schemaname = 'public'
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`;
+    for (const { indexname } of indexes) await sql.unsafe(`drop index "${indexname}"`);
+    await sql.unsafe(insertSql);
+    for (const { indexdef } of indexes) await sql.unsafe(indexdef);
+    await sql.unsafe(`analyze ${table}`);
+  });
 }
