@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { settings } from '@/lib/settings';
 
 type Sql = ReturnType<typeof postgres>;
 
@@ -8,9 +9,9 @@ type Sql = ReturnType<typeof postgres>;
 const globalForDb = globalThis as typeof globalThis & { __keygateSql?: Sql };
 
 function createSql(): Sql {
-  const url = process.env.DATABASE_URL;
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE } = settings();
   if (!url) throw new Error('DATABASE_URL is not set: start Keygate with `npm run dev` or `npm start`.');
-  return postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  return postgres(url, { max: DATABASE_POOL_SIZE, onnotice: () => {} });
 }
 
 export function getSql(): Sql {

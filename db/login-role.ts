@@ -26,4 +26,3 @@ export async function ensureLoginRole(superuserUrl: string, role: { name: string
 
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
-

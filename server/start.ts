@@ -7,6 +7,7 @@ import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { prepareEnvironment } from './environment';
+import { loadSettings } from '@/lib/settings';
 import { prepareDatabase } from './prepare-database';
 import { handleVerify, isVerifyRequest } from './fast-verify';
 
@@ -15,15 +16,15 @@ import { handleVerify, isVerifyRequest } from './fast-verify';
  * unset), migrations and the runtime role's grants, predefined roles, first admin, then Next's handler.
  */
 export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: () => Promise<void> }> {
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOST ?? 'localhost';
+  // First, before anything is started: a bad setting stops the start here, naming it.
+  const { PORT: port, HOST: hostname, TRUST_PROXY, ADMIN_EMAIL, ADMIN_PASSWORD, KEYGATE_FAST_VERIFY } = loadSettings();
   // Behind a trusted reverse proxy keep its X-Forwarded-For; otherwise the socket address is the truth.
-  const trustProxy = process.env.TRUST_PROXY === '1';
+  const trustProxy = TRUST_PROXY === '1';
 
   const environment = await prepareEnvironment();
   await prepareDatabase();
   await ensurePredefinedRoles(db);
-  const admin = await ensureFirstAdmin(db, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+  const admin = await ensureFirstAdmin(db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   if (admin?.generated) {
     console.log(`\nCreated the first administrator: ${admin.email}\nPassword (shown once, change it): ${admin.password}\n`);
   } else if (admin) {
@@ -40,7 +41,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   await app.prepare();
   const handle = app.getRequestHandler();
   // KEYGATE_FAST_VERIFY=0 sends verification through Next's route handler instead (for comparison).
-  const fastVerify = process.env.KEYGATE_FAST_VERIFY !== '0';
+  const fastVerify = KEYGATE_FAST_VERIFY === '1';
   const server = createServer((req, res) => {
     const socketAddress = req.socket.remoteAddress ?? '';
     req.headers['x-forwarded-for'] = (trustProxy && nearestForwardedHop(req.headers['x-forwarded-for'])) || socketAddress;

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { settings } from '@/lib/settings';
 
 type Window = { failures: number; resetAt: number };
 
@@ -12,7 +13,7 @@ export class BearerThrottle {
   private readonly windows: LRUCache<string, Window>;
 
   constructor(
-    private readonly limit = Number(process.env.KEYGATE_BEARER_FAILURE_LIMIT ?? 30),
+    private readonly limit = settings().KEYGATE_BEARER_FAILURE_LIMIT,
     private readonly windowMs = 60_000,
   ) {
     this.windows = new LRUCache({ max: 50_000 });

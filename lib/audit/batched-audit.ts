@@ -1,6 +1,7 @@
 import { db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCountedAudits, type AnonymousActor, type AuditEntry } from './record-audit';
+import { settings } from '@/lib/settings';
 
 /** One kind of event, counted: the same `key` within a flush window becomes one entry with its count. */
 export type BatchedEvent = {
@@ -15,7 +16,6 @@ export type BatchedEvent = {
 };
 type Pending = BatchedEvent & { count: number; first: Date };
 
-const FLUSH_MS = Number(process.env.KEYGATE_REFUSAL_FLUSH_MS ?? 5_000);
 const MAX_PENDING = 10_000;
 
 /**
@@ -33,7 +33,10 @@ class BatchedAuditRecorder {
       entry.count++;
       merge?.(entry.detail, event.detail);
     } else if (this.pending.size < MAX_PENDING) this.pending.set(event.key, { ...event, count: 1, first: new Date() });
-    this.timer ??= setTimeout(() => void this.flush().catch((error) => console.error('Could not record audit entries', error)), FLUSH_MS);
+    this.timer ??= setTimeout(
+      () => void this.flush().catch((error) => console.error('Could not record audit entries', error)),
+      settings().KEYGATE_REFUSAL_FLUSH_MS,
+    );
     this.timer.unref?.();
   }
 

@@ -2,13 +2,14 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import type { SessionClaims } from './session-rules';
+import { settings } from '@/lib/settings';
 
 /** Sensitive page actions need the password typed within this long (a sign-in, or a confirmation). */
 export const RECENT_SIGN_IN_SECONDS = 15 * 60;
 const COOKIE = 'keygate-confirmed';
 
 const sign = (payload: string) =>
-  createHmac('sha256', process.env.AUTH_SECRET ?? '')
+  createHmac('sha256', settings().AUTH_SECRET ?? '')
     .update(payload)
     .digest('base64url');
 

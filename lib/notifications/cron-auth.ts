@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { failure, type Failure } from '@/lib/errors';
+import { settings } from '@/lib/settings';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -8,7 +9,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * (digests of equal length, whatever was sent). Unset secret: the route is off, and says so.
  */
 export function checkCronAuthorization(header: string | null): Failure | null {
-  const secret = process.env.CRON_SECRET;
+  const secret = settings().CRON_SECRET;
   if (!secret) {
     return failure(
       'UNAVAILABLE',

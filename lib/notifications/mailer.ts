@@ -1,5 +1,6 @@
 import { outboxMailer } from './outbox-mailer';
 import { resendMailer } from './resend-mailer';
+import { settings } from '@/lib/settings';
 
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string; idempotencyKey: string };
 
@@ -21,6 +22,6 @@ export type Mailer = { describe: string; send(email: OutgoingEmail): Promise<Sen
 
 /** Resend when RESEND_API_KEY is set; otherwise files under .data/outbox/ that a person can open. */
 export function configuredMailer(): Mailer {
-  const apiKey = process.env.RESEND_API_KEY?.trim();
+  const apiKey = settings().RESEND_API_KEY;
   return apiKey ? resendMailer(apiKey) : outboxMailer();
 }

@@ -1,8 +1,8 @@
 import { Resend } from 'resend';
 import { emailFrom } from './email-from';
 import type { Mailer, SendOutcome } from './mailer';
+import { settings } from '@/lib/settings';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 const clients = new Map<string, Resend>();
 
 // Created on first use: the constructor throws without a key, and RESEND_BASE_URL is read then.
@@ -23,7 +23,7 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 
 /** Sends with the Resend SDK, which returns its errors instead of throwing them. */
 export function resendMailer(apiKey: string): Mailer {
-  const timeoutMs = Number(process.env.KEYGATE_EMAIL_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  const timeoutMs = settings().KEYGATE_EMAIL_TIMEOUT_MS;
   return {
     describe: 'Resend',
     async send(email): Promise<SendOutcome> {

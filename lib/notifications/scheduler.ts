@@ -1,5 +1,5 @@
-import { HOUR_MS } from '@/lib/time';
 import { runExpiryNotifications } from './run-expiry-notifications';
+import { settings } from '@/lib/settings';
 
 /**
  * Runs the expiry job inside the Keygate server: a minute after start, then every hour, so a
@@ -7,9 +7,8 @@ import { runExpiryNotifications } from './run-expiry-notifications';
  * keeps each notice once). Off with KEYGATE_SCHEDULER=off.
  */
 export function startExpiryScheduler(): { stop: () => Promise<void> } {
-  if (process.env.KEYGATE_SCHEDULER === 'off') return { stop: async () => {} };
-  const firstRunMs = Number(process.env.KEYGATE_SCHEDULER_FIRST_RUN_MS ?? 60_000);
-  const intervalMs = Number(process.env.KEYGATE_SCHEDULER_INTERVAL_MS ?? HOUR_MS);
+  const { KEYGATE_SCHEDULER, KEYGATE_SCHEDULER_FIRST_RUN_MS: firstRunMs, KEYGATE_SCHEDULER_INTERVAL_MS: intervalMs } = settings();
+  if (KEYGATE_SCHEDULER === 'off') return { stop: async () => {} };
   let running: Promise<unknown> | null = null;
   let timer: NodeJS.Timeout;
   const tick = () => {

@@ -6,6 +6,7 @@ import { MINUTE_MS } from '@/lib/time';
 import { composeEmail, emailIdempotencyKey } from './compose-email';
 import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
+import { settings } from '@/lib/settings';
 
 /** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
 const MAX_DELAY_MS = 55 * MINUTE_MS;
@@ -24,7 +25,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 // Resend allows 2 requests per second by default: every send in this process starts at least this long after the previous one.
 const globalForPace = globalThis as typeof globalThis & { __keygateLastEmailAt?: number };
 async function pace(sleep: (ms: number) => Promise<void>) {
-  const interval = Number(process.env.KEYGATE_EMAIL_INTERVAL_MS ?? 550);
+  const interval = settings().KEYGATE_EMAIL_INTERVAL_MS;
   const wait = (globalForPace.__keygateLastEmailAt ?? 0) + interval - Date.now();
   globalForPace.__keygateLastEmailAt = Date.now() + Math.max(0, wait);
   if (wait > 0) await sleep(wait);

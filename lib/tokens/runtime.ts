@@ -2,14 +2,7 @@ import postgres from 'postgres';
 import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
 import { UsageRecorder } from './usage-recorder';
-
-/**
- * Changes reach the cache by NOTIFY at once, and a reconnect of the listener clears it, so the
- * TTL only bounds how long a notice lost some other way can matter. 30 s keeps keys that are
- * used every few seconds (not every few milliseconds) cached, at a cost of one lookup per key
- * per 30 s.
- */
-const DEFAULT_TTL_MS = 30_000;
+import { settings } from '@/lib/settings';
 
 type Runtime = {
   sql: ReturnType<typeof getSql>;
@@ -24,8 +17,7 @@ type Runtime = {
  * queues there and never takes the connections the pages, the API's operations and usage
  * writes need. Real keys are answered from the cache.
  */
-const lookupPool = () =>
-  postgres(process.env.DATABASE_URL!, { max: Number(process.env.KEYGATE_TOKEN_LOOKUP_POOL_SIZE ?? 3), onnotice: () => {} });
+const lookupPool = () => postgres(settings().DATABASE_URL!, { max: settings().KEYGATE_TOKEN_LOOKUP_POOL_SIZE, onnotice: () => {} });
 
 // One per process, shared by the fast path in server/ and Next's bundle (which load this module separately).
 const globalForTokens = globalThis as typeof globalThis & { __keygateTokens?: Runtime };
@@ -40,8 +32,8 @@ export function tokenRuntime(): Runtime {
     runtime = {
       sql,
       lookups,
-      verifier: new TokenVerifier(lookups, { ttlMs: Number(process.env.KEYGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TTL_MS) }),
-      usage: new UsageRecorder(sql, Number(process.env.KEYGATE_USAGE_FLUSH_MS ?? 5_000)),
+      verifier: new TokenVerifier(lookups, { ttlMs: settings().KEYGATE_TOKEN_CACHE_TTL_MS }),
+      usage: new UsageRecorder(sql, settings().KEYGATE_USAGE_FLUSH_MS),
     };
     globalForTokens.__keygateTokens = runtime;
   }

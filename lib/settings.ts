@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Keygate reads from its environment (SPEC §5 and the tuning knobs), in one
+ * place: read and validated with zod into a typed object. A bad value stops the start
+ * (server/start.ts calls loadSettings first) with a message naming the setting and what it
+ * accepts. Nothing else reads process.env. The README's settings table lists exactly these
+ * (tests/unit/settings.test.ts).
+ */
+
+const text = (accepts = 'any text') => z.string({ error: accepts }).min(1, accepts);
+const optionalText = (accepts?: string) => text(accepts).optional();
+const integer = (min: number, max: number, unit: string) => {
+  const accepts = `a whole number of ${unit} from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  return z.coerce.number({ error: accepts }).int(accepts).min(min, accepts).max(max, accepts);
+};
+const choice = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+  z.enum(values, { error: `one of ${values.map((value) => `“${value}”`).join(', ')}` });
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL, such as https://keygate.example.com' })
+  .transform((url) => url.replace(/\/+$/, ''));
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL URL, such as postgres://user:password@host:5432/keygate');
+const email = z.email({ error: 'an email address' }).transform((value) => value.toLowerCase());
+
+const SECOND = 1000;
+const HOUR = 3600 * SECOND;
+
+export const settingsSchema = z.object({
+  // Where the data lives
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: integer(1, 1000, 'connections').default(10),
+  EMBEDDED_POSTGRES_PORT: integer(1, 65_535, 'a TCP port').default(54_329),
+  KEYGATE_DATA_DIR: text('a directory path').default('.data'),
+  // Serving
+  PORT: integer(1, 65_535, 'a TCP port').default(3000),
+  HOST: text('a host name or address').default('localhost'),
+  APP_URL: httpUrl.optional(),
+  TRUST_PROXY: choice(['0', '1']).default('0'),
+  AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
+  KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
+  KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),
+  // The first administrator
+  ADMIN_EMAIL: email.default('admin@example.com'),
+  ADMIN_PASSWORD: optionalText('a password'),
+  // Expiry notifications
+  RESEND_API_KEY: optionalText('a Resend API key'),
+  EMAIL_FROM: text('a sender, such as Keygate <keys@example.com>').default('Keygate <onboarding@resend.dev>'),
+  CRON_SECRET: optionalText('a secret of your own'),
+  KEYGATE_SCHEDULER: choice(['on', 'off']).default('on'),
+  KEYGATE_SCHEDULER_FIRST_RUN_MS: integer(0, 24 * HOUR, 'milliseconds').default(60 * SECOND),
+  KEYGATE_SCHEDULER_INTERVAL_MS: integer(100, 24 * HOUR, 'milliseconds').default(HOUR),
+  KEYGATE_EMAIL_INTERVAL_MS: integer(0, 60 * SECOND, 'milliseconds').default(550),
+  KEYGATE_EMAIL_TIMEOUT_MS: integer(100, 120 * SECOND, 'milliseconds').default(15 * SECOND),
+  // Tuning
+  // Changes reach the token cache by NOTIFY at once, and a reconnect of the listener clears it, so
+  // the TTL only bounds how long a notice lost some other way can matter. 30 s keeps keys used
+  // every few seconds cached, at a cost of one lookup per key per 30 s.
+  KEYGATE_TOKEN_CACHE_TTL_MS: integer(0, HOUR, 'milliseconds').default(30 * SECOND),
+  KEYGATE_TOKEN_LOOKUP_POOL_SIZE: integer(1, 100, 'connections').default(3),
+  KEYGATE_USAGE_FLUSH_MS: integer(10, HOUR, 'milliseconds').default(5 * SECOND),
+  KEYGATE_REFUSAL_FLUSH_MS: integer(10, HOUR, 'milliseconds').default(5 * SECOND),
+  KEYGATE_BEARER_FAILURE_LIMIT: integer(1, 1_000_000, 'failures per minute').default(30),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Keygate cannot start: ${problems.length === 1 ? 'a setting is' : 'some settings are'} not valid.\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    );
+  }
+}
+
+/** Reads and validates the settings of `env`; throws a SettingsError naming every bad one. */
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  // Surrounding spaces are a config file's, not the value's; an empty variable (`PORT=`) is not set.
+  const given = (name: string) => env[name]?.trim() || undefined;
+  const parsed = settingsSchema.safeParse(Object.fromEntries(SETTING_NAMES.map((name) => [name, given(name)])));
+  if (parsed.success) return parsed.data;
+  throw new SettingsError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue.message}.`;
+    }),
+  );
+}
+
+let cached: { fingerprint: string; settings: Settings } | undefined;
+
+/**
+ * The settings now. Read again only when the environment changed: the start fills in some
+ * (the embedded database's URLs, a generated AUTH_SECRET), and tests set their own.
+ */
+export function settings(): Settings {
+  const fingerprint = SETTING_NAMES.map((name) => process.env[name] ?? '\u0000').join('\u0001');
+  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, settings: readSettings(process.env) };
+  return cached.settings;
+}
+
+/** At start: the settings, or the start stops here with what is wrong. */
+export const loadSettings = () => settings();
