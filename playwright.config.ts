@@ -8,7 +8,7 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
@@ -25,11 +25,11 @@ export default defineConfig({
     {
       name: 'chromium',
       use: { browserName: 'chromium' },
-      testIgnore: [/accessibility\.spec\.ts/, /zz-audit-scan\.spec\.ts/],
+      testIgnore: [/accessibility\.spec\.ts/, /audit-scan\.spec\.ts/],
       dependencies: ['fresh-database'],
     },
     // Last: scans the audit log the whole run wrote.
-    { name: 'audit-scan', use: { browserName: 'chromium' }, testMatch: /zz-audit-scan\.spec\.ts/, dependencies: ['chromium'] },
+    { name: 'audit-scan', use: { browserName: 'chromium' }, testMatch: /audit-scan\.spec\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',

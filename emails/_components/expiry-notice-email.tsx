@@ -83,9 +83,12 @@ export function ExpiryNoticeEmail({ threshold, recipientName, keys, tableUrl }: 
               <Button href={key.regenerateUrl} style={styles.button}>
                 Regenerate
               </Button>
-              <Link href={key.viewUrl} style={styles.link}>
-                View
-              </Link>
+              {/* A paragraph of its own: in the plain-text part each link then has its own line. */}
+              <Text style={styles.meta}>
+                <Link href={key.viewUrl} style={styles.link}>
+                  View
+                </Link>
+              </Text>
             </Section>
           ))}
           <Hr />

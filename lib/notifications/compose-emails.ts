@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
 import type { NoticeThreshold } from '@/db/schema/expiry-notices';
-import { composeEmail, type EmailNotice } from './compose-email';
+import { composeEmail, type EmailNotice } from './notice-email';
 import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import { recipientsByAuthor, type Recipient } from './recipients';
 

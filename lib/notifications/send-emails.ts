@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'dri
 import { db, type Tx } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
 import { MINUTE_MS } from '@/lib/time';
-import { composeEmail, emailIdempotencyKey } from './compose-email';
+import { composeEmail, emailIdempotencyKey } from './notice-email';
 import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
 import { settings } from '@/lib/settings';

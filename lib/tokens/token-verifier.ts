@@ -102,10 +102,6 @@ export class TokenVerifier {
     return { keys: of(this.cache), unknown: of(this.unknown) };
   }
 
-  async lookup(token: string): Promise<TokenLookup> {
-    return this.find(token);
-  }
-
   private fetch(digest: string): Promise<TokenLookup> {
     let pending = this.inFlight.get(digest);
     if (!pending) {

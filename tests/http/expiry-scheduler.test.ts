@@ -7,8 +7,8 @@ import { type AppServer, startAppServer } from '../support/app-server';
 import { startFakeResend } from '../support/fake-resend';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { seedUser } from '../support/fixtures';
+import { DAY_MS } from '@/lib/time';
 
-const DAY = 86_400_000;
 let resend: Awaited<ReturnType<typeof startFakeResend>>;
 let server: AppServer;
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 it('the server runs the expiry job by itself, and a plain start needs no outside scheduler', async () => {
   const user = await seedUser();
   const admin = (await loadUserActor(user.id, '203.0.113.7'))!;
-  const created = await createApiAccess(admin, { name: 'scheduled-notice', expiresAt: new Date(Date.now() + 20 * DAY) });
+  const created = await createApiAccess(admin, { name: 'scheduled-notice', expiresAt: new Date(Date.now() + 20 * DAY_MS) });
   if (!created.ok) throw new Error(created.message);
   // As if created 40 days ago: its 30-day notice is due now.
   await db

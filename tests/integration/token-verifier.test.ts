@@ -24,8 +24,8 @@ describe('TokenVerifier', () => {
   it('rejects a malformed token without a database call', async () => {
     const { sql, counter } = countingSql();
     const verifier = new TokenVerifier(sql);
-    expect(await verifier.lookup('kg_not-a-token')).toEqual({ kind: 'malformed' });
-    expect(await verifier.lookup(`kg_${'A'.repeat(49)}`)).toEqual({ kind: 'malformed' });
+    expect(await verifier.find('kg_not-a-token')).toEqual({ kind: 'malformed' });
+    expect(await verifier.find(`kg_${'A'.repeat(49)}`)).toEqual({ kind: 'malformed' });
     expect(counter.calls).toBe(0);
   });
 
@@ -33,11 +33,11 @@ describe('TokenVerifier', () => {
     const key = await seedApiAccess();
     const { sql, counter } = countingSql();
     const verifier = new TokenVerifier(sql);
-    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found', holder: { accessId: key.id } });
-    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found' });
+    expect(await verifier.find(key.token)).toMatchObject({ kind: 'found', holder: { accessId: key.id } });
+    expect(await verifier.find(key.token)).toMatchObject({ kind: 'found' });
     expect(counter.calls).toBe(1);
     verifier.invalidate(key.id);
-    await verifier.lookup(key.token);
+    await verifier.find(key.token);
     expect(counter.calls).toBe(2);
   });
 
@@ -65,10 +65,10 @@ describe('TokenVerifier', () => {
     const key = await seedApiAccess();
     const { sql, counter } = countingSql();
     const verifier = new TokenVerifier(sql, { maxEntries: 5 });
-    await verifier.lookup(key.token);
-    for (let i = 0; i < 50; i++) expect(await verifier.lookup(generateToken())).toEqual({ kind: 'notFound' });
+    await verifier.find(key.token);
+    for (let i = 0; i < 50; i++) expect(await verifier.find(generateToken())).toEqual({ kind: 'notFound' });
     const before = counter.calls;
-    expect(await verifier.lookup(key.token)).toMatchObject({ kind: 'found' });
+    expect(await verifier.find(key.token)).toMatchObject({ kind: 'found' });
     expect(counter.calls).toBe(before);
   });
 

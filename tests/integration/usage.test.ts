@@ -7,8 +7,7 @@ import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { UsageRecorder } from '@/lib/tokens/usage-recorder';
 import { seedApiAccess } from '../support/fixtures';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@/lib/time';
 
 describe('UsageRecorder', () => {
   it('writes counts per key per day and the latest use in one flush, and adds to earlier counts', async () => {
@@ -16,7 +15,7 @@ describe('UsageRecorder', () => {
     const recorder = new UsageRecorder(getSql(), 60_000);
     const now = Date.now();
     for (let i = 0; i < 5; i++) recorder.record(key.id, now - i);
-    recorder.record(key.id, now - 2 * DAY);
+    recorder.record(key.id, now - 2 * DAY_MS);
     await recorder.flush();
     recorder.record(key.id, now);
     await recorder.stop();
@@ -91,7 +90,7 @@ describe('UsageRecorder', () => {
     const recorder = new UsageRecorder(getSql(), 60_000);
     recorder.record(key.id, now);
     await recorder.flush();
-    recorder.record(key.id, Math.max(now - 1_000, now - (now % DAY))); // earlier, but the same UTC day
+    recorder.record(key.id, Math.max(now - 1_000, now - (now % DAY_MS))); // earlier, but the same UTC day
     await recorder.stop();
     const [row] = await db.select().from(apiAccess).where(eq(apiAccess.id, key.id));
     expect(row!.lastUsedAt!.getTime()).toBe(now);

@@ -26,7 +26,9 @@ describe('settings', () => {
   });
 
   it('read numbers, choices and URLs into their types', () => {
-    expect(readSettings({ PORT: '8080', TRUST_PROXY: '1', APP_URL: 'https://keys.example.com/', KEYGATE_USAGE_FLUSH_MS: '100' })).toMatchObject({
+    expect(
+      readSettings({ PORT: '8080', TRUST_PROXY: '1', APP_URL: 'https://keys.example.com/', KEYGATE_USAGE_FLUSH_MS: '100' }),
+    ).toMatchObject({
       PORT: 8080,
       TRUST_PROXY: '1',
       APP_URL: 'https://keys.example.com',
@@ -35,12 +37,19 @@ describe('settings', () => {
   });
 
   it('refuse bad values, naming each setting, what was given and what it accepts', () => {
-    const message = problemsOf({ KEYGATE_SCHEDULER_INTERVAL_MS: 'hourly', TRUST_PROXY: 'maybe', APP_URL: 'keys.example.com', PORT: '70000' });
+    const message = problemsOf({
+      KEYGATE_SCHEDULER_INTERVAL_MS: 'hourly',
+      TRUST_PROXY: 'maybe',
+      APP_URL: 'keys.example.com',
+      PORT: '70000',
+    });
     expect(message).toContain('KEYGATE_SCHEDULER_INTERVAL_MS="hourly": expected a whole number of milliseconds from 100 to 86,400,000.');
     expect(message).toContain('TRUST_PROXY="maybe": expected one of “0”, “1”.');
     expect(message).toContain('APP_URL="keys.example.com": expected an http(s) URL');
     expect(message).toContain('PORT="70000": expected a whole number of a TCP port from 1 to 65,535.');
-    expect(problemsOf({ DATABASE_URL: 'mysql://root@db/keygate' })).toContain('DATABASE_URL="mysql://root@db/keygate": expected a PostgreSQL URL');
+    expect(problemsOf({ DATABASE_URL: 'mysql://root@db/keygate' })).toContain(
+      'DATABASE_URL="mysql://root@db/keygate": expected a PostgreSQL URL',
+    );
     expect(problemsOf({ KEYGATE_SCHEDULER: 'no' })).toContain('KEYGATE_SCHEDULER="no": expected one of “on”, “off”.');
   });
 

@@ -1,26 +1,14 @@
 import { ApiAccessDetails } from '@/components/api-access/api-access-details';
-import { CreateApiAccessForm } from '@/components/api-access/create-api-access-form';
 import { DetailActions } from '@/components/api-access/detail-actions';
 import { DetailPanel } from '@/components/api-access/detail-panel';
 import { Refusal } from '@/components/forbidden';
 import { getApiAccess } from '@/lib/api-access/queries';
 import { requireCurrentUser } from '@/lib/auth/current-actor';
 
-/**
- * Opened from the table (client-side navigation): the detail view, or the
- * create form (`/new` is caught by this same pattern), as a panel over the table.
- */
+/** Opened from the table (client-side navigation): the detail view, as a panel over the table. */
 export default async function ApiAccessPanel({ params }: { params: Promise<{ accessId: string }> }) {
   const user = await requireCurrentUser();
   const { accessId } = await params;
-  if (accessId === 'new') {
-    return (
-      <DetailPanel title="Create API Access">
-        <h2 className="details-title">Create API Access</h2>
-        <CreateApiAccessForm actor={user} />
-      </DetailPanel>
-    );
-  }
   const result = await getApiAccess({ actor: user, id: accessId });
   return (
     <DetailPanel title={result.ok ? result.data.name : 'API Access'}>
