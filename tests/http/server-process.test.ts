@@ -34,3 +34,14 @@ it('serves as the role of DATABASE_URL, not as the owner that migrated (DATABASE
   expect([...roles]).toEqual([{ role: new URL(process.env.DATABASE_URL!).username, superuser: false }]);
   expect(server.output()).not.toMatch(/DATABASE_MIGRATION_URL|DATABASE_URL/);
 });
+
+it('does not start with a bad setting, and says which and what it accepts', async () => {
+  const refused = startAppServer({ TRUST_PROXY: 'maybe', KEYGATE_SCHEDULER_INTERVAL_MS: 'hourly' });
+  await expect(refused).rejects.toThrow(/exited with 1/);
+  await refused.catch((error: Error) => {
+    expect(error.message).toContain('TRUST_PROXY="maybe": expected one of “0”, “1”.');
+    expect(error.message).toContain('KEYGATE_SCHEDULER_INTERVAL_MS="hourly": expected a whole number of milliseconds');
+    // The operator's mistake, not a crash: no stack trace.
+    expect(error.message).not.toMatch(/\n\s+at /);
+  });
+}, 120_000);
