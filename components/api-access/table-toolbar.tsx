@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 
-import type { ListParams } from '@/lib/api-access/queries';
+import type { ListParams } from '@/lib/api-access/table-params';
 import { POSITION_PARAMS } from '@/lib/api-access/table-url';
 
 type Params = ListParams;

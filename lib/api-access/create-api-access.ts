@@ -9,7 +9,7 @@ import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { inTransaction } from '@/lib/transaction';
 import { generateAccessId } from './access-id';
-import { findApiAccess } from './queries';
+import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { authorOf, duplicateAccessName } from './rules';
 import { createApiAccessInput } from './schemas';

@@ -8,7 +8,7 @@ import { failure, success, type Result } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
-import { toApiAccessList } from './queries';
+import { toApiAccessList } from './rows';
 import { isAccessId } from './access-id';
 import { keyNotFound } from './not-found';
 import { auditSnapshot } from './audit-snapshot';

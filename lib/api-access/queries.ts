@@ -1,56 +1,21 @@
 import 'server-only';
-import { asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type Queryable } from '@/db/client';
-import { apiAccess, apiAccessRoles, apiAccessTagCounts, roles, type ApiAccessRow } from '@/db/schema';
+import { db } from '@/db/client';
+import { roles } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
-import { success, type Result } from '@/lib/errors';
-import { isAccessId } from './access-id';
-import { statusAt } from './expiry';
+import { failure, success, type Result } from '@/lib/errors';
+import { decodeCursor, keysetPage } from './keyset';
+import { checkListFilters, filtersOf, type ListFilters } from './list-filters';
+import { anyApiAccess, countLimitFor, countQuery, listTagsQuery } from './list-sql';
 import { keyNotFound } from './not-found';
-import { keysetPage, SORT_FIELDS } from './keyset';
-import { checkListFilters, filtersOf, isSearch, LIST_STATUSES, type ListFilters } from './list-filters';
+import { findApiAccess, toApiAccessList } from './rows';
+import type { ListParams } from './table-params';
 import type { ApiAccess } from './types';
 
-/** Rows plus their roles, in the public shape. */
-export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promise<ApiAccess[]> {
-  if (rows.length === 0) return [];
-  const links = await q
-    .select({ apiAccessId: apiAccessRoles.apiAccessId, id: roles.id, name: roles.name })
-    .from(apiAccessRoles)
-    .innerJoin(roles, eq(roles.id, apiAccessRoles.roleId))
-    .where(
-      inArray(
-        apiAccessRoles.apiAccessId,
-        rows.map((row) => row.id),
-      ),
-    )
-    .orderBy(asc(roles.name));
-  const now = new Date();
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    tags: row.tags,
-    type: row.type,
-    roles: links.filter((link) => link.apiAccessId === row.id).map(({ id, name }) => ({ id, name })),
-    status: statusAt(row.expiresAt, now),
-    expiresAt: row.expiresAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    createdBy: { kind: row.createdByKind, id: row.createdById, name: row.createdByName },
-    lastUsedAt: row.lastUsedAt,
-    tokenStart: row.tokenStart,
-  }));
-}
-
-/** Unchecked read for operations that already authorized their actor. */
-export async function findApiAccess(q: Queryable, id: string): Promise<ApiAccess | undefined> {
-  if (!isAccessId(id)) return undefined;
-  const rows = await q.select().from(apiAccess).where(eq(apiAccess.id, id));
-  return (await toApiAccessList(q, rows))[0];
-}
+// The authorized reads of API Access: each checks its actor first. Unchecked lookups for
+// operations are in ./rows.ts; the list's SQL in ./list-sql.ts; the table's URL state in ./table-params.ts.
 
 /**
  * One API Access: seeing a key's details needs getApiAccess everywhere; `alsoNeeds` is what the
@@ -71,67 +36,28 @@ export async function getApiAccess({
   return found ? success(found) : keyNotFound();
 }
 
-export const PAGE_SIZES = [25, 50, 100] as const;
-export { SORT_FIELDS };
-
-const cursorParam = z.string().max(400).optional().catch(undefined);
-
-/** The table's state, as it sits in the URL. Anything unrecognised falls back to the default. */
-export const listParamsSchema = z.object({
-  q: z.string().trim().max(64).catch(''),
-  status: z.enum(LIST_STATUSES).optional().catch(undefined),
-  role: z.uuid().optional().catch(undefined),
-  tag: z
-    .string()
-    .trim()
-    .max(40)
-    .optional()
-    .catch(undefined)
-    .transform((tag) => tag || undefined),
-  sort: z.enum(SORT_FIELDS).catch('created'),
-  dir: z.enum(['asc', 'desc']).catch('desc'),
-  size: z.coerce
-    .number()
-    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
-    .catch(25),
-  // Where the page is (keyset): after or before a row, or the last page; none of them, the first.
-  after: cursorParam,
-  before: cursorParam,
-  last: z.literal('1').optional().catch(undefined),
-});
-export type ListParams = z.output<typeof listParamsSchema> & ListFilters;
+/**
+ * The role filter, one rule for the table and the REST list: a role id or a role name (any case).
+ * Null when no role answers to it: the list is then empty.
+ */
+async function resolveRoleFilter(role: string): Promise<string | null> {
+  const [found] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(z.uuid().safeParse(role).success ? eq(roles.id, role) : sql`lower(${roles.name}) = lower(${role})`);
+  return found?.id ?? null;
+}
 
 /**
- * The table counts matches up to this many and says "1,000+" beyond: an exact count reads every
- * match (30–60 ms of the database per page view at 100,000 keys, the largest part of the page's
- * cost there), and nobody pages through a thousand keys; they search or filter.
+ * The one gate and WHERE clause of every list of keys, the table's and the REST list's: the
+ * permission, the filters the actor may use, the role resolved. Null: nothing can match.
  */
-export const COUNT_LIMIT = 1000;
-
-/**
- * A search counts up to 100 ("100+" beyond): its matches are few and scattered (a 3 % search at
- * 100,000 keys checked ~30,000 names to find 1,001 matches, 27 ms against 0.5 ms for the page's
- * rows), so the work grows with the cap over the share that matches. Past 100 matches, the
- * answer a searcher needs is "narrow it", not the number.
- */
-export const SEARCH_COUNT_LIMIT = 100;
-
-/** How far the table counts for these filters. */
-export const countLimitFor = (filters: ListFilters) => (isSearch(filters) ? SEARCH_COUNT_LIMIT : COUNT_LIMIT);
-
-/** How many keys the filters select, up to one more than `limit` (countLimitFor; the table's "of N"). */
-export const countQuery = (where: SQL | undefined, limit: number) =>
-  db.select({ n: count() }).from(
-    db
-      .select({ one: sql`1` })
-      .from(apiAccess)
-      .where(where)
-      // In an index's order, so a common filter stops after `limit` matches along it
-      // instead of reading the table from its start.
-      .orderBy(desc(apiAccess.createdAt), desc(apiAccess.id))
-      .limit(limit + 1)
-      .as('matches'),
-  );
+async function authorizedFilters(actor: Actor, filters: ListFilters): Promise<Result<SQL | undefined | null>> {
+  const denied = authorize(actor, 'listApiAccess') ?? checkListFilters(actor, filters);
+  if (denied) return denied;
+  const roleId = filters.role ? await resolveRoleFilter(filters.role) : undefined;
+  return success(roleId === null ? null : filtersOf({ ...filters, role: roleId }));
+}
 
 export type TablePage = {
   items: ApiAccess[];
@@ -141,19 +67,21 @@ export type TablePage = {
   countLimit: number;
   previous: string | null;
   next: string | null;
+  /** Whether any key exists at all, when this page is empty (the first-use message). */
+  anyKeys: boolean;
 };
 
+/** The table: a page in any sort and direction, with its count (exact up to countLimitFor). */
 export async function listApiAccess({ actor, params }: { actor: Actor; params: ListParams }): Promise<Result<TablePage>> {
-  const denied = authorize(actor, 'listApiAccess') ?? checkListFilters(actor, params);
-  if (denied) return denied;
-  const where = filtersOf(params);
-  const position = { after: params.after, before: params.before, last: params.last === '1' };
+  const where = await authorizedFilters(actor, params);
+  if (!where.ok) return where;
   const countLimit = countLimitFor(params);
-  const [page, [total]] = await Promise.all([
-    keysetPage(where, params.sort, params.dir, position, params.size),
-    countQuery(where, countLimit),
-  ]);
-  const matches = total?.n ?? 0;
+  const position = { after: params.after, before: params.before, last: params.last === '1' };
+  const [page, [counted]] =
+    where.data === null
+      ? [{ rows: [], previous: null, next: null }, [{ n: 0 }]]
+      : await Promise.all([keysetPage(where.data, params.sort, params.dir, position, params.size), countQuery(where.data, countLimit)]);
+  const matches = counted?.n ?? 0;
   return success({
     items: await toApiAccessList(db, page.rows),
     total: Math.min(matches, countLimit),
@@ -161,7 +89,32 @@ export async function listApiAccess({ actor, params }: { actor: Actor; params: L
     countLimit,
     previous: page.previous,
     next: page.next,
+    anyKeys: page.rows.length > 0 || (await anyApiAccess()),
   });
+}
+
+/**
+ * The REST list: newest first, keyset-paginated. The cursor is the last row's creation instant
+ * (to the microsecond) and Access ID, so pages stay stable while keys come and go.
+ */
+export async function listApiAccessPage({
+  actor,
+  filters,
+  cursor,
+  limit,
+}: {
+  actor: Actor;
+  filters: ListFilters;
+  cursor?: string;
+  limit: number;
+}): Promise<Result<{ items: ApiAccess[]; nextCursor: string | null }>> {
+  const where = await authorizedFilters(actor, filters);
+  if (!where.ok) return where;
+  if (cursor && !decodeCursor(cursor, 'created'))
+    return failure('VALIDATION', 'The cursor is not one this API returned.', { cursor: ['The cursor is not one this API returned.'] });
+  if (where.data === null) return success({ items: [], nextCursor: null });
+  const page = await keysetPage(where.data, 'created', 'desc', { after: cursor }, limit);
+  return success({ items: await toApiAccessList(db, page.rows), nextCursor: page.next });
 }
 
 /** Every tag in use, for the searchable Tag filter: read from the counts the triggers keep, not from every key. */
@@ -171,20 +124,3 @@ export async function listTags({ actor }: { actor: Actor }): Promise<Result<stri
   const rows = await listTagsQuery();
   return success(rows.map((row) => row.tag));
 }
-
-export const listTagsQuery = () =>
-  db
-    .select({ tag: apiAccessTagCounts.tag })
-    .from(apiAccessTagCounts)
-    .where(gt(apiAccessTagCounts.keys, 0))
-    .orderBy(asc(apiAccessTagCounts.tag))
-    .limit(1000);
-
-/** Whether there is any key at all (the empty table's first-use message). */
-export const anyApiAccess = async () =>
-  (
-    await db
-      .select({ one: sql`1` })
-      .from(apiAccess)
-      .limit(1)
-  ).length > 0;

@@ -8,7 +8,7 @@ import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
-import { findApiAccess } from './queries';
+import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, lockKeyForChange } from './rules';
 import { regenerateApiAccessInput } from './schemas';

@@ -8,7 +8,7 @@ import type { KeyReachPermission } from '@/lib/auth/permissions';
 import { failure, success, type Failure, type Result } from '@/lib/errors';
 import { isAccessId } from './access-id';
 import { keyNotFound } from './not-found';
-import { findApiAccess } from './queries';
+import { findApiAccess } from './rows';
 import type { ApiAccess } from './types';
 
 /** What a unique violation of a key's name means (the unit of work maps it). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/db/client';
 import { isAccessId } from './access-id';
-import { findApiAccess } from './queries';
+import { findApiAccess } from './rows';
 
 /** Whether an edit adds a role the key does not hold yet, decided from the key as stored. */
 export async function keyChangeAddsRoles(change: { id: string; roles?: string[] }) {

@@ -1,4 +1,4 @@
-import type { ListParams } from './queries';
+import type { ListParams } from './table-params';
 import { paths } from '@/lib/paths';
 
 const DEFAULTS: Partial<Record<keyof ListParams, string>> = { q: '', sort: 'created', dir: 'desc', size: '25' };

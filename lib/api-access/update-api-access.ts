@@ -8,7 +8,7 @@ import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
-import { findApiAccess } from './queries';
+import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
 import { updateApiAccessInput } from './schemas';

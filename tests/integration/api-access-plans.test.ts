@@ -3,7 +3,9 @@ import { getSql } from '@/db/client';
 import { RARE_TAG, seedDemo } from '@/db/seed/demo';
 import { decodeCursor, encodeCursor, keysetQuery, type Position, type SortDirection, type SortField } from '@/lib/api-access/keyset';
 import { filtersOf, type ListFilters } from '@/lib/api-access/list-filters';
-import { countLimitFor, countQuery, listApiAccess, listParamsSchema, listTagsQuery } from '@/lib/api-access/queries';
+import { listApiAccess } from '@/lib/api-access/queries';
+import { countLimitFor, countQuery, listTagsQuery } from '@/lib/api-access/list-sql';
+import { listParamsSchema } from '@/lib/api-access/table-params';
 import { actorWith } from '../support/fixtures';
 import { describeScans, scansOf } from '../support/query-plans';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
-import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
-import { listApiAccess, listParamsSchema } from '@/lib/api-access/queries';
+import { listApiAccess, listApiAccessPage } from '@/lib/api-access/queries';
+import { listParamsSchema } from '@/lib/api-access/table-params';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import type { Actor } from '@/lib/auth/actor';
 import { fullyMatches } from '@/lib/auth/name-pattern';

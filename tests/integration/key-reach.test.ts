@@ -9,8 +9,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { createRole } from '@/lib/roles/create-role';
 import { actorWith, inDays, seedActor, seedApiAccess, seedRole, seedUser } from '../support/fixtures';
-import { getApiAccess, listApiAccess, listParamsSchema } from '@/lib/api-access/queries';
-import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
+import { getApiAccess, listApiAccess, listApiAccessPage } from '@/lib/api-access/queries';
+import { listParamsSchema } from '@/lib/api-access/table-params';
 
 let admin: Actor;
 

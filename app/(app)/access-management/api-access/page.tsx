@@ -7,14 +7,8 @@ import { getOverview } from '@/lib/api-access/overview';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
 import { Forbidden } from '@/components/forbidden';
 import { SavedBanner } from '@/components/saved-banner';
-import {
-  PAGE_SIZES,
-  anyApiAccess,
-  listApiAccess,
-  listParamsSchema,
-  listTags,
-  type ListParams,
-} from '@/lib/api-access/queries';
+import { listApiAccess, listTags } from '@/lib/api-access/queries';
+import { PAGE_SIZES, listParamsSchema, type ListParams } from '@/lib/api-access/table-params';
 import { tableHref } from '@/lib/api-access/table-url';
 import { paths } from '@/lib/paths';
 import { hasPermission } from '@/lib/auth/authorize';
@@ -60,12 +54,11 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       </>
     );
   }
-  const { items, total, totalCapped, countLimit, previous, next } = result.data;
+  const { items, total, totalCapped, countLimit, previous, next, anyKeys } = result.data;
   // The Role filter needs getRole; refused reads leave their filter out.
-  const [roles, tags, anyKeys] = await Promise.all([
+  const [roles, tags] = await Promise.all([
     listRoles({ actor: user }).then((r) => dataOr(r, null)),
     listTags({ actor: user }).then((r) => dataOr(r, [])),
-    items.length === 0 ? anyApiAccess() : Promise.resolve(true),
   ]);
   const now = new Date();
 

@@ -1,5 +1,5 @@
 import { createApiAccess } from '@/lib/api-access/create-api-access';
-import { listApiAccessPage } from '@/lib/api-access/list-api-access-page';
+import { listApiAccessPage } from '@/lib/api-access/queries';
 import { apiRoute } from '@/lib/api/api-route';
 import { ListQuery } from '@/lib/api/contract';
 import { apiAccessJson } from '@/lib/api/serialize';
