@@ -1,41 +1,26 @@
 import type { z } from 'zod';
 
 /**
- * One catalogue of failure codes. Each maps to the HTTP status the REST API
- * answers with; the message is always safe to show to the person asking.
+ * One catalogue of failure codes: the HTTP status the REST API answers with, the title of its
+ * problem document, and whether the failure's own message is shown to the caller. When it is not
+ * (an unexpected error), the message is only logged: the caller gets a generic sentence and the
+ * request id to quote.
  */
-export const ERROR_STATUS = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  THROTTLED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
+export const ERRORS = {
+  VALIDATION: { status: 400, title: 'Invalid request', shown: true },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required', shown: true },
+  FORBIDDEN: { status: 403, title: 'Forbidden', shown: true },
+  NOT_FOUND: { status: 404, title: 'Not found', shown: true },
+  CONFLICT: { status: 409, title: 'Conflict', shown: true },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', shown: true },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', shown: true },
+  THROTTLED: { status: 429, title: 'Too many requests', shown: true },
+  INTERNAL: { status: 500, title: 'Internal error', shown: false },
+  UNAVAILABLE: { status: 503, title: 'Service unavailable', shown: true },
+} as const satisfies Record<string, { status: number; title: string; shown: boolean }>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = keyof typeof ERRORS;
 export type FieldErrors = Record<string, string[]>;
-
-/**
- * Whether a failure's own message goes to the caller. An unexpected error's message is only
- * logged: the caller gets a generic sentence and the request id to quote.
- */
-export const MESSAGE_SHOWN: Record<ErrorCode, boolean> = {
-  VALIDATION: true,
-  UNAUTHENTICATED: true,
-  FORBIDDEN: true,
-  NOT_FOUND: true,
-  CONFLICT: true,
-  PAYLOAD_TOO_LARGE: true,
-  UNSUPPORTED_MEDIA_TYPE: true,
-  THROTTLED: true,
-  INTERNAL: false,
-  UNAVAILABLE: true,
-};
 
 export type Failure = {
   ok: false;
@@ -70,13 +55,19 @@ export function validationFailure(error: z.ZodError): Failure {
   return failure('VALIDATION', 'Some fields need attention.', fieldErrors);
 }
 
+// drizzle wraps the driver's error (and may itself be wrapped): what we look for sits on a cause.
+const MAX_CAUSE_DEPTH = 4;
+
+/** The error and its causes, outermost first, at most MAX_CAUSE_DEPTH of them. */
+function* causes(error: unknown): Generator<{ code?: unknown }> {
+  for (let current = error, depth = 0; current && depth < MAX_CAUSE_DEPTH; current = (current as { cause?: unknown }).cause, depth++) {
+    yield current as { code?: unknown };
+  }
+}
+
 /** PostgreSQL error codes the operations turn into user-facing failures. */
 export function pgErrorCode(error: unknown): string | undefined {
-  // drizzle wraps the driver's error; the SQLSTATE sits on the cause.
-  for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
+  for (const { code } of causes(error)) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   return undefined;
 }
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
@@ -97,10 +88,9 @@ const CONNECTION_ERRORS = new Set([
 
 /** The database cannot be reached (down, restarting, out of connections): a 503, not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
+  // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect now), 53300 (too many connections).
+  for (const { code } of causes(error)) {
     if (typeof code !== 'string') continue;
-    // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect now), 53300 (too many connections).
     if (CONNECTION_ERRORS.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300') return true;
   }
   return false;

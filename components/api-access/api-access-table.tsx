@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormMessage } from '@/components/form-message';
 import { bulkDeleteApiAccessAction, deleteApiAccessAction } from '@/lib/api-access/actions';
+import type { ApiAccessStatus } from '@/lib/api-access/types';
 import type { FormState } from '@/lib/forms/form-state';
 import { OptionsMenu } from './options-menu';
 import { ScrollTable } from '@/components/scroll-table';
@@ -16,7 +17,7 @@ export type ApiAccessRowView = {
   description: string;
   tags: string[];
   type: string;
-  status: 'Active' | 'Expired';
+  status: ApiAccessStatus;
   expiringSoon: boolean;
   expiresAt: string;
   /** Relative ("in 29 days"), with the exact UTC time beside it for the title. */

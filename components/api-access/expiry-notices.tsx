@@ -1,9 +1,15 @@
 import { formatDateTime } from '@/lib/format';
 import type { KeyNotice } from '@/lib/notifications/queries';
+import type { NoticeThreshold } from '@/lib/notifications/thresholds';
 import { ScrollTable } from '@/components/scroll-table';
 import { When } from '@/components/when';
 
-const THRESHOLD_LABELS = { '30d': '30 days before', '7d': '7 days before', '1d': '1 day before', expired: 'Expired' } as const;
+const THRESHOLD_LABELS: Record<NoticeThreshold, string> = {
+  '30d': '30 days before',
+  '7d': '7 days before',
+  '1d': '1 day before',
+  expired: 'Expired',
+};
 
 /** The key's expiry emails: which threshold, to whom, what became of it and when. Addresses only for those who may see users. */
 export function ExpiryNotices({ notices, headingId }: { notices: KeyNotice[]; headingId: string }) {

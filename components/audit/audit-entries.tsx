@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { AuditLogRow } from '@/db/schema';
 import { formatChange } from '@/lib/audit/format-change';
 import { stillExisting, subjectKey } from '@/lib/audit/queries';
-import { REFUSED_PREFIX } from '@/lib/audit/refusals';
+import { REFUSED_PREFIX } from '@/lib/audit/actions';
 import { formatExactDateTime } from '@/lib/format';
 import { paths } from '@/lib/paths';
 import { ScrollTable } from '@/components/scroll-table';

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { NOTICE_THRESHOLDS } from '../../lib/notifications/thresholds';
 import { apiAccess } from './api-access';
 import { users } from './users';
-
-export const NOTICE_THRESHOLDS = ['30d', '7d', '1d', 'expired'] as const;
-export type NoticeThreshold = (typeof NOTICE_THRESHOLDS)[number];
 
 /**
  * One notice per (API Access, expiration, threshold): the unique constraint is what makes

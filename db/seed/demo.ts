@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { generateAccessId } from '@/lib/api-access/access-id';
 import { auditSnapshot } from '@/lib/api-access/audit-snapshot';
 import { MAX_EXPIRY_DAYS } from '@/lib/api-access/schemas';
+import { auditTargetType, type AuditAction } from '@/lib/audit/actions';
 import { diffSnapshots } from '@/lib/audit/record-audit';
 import type { Grant } from '@/lib/auth/permissions';
 import { planKey } from '@/lib/notifications/windows';
@@ -43,6 +44,7 @@ const AUDIT_COLUMNS = [
   'changes',
 ] as const;
 type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], postgres.ParameterOrJSON<never>>;
+const CREATED: AuditAction = 'apiAccess.create';
 const KEY_COLUMNS = [
   'id',
   'name',
@@ -216,8 +218,8 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           actor_kind: 'user',
           actor_id: author.id,
           actor_name: author.name,
-          action: 'apiAccess.create',
-          target_type: 'apiAccess',
+          action: CREATED,
+          target_type: auditTargetType(CREATED),
           target_id: id,
           target_name: name,
           ip: `10.${TEAMS.indexOf(team)}.${Math.floor(random.next() * 250)}.${Math.floor(random.next() * 250)}`,

@@ -1,6 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from 'react-email';
-
-export type NoticeThreshold = '30d' | '7d' | '1d' | 'expired';
+import type { NoticeThreshold } from '../../lib/notifications/thresholds';
 
 export type ExpiringKey = {
   name: string;

@@ -32,7 +32,7 @@ export async function changeOwnPassword(actor: Self, raw: Record<string, unknown
       .update(users)
       .set({ passwordHash, ...raiseSessionVersion })
       .where(eq(users.id, actor.id));
-    await recordAudit(tx, actor, { action: 'user.change_own_password', targetType: 'user', targetId: actor.id, targetName: actor.email });
+    await recordAudit(tx, actor, { action: 'user.change_own_password', targetId: actor.id, targetName: actor.email });
     return success(null);
   });
 }
@@ -45,7 +45,7 @@ export async function signOutEverywhere(actor: Self, raw: Record<string, unknown
   if (!confirmed.ok) return confirmed;
   return inTransaction(async (tx) => {
     await tx.update(users).set(raiseSessionVersion).where(eq(users.id, actor.id));
-    await recordAudit(tx, actor, { action: 'user.sign_out_everywhere', targetType: 'user', targetId: actor.id, targetName: actor.email });
+    await recordAudit(tx, actor, { action: 'user.sign_out_everywhere', targetId: actor.id, targetName: actor.email });
     return success(null);
   });
 }

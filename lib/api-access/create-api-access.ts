@@ -47,7 +47,6 @@ export const createApiAccess = defineOperation({
         const created = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.create',
-          targetType: 'apiAccess',
           targetId: id,
           targetName: created.name,
           after: auditSnapshot(created),

@@ -40,7 +40,6 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
     actor,
     items.map((item) => ({
       action: 'apiAccess.delete',
-      targetType: 'apiAccess',
       targetId: item.id,
       targetName: item.name,
       before: auditSnapshot(item),

@@ -44,7 +44,6 @@ export const regenerateApiAccess = defineOperation({
       const after = (await findApiAccess(tx, id))!;
       await recordAudit(tx, actor, {
         action: 'apiAccess.regenerate',
-        targetType: 'apiAccess',
         targetId: id,
         targetName: after.name,
         before: { expiresAt: auditSnapshot(before).expiresAt, tokenRegenerated: false },

@@ -1,21 +1,11 @@
-export type ApiAccessStatus = 'Active' | 'Expired';
+import type { ApiAccessJson } from '@/lib/api/contract';
 
-/** The ApiAccess shape of SPEC §3 (dates as Date objects until they are serialised). */
-export type ApiAccess = {
-  id: string;
-  name: string;
-  description: string;
-  tags: string[];
-  type: 'API_KEY';
-  roles: { id: string; name: string }[];
-  status: ApiAccessStatus;
-  expiresAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  createdBy: { kind: 'user' | 'apiAccess'; id: string; name: string };
-  lastUsedAt: Date | null;
-  tokenStart: string;
-};
+/** ApiAccess's instants, Date objects until they are serialised (lib/api/serialize.ts). */
+type Instants = { expiresAt: Date; createdAt: Date; updatedAt: Date; lastUsedAt: Date | null };
+
+/** The ApiAccess shape of SPEC §3, declared once as a zod schema (lib/api/contract.ts), with Date objects. */
+export type ApiAccess = Omit<ApiAccessJson, keyof Instants> & Instants;
+export type ApiAccessStatus = ApiAccess['status'];
 
 /** Returned once, on creation or regeneration: the only time the token exists outside its holder. */
 export type ApiAccessWithToken = { apiAccess: ApiAccess; token: string };

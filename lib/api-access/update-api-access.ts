@@ -51,7 +51,6 @@ export const updateApiAccess = defineOperation({
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
           action: 'apiAccess.update',
-          targetType: 'apiAccess',
           targetId: id,
           targetName: after.name,
           before: auditSnapshot(before),

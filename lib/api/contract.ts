@@ -4,15 +4,14 @@ import { LIST_STATUSES } from '@/lib/api-access/list-filters';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
 import { auditFiltersSchema } from '@/lib/audit/filters';
-import { verifyRequestSchema } from '@/lib/tokens/verify-token';
+import { verifyRequestSchema, verifyResponseSchema } from '@/lib/tokens/verify-schemas';
+import { timestampSchema as timestamp } from './timestamp';
 
 /**
  * The HTTP shapes of SPEC §3, as zod schemas: request bodies are the
  * operations' input schemas (validated once, by the operation), and
  * /api/v1/openapi.json is generated from all of them.
  */
-const timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601, UTC');
-
 export const ApiAccessSchema = z
   .strictObject({
     id: z.string().describe('Access ID, `ak_` + 20 base32 characters'),
@@ -30,6 +29,8 @@ export const ApiAccessSchema = z
     tokenStart: z.string().describe('The first 8 characters of the token'),
   })
   .meta({ id: 'ApiAccess' });
+/** ApiAccess as the REST API answers it (lib/api/serialize.ts); lib/api-access/types.ts has it with Date objects. */
+export type ApiAccessJson = z.output<typeof ApiAccessSchema>;
 
 export const ApiAccessWithTokenSchema = ApiAccessSchema.extend({
   token: z.string().describe('Shown once: only its SHA-256 digest is kept'),
@@ -49,6 +50,8 @@ export const RoleSchema = z
   })
   .meta({ id: 'Role' });
 
+export type RoleJson = z.output<typeof RoleSchema>;
+
 export const RoleListSchema = z.strictObject({ data: z.array(RoleSchema) }).meta({ id: 'RoleList' });
 
 export const ProblemSchema = z
@@ -67,20 +70,7 @@ export const ProblemSchema = z
 
 export const VerifyRequestSchema = verifyRequestSchema.meta({ id: 'VerifyRequest' });
 
-export const VerifyResponseSchema = z
-  .union([
-    z.strictObject({
-      valid: z.literal(true),
-      code: z.literal('VALID'),
-      accessId: z.string(),
-      name: z.string(),
-      roles: z.array(z.string()),
-      permissions: z.array(z.enum(PERMISSIONS)),
-      expiresAt: timestamp,
-    }),
-    z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN']) }),
-  ])
-  .meta({ id: 'VerifyResponse' });
+export const VerifyResponseSchema = verifyResponseSchema.meta({ id: 'VerifyResponse' });
 
 // As published: an ISO 8601 instant (the operations also take a Date from the forms).
 const expiresAtInstant = z.iso.datetime({ offset: true }).describe('In the future, at most 366 days ahead');
@@ -126,6 +116,8 @@ export const AuditEntrySchema = z
     changes: z.strictObject({ before: z.record(z.string(), z.unknown()).optional(), after: z.record(z.string(), z.unknown()).optional() }),
   })
   .meta({ id: 'AuditEntry' });
+
+export type AuditEntryJson = z.output<typeof AuditEntrySchema>;
 
 export const AuditLogPageSchema = z
   .strictObject({ data: z.array(AuditEntrySchema), nextCursor: z.number().int().nullable() })

@@ -1,17 +1,4 @@
-import { ERROR_STATUS, MESSAGE_SHOWN, type ErrorCode, type Failure } from '@/lib/errors';
-
-const TITLES: Record<ErrorCode, string> = {
-  VALIDATION: 'Invalid request',
-  UNAUTHENTICATED: 'Authentication required',
-  FORBIDDEN: 'Forbidden',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Conflict',
-  PAYLOAD_TOO_LARGE: 'Request body too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  THROTTLED: 'Too many requests',
-  INTERNAL: 'Internal error',
-  UNAVAILABLE: 'Service unavailable',
-};
+import { ERRORS, type Failure } from '@/lib/errors';
 
 /** An RFC 9457 problem document for a failure, with per-field errors for validation. */
 export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId' | 'retryAfter'>): Response {
@@ -21,14 +8,12 @@ export function problem(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors
 
 /** The status, headers and JSON text of a problem response, for Web and node:http responses alike. */
 export function problemParts(failure: Pick<Failure, 'code' | 'message' | 'fieldErrors' | 'requestId' | 'retryAfter'>) {
-  const status = ERROR_STATUS[failure.code];
+  const { status, title, shown } = ERRORS[failure.code];
   const body = {
     type: `urn:keygate:problem:${failure.code.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLES[failure.code],
+    title,
     status,
-    detail: MESSAGE_SHOWN[failure.code]
-      ? failure.message
-      : `Something went wrong on our side. Quote request ${failure.requestId} when reporting it.`,
+    detail: shown ? failure.message : `Something went wrong on our side. Quote request ${failure.requestId} when reporting it.`,
     ...(failure.requestId ? { instance: `urn:keygate:request:${failure.requestId}` } : {}),
     ...(failure.fieldErrors ? { errors: failure.fieldErrors } : {}),
   };

@@ -1,9 +1,10 @@
 import type { AuditLogRow } from '@/db/schema';
 import type { ApiAccess } from '@/lib/api-access/types';
 import type { Role } from '@/lib/roles/types';
+import type { ApiAccessJson, AuditEntryJson, RoleJson } from './contract';
 
 /** ApiAccess as JSON: timestamps in ISO 8601 UTC. */
-export const apiAccessJson = (item: ApiAccess) => ({
+export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   id: item.id,
   name: item.name,
   description: item.description,
@@ -19,7 +20,7 @@ export const apiAccessJson = (item: ApiAccess) => ({
   tokenStart: item.tokenStart,
 });
 
-export const roleJson = (role: Role) => ({
+export const roleJson = (role: Role): RoleJson => ({
   id: role.id,
   name: role.name,
   description: role.description,
@@ -28,7 +29,7 @@ export const roleJson = (role: Role) => ({
 });
 
 /** An audit entry as the REST API shows it. */
-export const auditEntryJson = (entry: AuditLogRow) => ({
+export const auditEntryJson = (entry: AuditLogRow): AuditEntryJson => ({
   id: entry.id,
   at: entry.at.toISOString(),
   actor: { kind: entry.actorKind, id: entry.actorId, name: entry.actorName },

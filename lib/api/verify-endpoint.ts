@@ -1,5 +1,6 @@
 import { type Result, failure, success } from '@/lib/errors';
-import { type VerifyResponse, verifyRequestSchema, verifyToken } from '@/lib/tokens/verify-token';
+import { verifyToken } from '@/lib/tokens/verify-token';
+import { type VerifyResponse, verifyRequestSchema } from '@/lib/tokens/verify-schemas';
 import { parseJsonObject } from './read-body';
 
 /**

@@ -1,14 +1,14 @@
 import { db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { recordCountedAudits, type AnonymousActor, type AuditEntry } from './record-audit';
+import type { AuditAction } from './actions';
+import { recordCountedAudits, type AnonymousActor } from './record-audit';
 import { settings } from '@/lib/settings';
 
 /** One kind of event, counted: the same `key` within a flush window becomes one entry with its count. */
 export type BatchedEvent = {
   key: string;
   actor: Actor | AnonymousActor;
-  action: string;
-  targetType: AuditEntry['targetType'];
+  action: AuditAction;
   targetId: string | null;
   targetName: string | null;
   /** What the entry says besides the count; `merge` folds a later event's detail into it. */
@@ -48,10 +48,10 @@ class BatchedAuditRecorder {
     if (batch.length === 0) return;
     await recordCountedAudits(
       db,
-      batch.map(({ actor, action, targetType, targetId, targetName, detail, count, first }) => ({
+      batch.map(({ actor, action, targetId, targetName, detail, count, first }) => ({
         actor,
         at: first,
-        entry: { action, targetType, targetId, targetName },
+        entry: { action, targetId, targetName },
         detail: { ...detail, count },
       })),
     );

@@ -1,12 +1,13 @@
 import { auditLogs, type AuditChanges } from '@/db/schema';
 import type { Queryable } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { auditTargetType, type AuditAction } from './actions';
 
 type Snapshot = Record<string, unknown>;
 
+/** The target's type is the action's own (lib/audit/actions.ts): a caller cannot name another. */
 export type AuditEntry = {
-  action: string;
-  targetType: 'role' | 'user' | 'apiAccess';
+  action: AuditAction;
   targetId: string;
   targetName: string;
   before?: Snapshot;
@@ -50,7 +51,7 @@ export async function recordAudits(tx: Queryable, actor: AuditActor, entries: Au
 export type CountedEntry = {
   actor: AuditActor;
   at: Date;
-  entry: Omit<AuditEntry, 'before' | 'after' | 'targetId' | 'targetName'> & { targetId: string | null; targetName: string | null };
+  entry: { action: AuditAction; targetId: string | null; targetName: string | null };
   detail: Record<string, unknown>;
 };
 
@@ -67,7 +68,7 @@ async function insertEntries(
   rows: {
     actor: AuditActor;
     at?: Date;
-    entry: Pick<CountedEntry['entry'], 'action' | 'targetType' | 'targetId' | 'targetName'>;
+    entry: CountedEntry['entry'];
     changes: AuditChanges;
   }[],
 ): Promise<void> {
@@ -79,7 +80,7 @@ async function insertEntries(
       actorId: actor.id,
       actorName: actor.name,
       action: entry.action,
-      targetType: entry.targetType,
+      targetType: auditTargetType(entry.action),
       targetId: entry.targetId,
       targetName: entry.targetName,
       ip: actor.ip,

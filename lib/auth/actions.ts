@@ -51,7 +51,7 @@ export async function signOutAction(): Promise<void> {
   if (user) {
     await inTransaction(async (tx) => {
       await endSession(tx, sessionClaims(session));
-      await recordAudit(tx, user, { action: 'auth.sign_out', targetType: 'user', targetId: user.id, targetName: user.email });
+      await recordAudit(tx, user, { action: 'auth.sign_out', targetId: user.id, targetName: user.email });
       return success(null);
     });
   }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import type { AuditAction } from '@/lib/audit/actions';
 import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit, type AnonymousActor } from '@/lib/audit/record-audit';
 import { verifyPassword } from './password';
@@ -11,6 +12,14 @@ export const signInInput = z.object({
   email: z.string().trim().min(1, 'Enter your email.').max(254, 'Email addresses are at most 254 characters.').toLowerCase(),
   password: z.string().min(1, 'Enter your password.').max(256, 'Passwords are at most 256 characters.'),
 });
+
+type Purpose = 'sign-in' | 'confirm';
+
+/** The entry each attempt writes, by what it was for and whether it succeeded. */
+const ATTEMPT_ACTIONS = {
+  'sign-in': { ok: 'auth.sign_in', refused: 'auth.sign_in_refused' },
+  confirm: { ok: 'auth.confirm_password', refused: 'auth.confirm_password_refused' },
+} as const satisfies Record<Purpose, Record<'ok' | 'refused', AuditAction>>;
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
@@ -25,11 +34,11 @@ export async function authenticate(input: {
   password: string;
   ip: string;
   userAgent?: string | null;
-  purpose?: 'sign-in' | 'confirm';
+  purpose?: Purpose;
 }): Promise<SignInOutcome> {
   const outcome = await check(input);
   const purpose = input.purpose ?? 'sign-in';
-  const action = `auth.${purpose === 'sign-in' ? 'sign_in' : 'confirm_password'}${outcome.ok ? '' : '_refused'}`;
+  const action = ATTEMPT_ACTIONS[purpose][outcome.ok ? 'ok' : 'refused'];
   const actor: AnonymousActor = { kind: 'anonymous', id: null, name: input.email, ip: input.ip, userAgent: input.userAgent };
   if (!outcome.ok && outcome.reason === 'throttled') {
     recordThrottledAttempt(action, actor);
@@ -40,7 +49,6 @@ export async function authenticate(input: {
     : actor;
   await recordAudit(db, who, {
     action,
-    targetType: 'user',
     targetId: outcome.ok ? outcome.user.id : '',
     targetName: input.email,
     ...(outcome.ok ? {} : { after: { reason: outcome.reason } }),
@@ -77,13 +85,12 @@ const MAX_EMAILS_LISTED = 20;
  * per flush, with the count and the emails typed (the first 20), so a flood of guesses cannot
  * flood the audit log.
  */
-function recordThrottledAttempt(action: string, actor: AnonymousActor) {
+function recordThrottledAttempt(action: AuditAction, actor: AnonymousActor) {
   recordBatched(
     {
       key: `throttled\n${action}\n${actor.ip}`,
       actor: { ...actor, name: `Throttled attempts from ${actor.ip}` },
       action,
-      targetType: 'user',
       targetId: null,
       targetName: actor.name,
       detail: { reason: 'throttled', emails: [actor.name] },

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
-import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import type { NoticeThreshold } from './thresholds';
 import { composeEmail, type EmailNotice } from './notice-email';
 import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
 import { recipientsByAuthor, type Recipient } from './recipients';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import type { NoticeThreshold } from './thresholds';
 import { renderNoticeEmail, type RenderedEmail } from './render-notice';
 
 export type EmailNotice = { noticeId: string; accessId: string; name: string; expiresAt: Date };

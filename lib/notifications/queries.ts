@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
-import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import type { NoticeThreshold } from './thresholds';
 
 export type NoticeStatus = 'Planned' | 'Queued' | 'Retrying' | 'Sent' | 'Failed' | 'No recipient' | 'Cancelled';
 

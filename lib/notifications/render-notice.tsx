@@ -1,5 +1,5 @@
 import { render } from 'react-email';
-import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import type { NoticeThreshold } from './thresholds';
 import Expired from '@/emails/expired';
 import ExpiringIn1Day from '@/emails/expiring-in-1-day';
 import ExpiringIn30Days from '@/emails/expiring-in-30-days';
@@ -9,7 +9,12 @@ import { appUrl } from '@/lib/app-url';
 import { formatExactDateTime } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
-const TEMPLATES = { '30d': ExpiringIn30Days, '7d': ExpiringIn7Days, '1d': ExpiringIn1Day, expired: Expired } as const;
+const TEMPLATES = {
+  '30d': ExpiringIn30Days,
+  '7d': ExpiringIn7Days,
+  '1d': ExpiringIn1Day,
+  expired: Expired,
+} as const satisfies Record<NoticeThreshold, unknown>;
 
 export type NoticeKey = { accessId: string; name: string; expiresAt: Date };
 export type RenderedEmail = { subject: string; html: string; text: string };

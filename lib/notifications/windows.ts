@@ -1,4 +1,4 @@
-import type { NoticeThreshold } from '@/db/schema/expiry-notices';
+import type { NoticeThreshold } from './thresholds';
 import { DAY_MS, HOUR_MS } from '@/lib/time';
 
 /** Time left before expiry at which each window opens, nearest-to-expiry last. */

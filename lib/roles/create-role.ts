@@ -25,7 +25,6 @@ export const createRole = defineOperation({
         const role = toRole(row!);
         await recordAudit(tx, actor, {
           action: 'role.create',
-          targetType: 'role',
           targetId: role.id,
           targetName: role.name,
           after: roleSnapshot(role),

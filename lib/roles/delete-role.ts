@@ -32,7 +32,6 @@ export const deleteRole = defineOperation({
         await tx.delete(roles).where(eq(roles.id, id));
         await recordAudit(tx, actor, {
           action: 'role.delete',
-          targetType: 'role',
           targetId: id,
           targetName: current.name,
           before: roleSnapshot(current),

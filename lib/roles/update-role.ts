@@ -43,7 +43,6 @@ export const updateRole = defineOperation({
         const after = toRole(row!);
         await recordAudit(tx, actor, {
           action: 'role.update',
-          targetType: 'role',
           targetId: id,
           targetName: after.name,
           before: roleSnapshot(before),

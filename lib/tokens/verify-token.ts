@@ -1,22 +1,9 @@
-import { z } from 'zod';
 import { isExpired } from '@/lib/api-access/expiry';
-import { permissionSchema, type Permission } from '@/lib/auth/permissions';
+import type { Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
 import type { UsageRecorder } from './usage-recorder';
 import { tokenRuntime } from './runtime';
-
-export const verifyRequestSchema = z.object({
-  // Any string is the right shape (the body is capped at 64 KiB): a wrong one is MALFORMED, not a 400.
-  token: z.string(),
-  permission: permissionSchema.optional(),
-});
-export type VerifyRequest = z.output<typeof verifyRequestSchema>;
-
-export const VERIFY_CODES = ['VALID', 'MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN'] as const;
-
-export type VerifyResponse =
-  | { valid: true; code: 'VALID'; accessId: string; name: string; roles: string[]; permissions: Permission[]; expiresAt: string }
-  | { valid: false; code: Exclude<(typeof VERIFY_CODES)[number], 'VALID'> };
+import type { VerifyRequest, VerifyResponse } from './verify-schemas';
 
 type Valid = Extract<VerifyResponse, { valid: true }>;
 

@@ -50,7 +50,6 @@ export async function ensureFirstAdmin(db: Db, settings: { email?: string; passw
     await tx.insert(userRoles).values({ userId: user!.id, roleId: admin.id });
     await recordAudit(tx, KEYGATE_SYSTEM, {
       action: 'user.create',
-      targetType: 'user',
       targetId: user!.id,
       targetName: email,
       after: userSnapshot({ email, name: 'Administrator', disabled: false, roles: [{ id: admin.id, name: ADMIN_ROLE_NAME }] }),

@@ -25,7 +25,6 @@ export const createUser = defineOperation({
         const created = (await findUser(tx, row!.id))!;
         await recordAudit(tx, actor, {
           action: 'user.create',
-          targetType: 'user',
           targetId: created.id,
           targetName: created.email,
           after: userSnapshot(created),

@@ -23,7 +23,6 @@ export const deleteUser = defineOperation({
       if (lastAdmin) return lastAdmin;
       await recordAudit(tx, actor, {
         action: 'user.delete',
-        targetType: 'user',
         targetId: id,
         targetName: before.email,
         before: userSnapshot(before),

@@ -44,7 +44,6 @@ export const updateUser = defineOperation({
       const after = (await findUser(tx, id))!;
       await recordAudit(tx, actor, {
         action: password === undefined ? 'user.update' : 'user.update_password',
-        targetType: 'user',
         targetId: id,
         targetName: after.email,
         before: userSnapshot(before),

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { timestampSchema } from '@/lib/api/timestamp';
+import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
+
+// Only zod and the permission catalogue: the fast path of server/ imports this.
+
+export const verifyRequestSchema = z.object({
+  // Any string is the right shape (the body is capped at 64 KiB): a wrong one is MALFORMED, not a 400.
+  token: z.string(),
+  permission: permissionSchema.optional(),
+});
+export type VerifyRequest = z.output<typeof verifyRequestSchema>;
+
+/** SPEC §3's answer to a well-formed verification; lib/api/contract.ts publishes it. */
+export const verifyResponseSchema = z.union([
+  z.strictObject({
+    valid: z.literal(true),
+    code: z.literal('VALID'),
+    accessId: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    expiresAt: timestampSchema,
+  }),
+  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN']) }),
+]);
+export type VerifyResponse = z.output<typeof verifyResponseSchema>;
