@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { DAY_MS } from '@/lib/time';
-import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
+import { visibleNameSchema } from '@/lib/text/visible-name';
 
 export const MAX_EXPIRY_DAYS = 366;
 
 // Any string: an id of the wrong form is simply one that does not exist (404, not 400).
 export const accessIdSchema = z.string();
 
-export const accessNameSchema = z
-  .string({ message: 'Enter an Access Name.' })
-  .trim()
-  .min(1, 'Enter an Access Name.')
-  .max(64, 'Access Names are at most 64 characters.')
-  .superRefine(refuseInvisibleCharacters('Access Names'));
+export const accessNameSchema = visibleNameSchema({ plural: 'Access Names', max: 64, empty: 'Enter an Access Name.' });
 
 export const accessDescriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
 

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
+import { visibleNameSchema } from '@/lib/text/visible-name';
 import { PATTERN_PERMISSIONS, PERMISSIONS, permissionSchema, takesPattern } from '@/lib/auth/permissions';
 
 /** Role ids are UUIDs; any other string in a URL is simply an unknown role (404, not 400). */
 export const roleIdSchema = z.string().max(256);
 export const isRoleId = (id: string) => z.uuid().safeParse(id).success;
 
-export const roleNameSchema = z
-  .string({ message: 'Enter a role name.' })
-  .trim()
-  .min(1, 'Enter a role name.')
-  .max(64, 'Role names are at most 64 characters.')
-  .regex(/^[\p{L}\p{N} _.:-]+$/u, 'Use letters, digits, spaces and - _ . : only.')
-  // Some letters are invisible (U+3164 HANGUL FILLER).
-  .superRefine(refuseInvisibleCharacters('Role names'));
+// The pattern alone is not enough: some letters are invisible (U+3164 HANGUL FILLER).
+export const roleNameSchema = visibleNameSchema({
+  plural: 'Role names',
+  max: 64,
+  empty: 'Enter a role name.',
+  allowed: { pattern: /^[\p{L}\p{N} _.:-]+$/u, message: 'Use letters, digits, spaces and - _ . : only.' },
+});
 
 export const descriptionSchema = z.string().trim().max(1000, 'Descriptions are at most 1,000 characters.');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refuseInvisibleCharacters } from '@/lib/text/invisible-characters';
+import { visibleNameSchema } from '@/lib/text/visible-name';
 
 /** User ids are UUIDs; any other string is simply a user that does not exist (NOT_FOUND, like keys and roles). */
 export const userIdSchema = z.string().max(256);
@@ -13,12 +13,7 @@ export const emailSchema = z
   .pipe(z.email({ message: 'Enter a valid email address.' }))
   .transform((email) => email.toLowerCase());
 
-export const userNameSchema = z
-  .string({ message: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Names are at most 100 characters.')
-  .superRefine(refuseInvisibleCharacters('Names'));
+export const userNameSchema = visibleNameSchema({ plural: 'Names', max: 100, empty: 'Enter a name.' });
 
 export const passwordSchema = z
   .string({ message: 'Enter a password.' })
