@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { formAction, formString, formStrings, idFormAction } from '@/lib/forms/form-action';
 import { createApiAccess } from './create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
 import { expiresAtFromForm, tagsFromForm } from './form-fields';
@@ -52,23 +52,13 @@ export const regenerateApiAccessAction = formAction(
   { recentSignIn: true },
 );
 
-export const deleteApiAccessAction = formAction(
-  deleteApiAccess,
-  (form) => ({ id: formString(form, 'id') }),
-  () => {
-    revalidatePath(paths.apiAccess.table);
-    return { status: 'success', message: 'API Access deleted.' };
-  },
-  { recentSignIn: true },
-);
+export const deleteApiAccessAction = idFormAction(deleteApiAccess, () => {
+  revalidatePath(paths.apiAccess.table);
+  return { status: 'success', message: 'API Access deleted.' };
+});
 
 /** From a key's own view: that view is about to be gone, so the answer is the table. */
-export const deleteApiAccessAndLeaveAction = formAction(
-  deleteApiAccess,
-  (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${paths.apiAccess.table}?saved=deleted`),
-  { recentSignIn: true },
-);
+export const deleteApiAccessAndLeaveAction = idFormAction(deleteApiAccess, () => redirect(`${paths.apiAccess.table}?saved=deleted`));
 
 export const bulkDeleteApiAccessAction = formAction(
   bulkDeleteApiAccess,

@@ -57,6 +57,17 @@ export function formAction<Input, Output>(
 }
 
 /**
+ * An action on the one record the form's `id` names (a delete): sensitive, so it always asks for
+ * a recent sign-in.
+ */
+export function idFormAction<Output>(
+  operation: (actor: Actor, input: { id: string }) => Promise<Result<Output>>,
+  onSuccess: (data: Output) => FormState | Promise<FormState>,
+) {
+  return formAction(operation, (form) => ({ id: formString(form, 'id') }), onSuccess, { recentSignIn: true });
+}
+
+/**
  * Nothing to do when the password was typed within 15 minutes; otherwise the password sent with
  * the form (`$confirmPassword`, checked like a sign-in) confirms it, or the form is asked for it.
  */

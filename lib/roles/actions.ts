@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { takesPattern, type Permission } from '@/lib/auth/permissions';
-import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { formAction, formString, formStrings, idFormAction } from '@/lib/forms/form-action';
 import { createRole } from './create-role';
 import { patternField } from './form-fields';
 import { deleteRole } from './delete-role';
@@ -31,9 +31,4 @@ export const updateRoleAction = formAction(
   { recentSignIn: true },
 );
 
-export const deleteRoleAction = formAction(
-  deleteRole,
-  (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${paths.roles.list}?saved=deleted`),
-  { recentSignIn: true },
-);
+export const deleteRoleAction = idFormAction(deleteRole, () => redirect(`${paths.roles.list}?saved=deleted`));

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formAction, formString, formStrings } from '@/lib/forms/form-action';
+import { formAction, formString, formStrings, idFormAction } from '@/lib/forms/form-action';
 import { createUser } from './create-user';
 import { deleteUser } from './delete-user';
 import { updateUser } from './update-user';
@@ -33,9 +33,4 @@ export const updateUserAction = formAction(
   { recentSignIn: userChangeNeedsRecentSignIn },
 );
 
-export const deleteUserAction = formAction(
-  deleteUser,
-  (form) => ({ id: formString(form, 'id') }),
-  () => redirect(`${paths.users.list}?saved=deleted`),
-  { recentSignIn: true },
-);
+export const deleteUserAction = idFormAction(deleteUser, () => redirect(`${paths.users.list}?saved=deleted`));
