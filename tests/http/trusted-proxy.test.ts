@@ -7,6 +7,7 @@ import { generateToken } from '@/lib/tokens/token';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { signInOverHttp } from '../support/sign-in-over-http';
 import { signInThroughLoginPage } from '../support/sign-in-through-login-page';
+import { expectBackAtDeepLink, expectLoginRedirect, resolvedOn } from '../support/login-redirect';
 import { inDays, seedApiAccess, seedUser } from '../support/fixtures';
 
 let server: AppServer;
@@ -91,17 +92,10 @@ describe('redirects behind a trusted proxy (TRUST_PROXY=1)', () => {
   const PUBLIC_ORIGIN = 'https://keys.example.com';
   const DEEP_LINK = '/access-management/api-access?q=x';
   const relayed = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'keys.example.com', 'x-forwarded-for': '192.0.2.120' };
-  /** A Location as the browser resolves it: a relative one stays on the address it asked. */
-  const resolved = (location: string | null) => new URL(location ?? '', PUBLIC_ORIGIN);
+  const resolved = resolvedOn(PUBLIC_ORIGIN);
 
   it('send a signed-out visitor to /login on the public origin, with the deep link as a relative callbackUrl', async () => {
-    const response = await fetch(`${server.url}${DEEP_LINK}`, { redirect: 'manual', headers: relayed });
-    expect(response.status).toBe(307);
-    const location = response.headers.get('location') ?? '';
-    expect(location).not.toMatch(/localhost|127\.0\.0\.1/);
-    expect(resolved(location).origin).toBe(PUBLIC_ORIGIN);
-    expect(resolved(location).pathname).toBe('/login');
-    expect(resolved(location).searchParams.get('callbackUrl')).toBe(DEEP_LINK);
+    expectLoginRedirect(await fetch(`${server.url}${DEEP_LINK}`, { redirect: 'manual', headers: relayed }), PUBLIC_ORIGIN, DEEP_LINK);
   });
 
   it('bring the visitor back to the deep link on the public origin after signing in on the login page', async () => {
@@ -109,8 +103,6 @@ describe('redirects behind a trusted proxy (TRUST_PROXY=1)', () => {
     const redirect = await fetch(`${server.url}${DEEP_LINK}`, { redirect: 'manual', headers: relayed });
     const login = resolved(redirect.headers.get('location'));
     const answer = await signInThroughLoginPage(server.url, login.pathname + login.search, user, { ...relayed, origin: PUBLIC_ORIGIN });
-    expect(answer.session).toBeDefined();
-    expect(answer.location).not.toMatch(/localhost|127\.0\.0\.1/);
-    expect(resolved(answer.location).href).toBe(`${PUBLIC_ORIGIN}${DEEP_LINK}`);
+    expectBackAtDeepLink(answer, PUBLIC_ORIGIN, DEEP_LINK);
   });
 });
