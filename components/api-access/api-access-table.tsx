@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormMessage } from '@/components/form-message';
-import { bulkDeleteApiAccessAction, deleteApiAccessAction } from '@/lib/api-access/actions';
+import { bulkDeleteApiAccessAction, deleteApiAccessAction, setApiAccessEnabledAction } from '@/lib/api-access/actions';
 import type { ApiAccessStatus } from '@/lib/api-access/types';
 import type { FormState } from '@/lib/forms/form-state';
 import { OptionsMenu } from './options-menu';
@@ -18,6 +18,7 @@ export type ApiAccessRowView = {
   tags: string[];
   type: string;
   status: ApiAccessStatus;
+  enabled: boolean;
   expiringSoon: boolean;
   expiresAt: string;
   /** Relative ("in 29 days"), with the exact UTC time beside it for the title. */
@@ -45,6 +46,7 @@ export function ApiAccessTable({
 }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [pendingDelete, setPendingDelete] = useState<ApiAccessRowView | null>(null);
+  const [pendingSwitch, setPendingSwitch] = useState<ApiAccessRowView | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [notice, setNotice] = useState<FormState | null>(null);
   const visibleSelected = selected.filter((id) => rows.some((row) => row.id === id));
@@ -54,10 +56,13 @@ export function ApiAccessTable({
   const menuItems = (row: ApiAccessRowView) => [
     ...(can.update ? [{ label: 'Edit', href: paths.apiAccess.edit(row.id) }] : []),
     ...(can.regenerate ? [{ label: 'Regenerate', href: paths.apiAccess.regenerate(row.id) }] : []),
+    ...(can.update ? [{ label: row.enabled ? 'Disable' : 'Enable', onSelect: () => setPendingSwitch(row) }] : []),
     ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
   ];
   const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   const closeSingle = useCallback(() => setPendingDelete(null), []);
+  const closeSwitch = useCallback(() => setPendingSwitch(null), []);
+  const onSwitched = useCallback((state: FormState) => setNotice(state), []);
   const closeBulk = useCallback(() => setBulkOpen(false), []);
   const onDeleted = useCallback((state: FormState) => {
     setNotice(state);
@@ -181,6 +186,15 @@ export function ApiAccessTable({
         confirmLabel="Delete"
       />
       <ConfirmDialog
+        key={`switch-${pendingSwitch?.id ?? 'none'}`}
+        open={pendingSwitch !== null}
+        onClose={closeSwitch}
+        onDone={onSwitched}
+        action={setApiAccessEnabledAction}
+        fields={{ id: pendingSwitch?.id ?? '', enabled: String(!pendingSwitch?.enabled) }}
+        {...enableOrDisable(pendingSwitch)}
+      />
+      <ConfirmDialog
         open={bulkOpen}
         onClose={closeBulk}
         onDone={onDeleted}
@@ -193,3 +207,13 @@ export function ApiAccessTable({
     </>
   );
 }
+
+/** The confirmation's words for disabling or enabling a key. */
+const enableOrDisable = (row: ApiAccessRowView | null) =>
+  row?.enabled === false
+    ? { title: `Enable ${row.name}?`, body: 'Its token works again at once, with its roles.', confirmLabel: 'Enable' }
+    : {
+        title: `Disable ${row?.name ?? ''}?`,
+        body: 'Its token stops working at once, on every instance, until the key is enabled again. Nothing else about it changes.',
+        confirmLabel: 'Disable',
+      };

@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
+import { ConfirmAction } from '@/components/confirm-action';
+import { setApiAccessEnabledAction } from '@/lib/api-access/actions';
 import { DeleteApiAccessButton } from './delete-api-access-button';
 import { paths } from '@/lib/paths';
 
-/** Edit, Regenerate and Delete on a key's own view, as the reader may. */
-export function DetailActions({ actor, id, name }: { actor: Actor; id: string; name: string }) {
+/** Edit, Regenerate, Disable (or Enable) and Delete on a key's own view, as the reader may. */
+export function DetailActions({ actor, id, name, enabled }: { actor: Actor; id: string; name: string; enabled: boolean }) {
   return (
     <p className="actions">
       {hasPermission(actor, 'updateApiAccess') && (
@@ -17,6 +19,20 @@ export function DetailActions({ actor, id, name }: { actor: Actor; id: string; n
         <Link className="button" href={paths.apiAccess.regenerate(id)}>
           Regenerate
         </Link>
+      )}
+      {hasPermission(actor, 'updateApiAccess') && (
+        <ConfirmAction
+          action={setApiAccessEnabledAction}
+          fields={{ id, enabled: String(!enabled) }}
+          label={enabled ? 'Disable' : 'Enable'}
+          title={`${enabled ? 'Disable' : 'Enable'} ${name}?`}
+          body={
+            enabled
+              ? 'Its token stops working at once, on every instance, until the key is enabled again. Nothing else about it changes.'
+              : 'Its token works again at once, with its roles.'
+          }
+          confirmLabel={enabled ? 'Disable' : 'Enable'}
+        />
       )}
       {hasPermission(actor, 'deleteApiAccess') && <DeleteApiAccessButton id={id} name={name} />}
     </p>

@@ -5,9 +5,10 @@ import type { ListFilters } from '@/lib/api-access/list-filters';
 import { paths } from '@/lib/paths';
 import { UsageChart } from './usage-chart';
 
-const COUNTS: { key: 'active' | 'expiringSoon' | 'expired'; label: string; status: NonNullable<ListFilters['status']> }[] = [
+const COUNTS: { key: 'active' | 'expiringSoon' | 'disabled' | 'expired'; label: string; status: NonNullable<ListFilters['status']> }[] = [
   { key: 'active', label: 'Active', status: 'Active' },
   { key: 'expiringSoon', label: `Expiring soon (${EXPIRING_SOON_DAYS} days)`, status: 'ExpiringSoon' },
+  { key: 'disabled', label: 'Disabled', status: 'Disabled' },
   { key: 'expired', label: 'Expired', status: 'Expired' },
 ];
 
@@ -19,7 +20,8 @@ export function ApiAccessOverview({ overview, current }: { overview: Overview; c
         Overview
       </h2>
       <ul className="overview-counts">
-        {COUNTS.map(({ key, label, status }) => (
+        {/* Disabled only when there are some: most organizations never disable a key. */}
+        {COUNTS.filter(({ key }) => key !== 'disabled' || overview.disabled > 0).map(({ key, label, status }) => (
           <li key={key}>
             <Link
               href={`${paths.apiAccess.table}?status=${status}`}

@@ -68,6 +68,7 @@ export function TableToolbar({
             <option value="">Any</option>
             <option value="Active">Active</option>
             <option value="ExpiringSoon">Expiring soon</option>
+            <option value="Disabled">Disabled</option>
             <option value="Expired">Expired</option>
           </select>
         </div>

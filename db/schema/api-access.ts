@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { roles } from './roles';
 import { timestamps } from './timestamps';
 import { users } from './users';
@@ -31,6 +31,8 @@ export const apiAccess = pgTable(
     /** The user ultimately responsible (followed through keys created by keys): who gets expiry emails. */
     authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** SPEC §7: a disabled key keeps its history and settings but verifies as DISABLED until enabled again. */
+    enabled: boolean('enabled').notNull().default(true),
     /** When the expiry planner should next look at this key (the start of its next notice window); null: nothing more to announce. */
     noticeCheckAt: timestamp('notice_check_at', { withTimezone: true }),
     ...timestamps,
@@ -44,6 +46,10 @@ export const apiAccess = pgTable(
     index('api_access_tags_idx').using('gin', table.tags),
     // "Any part of the name, ignoring case" (ILIKE '%…%'): trigrams.
     index('api_access_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
+    // The Disabled filter: few keys, found without walking the enabled ones.
+    index('api_access_disabled_created_at_idx')
+      .on(table.createdAt, table.id)
+      .where(sql`not ${table.enabled}`),
     index('api_access_notice_check_at_idx')
       .on(table.noticeCheckAt)
       .where(sql`${table.noticeCheckAt} is not null`),

@@ -228,7 +228,7 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           changes: sql.json(
             diffSnapshots(
               undefined,
-              auditSnapshot({ name, description, tags, expiresAt, roles: roleNames.map((role) => ({ name: role })) }),
+              auditSnapshot({ name, description, tags, expiresAt, enabled: true, roles: roleNames.map((role) => ({ name: role })) }),
             ) as never,
           ),
         });

@@ -42,6 +42,18 @@ export const updateApiAccessAction = formAction(
   { recentSignIn: (input) => keyChangeAddsRoles(input) },
 );
 
+/** Disable or enable from the table or the detail view: `enabled` says which. Enabling gives a token back its power: a recent sign-in. */
+export const setApiAccessEnabledAction = formAction(
+  updateApiAccess,
+  (form) => ({ id: formString(form, 'id'), enabled: formString(form, 'enabled') === 'true' }),
+  (updated) => {
+    revalidatePath(paths.apiAccess.table);
+    revalidatePath(paths.apiAccess.detail(updated.id));
+    return { status: 'success', message: `${updated.name} ${updated.enabled ? 'enabled' : 'disabled'}.` };
+  },
+  { recentSignIn: async (input) => input.enabled },
+);
+
 export const regenerateApiAccessAction = formAction(
   regenerateApiAccess,
   (form) => ({ id: formString(form, 'id'), expiresAt: expiresAtFromForm(form) }),

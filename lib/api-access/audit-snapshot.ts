@@ -2,11 +2,12 @@ import type { ApiAccess } from './types';
 
 /** What the audit log keeps of a key: never the token or its digest. */
 export const auditSnapshot = (
-  item: Pick<ApiAccess, 'name' | 'description' | 'tags' | 'expiresAt'> & { roles: readonly { name: string }[] },
+  item: Pick<ApiAccess, 'name' | 'description' | 'tags' | 'expiresAt' | 'enabled'> & { roles: readonly { name: string }[] },
 ) => ({
   name: item.name,
   description: item.description,
   tags: item.tags,
   roles: item.roles.map((role) => role.name),
   expiresAt: item.expiresAt.toISOString(),
+  enabled: item.enabled,
 });

@@ -7,7 +7,7 @@ import { hasPermission } from '@/lib/auth/authorize';
 import { fieldFailure, type Failure } from '@/lib/errors';
 import { escapeLike } from '@/lib/like-pattern';
 
-export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon'] as const;
+export const LIST_STATUSES = ['Active', 'Expired', 'ExpiringSoon', 'Disabled'] as const;
 
 /** The one shape of the API Access filters: the table's URL, the REST query and the toolbar all carry it. */
 export type ListFilters = { q?: string; status?: (typeof LIST_STATUSES)[number]; role?: string; tag?: string };
@@ -20,9 +20,11 @@ export function checkListFilters(actor: Pick<Actor, 'grants'>, filters: ListFilt
 
 /** A key's status at this instant, in SQL: the Status filter's and the overview's one rule (isExpired, isExpiringSoon in code). */
 export function statusCondition(status: (typeof LIST_STATUSES)[number]): SQL {
-  if (status === 'Active') return gt(apiAccess.expiresAt, sql`now()`);
+  const live = gt(apiAccess.expiresAt, sql`now()`);
   if (status === 'Expired') return lte(apiAccess.expiresAt, sql`now()`);
-  return and(gt(apiAccess.expiresAt, sql`now()`), lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`))!;
+  if (status === 'Disabled') return and(live, sql`not ${apiAccess.enabled}`)!;
+  if (status === 'Active') return and(live, apiAccess.enabled)!;
+  return and(live, apiAccess.enabled, lte(apiAccess.expiresAt, sql`now() + make_interval(days => ${EXPIRING_SOON_DAYS})`))!;
 }
 
 /** Whether the filters search by name (an empty search is none). */

@@ -8,7 +8,7 @@ import { success, type Result } from '@/lib/errors';
 import { statusCondition } from './list-filters';
 import { totalUsageByDay, type DailyUsage } from './usage-by-day';
 
-export type Overview = { active: number; expiringSoon: number; expired: number; usage: DailyUsage[] };
+export type Overview = { active: number; expiringSoon: number; disabled: number; expired: number; usage: DailyUsage[] };
 
 /**
  * A dashboard, not a ledger: computed at most once per OVERVIEW_FRESH_MS per process (concurrent
@@ -38,10 +38,18 @@ export async function getOverview({ actor, now = Date.now() }: { actor: Actor; n
 async function computeOverview(): Promise<Overview> {
   const count = (status: Parameters<typeof statusCondition>[0]) => sql<number>`(count(*) filter (where ${statusCondition(status)}))::int`;
   const [[counts], usage] = await Promise.all([
-    db.select({ active: count('Active'), expiringSoon: count('ExpiringSoon'), expired: count('Expired') }).from(apiAccess),
+    db
+      .select({ active: count('Active'), expiringSoon: count('ExpiringSoon'), disabled: count('Disabled'), expired: count('Expired') })
+      .from(apiAccess),
     totalUsageByDay(),
   ]);
-  return { active: counts?.active ?? 0, expiringSoon: counts?.expiringSoon ?? 0, expired: counts?.expired ?? 0, usage };
+  return {
+    active: counts?.active ?? 0,
+    expiringSoon: counts?.expiringSoon ?? 0,
+    disabled: counts?.disabled ?? 0,
+    expired: counts?.expired ?? 0,
+    usage,
+  };
 }
 
 /** Tests start from a fresh computation. */

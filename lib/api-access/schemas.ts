@@ -66,6 +66,10 @@ export const updateApiAccessInput = z.strictObject({
   description: accessDescriptionSchema.optional(),
   tags: tagsSchema.optional(),
   roles: apiAccessRoleIdsSchema.optional(),
+  enabled: z
+    .boolean({ error: 'enabled is true or false.' })
+    .optional()
+    .describe('false disables the key at once on every instance; true enables it again'),
 });
 
 export const regenerateApiAccessInput = z.strictObject({ id: accessIdSchema, expiresAt: expiresAtSchema });

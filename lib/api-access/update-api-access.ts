@@ -12,6 +12,11 @@ import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
 import { updateApiAccessInput } from './schemas';
+import type { ApiAccess } from './types';
+
+/** Disabling and enabling are entries of their own (other fields changed with them are in the same entry's before/after). */
+const auditActionOf = (before: ApiAccess, after: ApiAccess) =>
+  before.enabled === after.enabled ? 'apiAccess.update' : after.enabled ? 'apiAccess.enable' : 'apiAccess.disable';
 
 export const updateApiAccess = defineOperation({
   permission: 'updateApiAccess',
@@ -46,11 +51,11 @@ export const updateApiAccess = defineOperation({
           .update(apiAccess)
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(apiAccess.id, id));
-        // A cached token carries the key's name and roles.
+        // A cached token carries the key's name, roles and whether it is enabled.
         announceTokenChange(tx, id);
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {
-          action: 'apiAccess.update',
+          action: auditActionOf(before, after),
           targetId: id,
           targetName: after.name,
           before: auditSnapshot(before),

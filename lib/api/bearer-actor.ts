@@ -8,8 +8,8 @@ import { bearerThrottle } from './bearer-throttle';
 
 /**
  * The API Access behind `Authorization: Bearer <token>`, as an actor holding
- * exactly its roles' grants. Missing, malformed, unknown, deleted and expired
- * tokens are all 401; a client that keeps sending such tokens gets 429.
+ * exactly its roles' grants. Missing, malformed, unknown, deleted, expired and
+ * disabled tokens are all 401; a client that keeps sending such tokens gets 429.
  */
 export async function bearerActor(request: Request): Promise<Result<Actor>> {
   const ip = clientIpFrom(request.headers);
@@ -32,6 +32,7 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   if (found.kind === 'malformed') return refused('The token is malformed.');
   if (found.kind === 'notFound') return refused('The token is unknown or its API Access was deleted.');
   if (isExpired(found.holder.expiresAt)) return refused('The token has expired.');
+  if (!found.holder.enabled) return refused('The API Access is disabled.');
   return {
     ok: true,
     data: {
@@ -45,4 +46,5 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   };
 }
 
-const isLiveKey = (lookup: TokenLookup | undefined) => lookup?.kind === 'found' && !isExpired(lookup.holder.expiresAt);
+const isLiveKey = (lookup: TokenLookup | undefined) =>
+  lookup?.kind === 'found' && lookup.holder.enabled && !isExpired(lookup.holder.expiresAt);

@@ -20,13 +20,14 @@ export const ApiAccessSchema = z
     tags: z.array(z.string()),
     type: z.literal('API_KEY'),
     roles: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-    status: z.enum(['Active', 'Expired']),
+    status: z.enum(['Active', 'Disabled', 'Expired']),
     expiresAt: timestamp,
     createdAt: timestamp,
     updatedAt: timestamp,
     createdBy: z.strictObject({ kind: z.enum(['user', 'apiAccess']), id: z.string(), name: z.string() }),
     lastUsedAt: timestamp.nullable(),
     tokenStart: z.string().describe('The first 8 characters of the token'),
+    enabled: z.boolean().describe('A disabled key verifies as DISABLED and authenticates nothing until enabled again'),
   })
   .meta({ id: 'ApiAccess' });
 /** ApiAccess as the REST API answers it (lib/api/serialize.ts); lib/api-access/types.ts has it with Date objects. */
@@ -89,7 +90,7 @@ export const CreateRoleBody = createRoleInput.meta({ id: 'CreateRole' });
 export const UpdateRoleBody = updateRoleInput.omit({ id: true }).meta({ id: 'UpdateRole' });
 
 export const ListQuery = z.object({
-  status: z.enum(LIST_STATUSES).optional().describe('ExpiringSoon: active with at most 7 days left'),
+  status: z.enum(LIST_STATUSES).optional().describe('ExpiringSoon: active (enabled) with at most 7 days left'),
   role: z.string().optional().describe('Role id or name'),
   tag: z.string().optional(),
   q: z.string().optional().describe('Part of the Access Name, any case'),

@@ -18,6 +18,7 @@ export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   createdBy: item.createdBy,
   lastUsedAt: item.lastUsedAt?.toISOString() ?? null,
   tokenStart: item.tokenStart,
+  enabled: item.enabled,
 });
 
 export const roleJson = (role: Role): RoleJson => ({

@@ -35,6 +35,8 @@ const NAMED_ACTIONS = {
   'apiAccess.update': { target: 'apiAccess' },
   'apiAccess.regenerate': { target: 'apiAccess' },
   'apiAccess.delete': { target: 'apiAccess' },
+  'apiAccess.disable': { target: 'apiAccess' },
+  'apiAccess.enable': { target: 'apiAccess' },
   'role.create': { target: 'role' },
   'role.update': { target: 'role' },
   'role.delete': { target: 'role' },

@@ -3,7 +3,7 @@ import { db } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails } from '@/db/schema';
 import type { NoticeThreshold } from './thresholds';
 import { composeEmail, type EmailNotice } from './notice-email';
-import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
+import { cancelFallenNotices, noticeFallsBecause, settleNotices } from './notice-state';
 import { recipientsByAuthor, type Recipient } from './recipients';
 
 // A run gathers every pending notice at once, so each recipient gets one email per threshold
@@ -26,7 +26,8 @@ export async function composeEmails(now: Date): Promise<{ skipped: number }> {
           expiresAt: expiryNotices.expiresAt,
           accessId: apiAccess.id,
           name: apiAccess.name,
-          currentExpiresAt: apiAccess.expiresAt,
+          keyExpiresAt: apiAccess.expiresAt,
+          keyEnabled: apiAccess.enabled,
           authorUserId: apiAccess.authorUserId,
         })
         .from(expiryNotices)
@@ -35,19 +36,14 @@ export async function composeEmails(now: Date): Promise<{ skipped: number }> {
         .orderBy(asc(expiryNotices.plannedAt))
         .limit(BATCH)
         .for('update', { of: expiryNotices, skipLocked: true });
-      const regenerated = rows.filter((row) => !noticeStands(row.expiresAt, row.currentExpiresAt));
-      const live = rows.filter((row) => !regenerated.includes(row));
+      const fallen = rows.filter((row) => noticeFallsBecause(row) !== null);
+      const live = rows.filter((row) => !fallen.includes(row));
       const recipients = await recipientsByAuthor(
         tx,
         live.map((row) => row.authorUserId),
       );
       const unreachable = live.filter((row) => recipients.get(row.authorUserId)!.length === 0);
-      await settleNotices(
-        tx,
-        regenerated.map((row) => row.noticeId),
-        'cancelled',
-        REGENERATED_NOTE,
-      );
+      await cancelFallenNotices(tx, fallen);
       await settleNotices(
         tx,
         unreachable.map((row) => row.noticeId),
@@ -81,7 +77,7 @@ export async function composeEmails(now: Date): Promise<{ skipped: number }> {
       }
       const queued = live.filter((row) => !unreachable.includes(row)).map((row) => row.noticeId);
       if (queued.length) await tx.update(expiryNotices).set({ status: 'queued' }).where(inArray(expiryNotices.id, queued));
-      return { seen: rows.length, skipped: regenerated.length + unreachable.length };
+      return { seen: rows.length, skipped: fallen.length + unreachable.length };
     });
     skipped += batch.skipped;
     if (batch.seen < BATCH) return { skipped };

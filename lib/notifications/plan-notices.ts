@@ -1,4 +1,4 @@
-import { asc, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiAccess, expiryNotices } from '@/db/schema';
 import { BOOKKEEPING_ONLY } from '@/lib/tokens/token-verifier';
@@ -21,7 +21,8 @@ export async function planDueNotices(now: Date): Promise<number> {
       const due = await tx
         .select({ id: apiAccess.id, expiresAt: apiAccess.expiresAt, validFrom: apiAccess.validFrom })
         .from(apiAccess)
-        .where(lte(apiAccess.noticeCheckAt, now))
+        // A disabled key gets no notices (SPEC §7); enabled again, its current window is planned then.
+        .where(and(lte(apiAccess.noticeCheckAt, now), eq(apiAccess.enabled, true)))
         .orderBy(asc(apiAccess.noticeCheckAt))
         .limit(BATCH)
         .for('update', { skipLocked: true });

@@ -4,7 +4,7 @@ import { db, type Tx } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
 import { MINUTE_MS } from '@/lib/time';
 import { composeEmail, emailIdempotencyKey } from './notice-email';
-import { noticeStands, REGENERATED_NOTE, settleNotices } from './notice-state';
+import { cancelFallenNotices, noticeFallsBecause } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
 import { settings } from '@/lib/settings';
 
@@ -92,18 +92,19 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
         accessId: apiAccess.id,
         name: apiAccess.name,
         expiresAt: expiryNotices.expiresAt,
-        current: apiAccess.expiresAt,
+        keyExpiresAt: apiAccess.expiresAt,
+        keyEnabled: apiAccess.enabled,
       })
       .from(expiryNoticeDeliveries)
       .innerJoin(expiryNotices, eq(expiryNotices.id, expiryNoticeDeliveries.noticeId))
       .innerJoin(apiAccess, eq(apiAccess.id, expiryNotices.apiAccessId))
       .where(eq(expiryNoticeDeliveries.emailId, email.id));
-    // Notices of deleted keys are gone with them; those of regenerated keys no longer stand.
-    const live = notices.filter((notice) => noticeStands(notice.expiresAt, notice.current));
+    // Notices of deleted keys are gone with them; those of regenerated or disabled keys no longer stand.
+    const live = notices.filter((notice) => noticeFallsBecause(notice) === null);
     const stale = email.mayHaveArrived ? [] : notices.filter((notice) => !live.includes(notice));
     if (stale.length) {
       const ids = stale.map((notice) => notice.noticeId);
-      await settleNotices(tx, ids, 'cancelled', REGENERATED_NOTE);
+      await cancelFallenNotices(tx, stale);
       await tx
         .delete(expiryNoticeDeliveries)
         .where(and(eq(expiryNoticeDeliveries.emailId, email.id), inArray(expiryNoticeDeliveries.noticeId, ids)));
@@ -111,7 +112,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
     if (live.length === 0) {
       await tx
         .update(notificationEmails)
-        .set({ status: 'cancelled', lastError: 'Every key in it was deleted or regenerated before it was sent.' })
+        .set({ status: 'cancelled', lastError: 'Every key in it was deleted, regenerated or disabled before it was sent.' })
         .where(eq(notificationEmails.id, email.id));
       return { kind: 'settled', skipped: stale.length, released: 0 };
     }

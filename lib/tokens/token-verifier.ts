@@ -22,6 +22,7 @@ export type TokenHolder = {
   grants: Grant[];
   permissions: Permission[];
   expiresAt: Date;
+  enabled: boolean;
 };
 
 export type TokenLookup = { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'found'; holder: TokenHolder };
@@ -120,8 +121,10 @@ export class TokenVerifier {
   }
 
   private async load(digest: string): Promise<TokenHolder | null> {
-    const [row] = await this.sql<{ id: string; name: string; expires_at: Date | string; roles: { name: string; grants: Grant[] }[] }[]>`
-      select a.id, a.name, a.expires_at,
+    const [row] = await this.sql<
+      { id: string; name: string; expires_at: Date | string; enabled: boolean; roles: { name: string; grants: Grant[] }[] }[]
+    >`
+      select a.id, a.name, a.expires_at, a.enabled,
         coalesce(json_agg(json_build_object('name', r.name, 'grants', r.grants) order by r.name) filter (where r.id is not null), '[]') as roles
       from api_access a
       left join api_access_roles ar on ar.api_access_id = a.id
@@ -137,6 +140,7 @@ export class TokenVerifier {
       permissions: permissionsOf(grants),
       // drizzle makes the shared pool return timestamps as text; a pool of its own returns Dates.
       expiresAt: new Date(row.expires_at),
+      enabled: row.enabled,
       roles: row.roles.map((role) => role.name),
     };
   }

@@ -22,6 +22,6 @@ export const verifyResponseSchema = z.union([
     permissions: z.array(z.enum(PERMISSIONS)),
     expiresAt: timestampSchema,
   }),
-  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'FORBIDDEN']) }),
+  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'FORBIDDEN']) }),
 ]);
 export type VerifyResponse = z.output<typeof verifyResponseSchema>;

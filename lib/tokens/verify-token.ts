@@ -44,6 +44,7 @@ function answer(found: TokenLookup, permission: Permission | undefined, nowMs: n
   const { holder } = found;
   // Never cached: the clock decides on every call.
   if (isExpired(holder.expiresAt, nowMs)) return EXPIRED;
+  if (!holder.enabled) return DISABLED;
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
   return validAnswer(holder);
@@ -52,6 +53,7 @@ function answer(found: TokenLookup, permission: Permission | undefined, nowMs: n
 const MALFORMED = Object.freeze({ valid: false, code: 'MALFORMED' } as const);
 const NOT_FOUND = Object.freeze({ valid: false, code: 'NOT_FOUND' } as const);
 const EXPIRED = Object.freeze({ valid: false, code: 'EXPIRED' } as const);
+const DISABLED = Object.freeze({ valid: false, code: 'DISABLED' } as const);
 const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
 
 /**

@@ -28,7 +28,7 @@ export default async function ApiAccessDetailPage({
       <h1 className="visually-hidden">API Access {result.data.name}</h1>
       <SavedBanner saved={saved} noun="API Access" />
       <ApiAccessDetails item={result.data} headingId="detail-title" actor={user} />
-      <DetailActions actor={user} id={accessId} name={result.data.name} />
+      <DetailActions actor={user} id={accessId} name={result.data.name} enabled={result.data.enabled} />
     </>
   );
 }

@@ -15,7 +15,7 @@ export default async function ApiAccessPanel({ params }: { params: Promise<{ acc
       {result.ok ? (
         <>
           <ApiAccessDetails item={result.data} headingId="panel-title" actor={user} />
-          <DetailActions actor={user} id={accessId} name={result.data.name} />
+          <DetailActions actor={user} id={accessId} name={result.data.name} enabled={result.data.enabled} />
         </>
       ) : (
         <Refusal failure={result} inline />

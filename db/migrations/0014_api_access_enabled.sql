@@ -1,0 +1,2 @@
+ALTER TABLE "api_access" ADD COLUMN "enabled" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+CREATE INDEX "api_access_disabled_created_at_idx" ON "api_access" USING btree ("created_at","id") WHERE not "api_access"."enabled";
