@@ -169,6 +169,25 @@ describe('a change made through instance A reaches B (fast path) and C (route ha
     await expectEverywhereWithinDeadline('refused the token after a delete', deleted, (server) => verifyAt(server, key.token), refused);
   });
 
+  it('a key disabled through A answers DISABLED everywhere within a second, and enabled again VALID', async () => {
+    const key = await createThroughA();
+    const disabled = await callA('PATCH', `/api/v1/api-access/${key.id}`, { enabled: false });
+    expect(disabled).toMatchObject({ status: 200, json: { enabled: false, status: 'Disabled' } });
+    await expectEverywhereWithinDeadline(
+      'answered DISABLED after a disable',
+      disabled,
+      (server) => verifyAt(server, key.token),
+      (answer) => answer.code === 'DISABLED',
+    );
+    const enabled = await callA('PATCH', `/api/v1/api-access/${key.id}`, { enabled: true });
+    await expectEverywhereWithinDeadline(
+      'answered VALID after an enable',
+      enabled,
+      (server) => verifyAt(server, key.token),
+      (answer) => answer.code === 'VALID',
+    );
+  });
+
   it("a permission taken out of a role through A is gone from B's and C's answers within a second, and one given back returns", async () => {
     const createdRole = await callA('POST', '/api/v1/roles', {
       name: `Two instances ${Math.random().toString(36).slice(2, 8)}`,
