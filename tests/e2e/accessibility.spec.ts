@@ -103,6 +103,8 @@ test('the menu, dialogs, panel and filters work from the keyboard alone', async 
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Regenerate' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Disable' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
