@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiAccess, roles } from '@/db/schema';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
+import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import { failure, success } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
 import { BOOKKEEPING_ONLY, TOKEN_CHANNEL } from '@/lib/tokens/token-verifier';
@@ -108,6 +109,16 @@ describe('token change notices come from the database', () => {
     const key = await seedApiAccess();
     heard.length = 0;
     await db.update(apiAccess).set({ description: 'changed behind the operations’ back' }).where(eq(apiAccess.id, key.id));
+    await settle();
+    expect(heard).toEqual([key.id]);
+  });
+
+  it('not for a new key’s role links (nothing is cached yet), but for a role added to an existing key', async () => {
+    const key = await seedApiAccess({ roleNames: ['READ_ONLY'] });
+    await settle();
+    expect(heard).not.toContain(key.id);
+    heard.length = 0;
+    await updateApiAccess(key.actor, { id: key.id, roles: [] });
     await settle();
     expect(heard).toEqual([key.id]);
   });
