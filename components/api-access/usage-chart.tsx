@@ -27,7 +27,7 @@ export function UsageChart({
   if (total === 0) return <p className="usage-none">{none}</p>;
   return (
     <figure className={compact ? 'usage usage-compact' : 'usage'}>
-      <figcaption>{`${total.toLocaleString('en')} uses in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}</figcaption>
+      <figcaption>{`${total.toLocaleString('en')} ${caption} in the last 30 days (peak ${peak.toLocaleString('en')} a day).`}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} width="100%" role="img" aria-label={`Daily uses, last 30 days: ${total} in all`}>
         {usage.map((day, i) => {
           const height = Math.round((day.count / peak) * HEIGHT);
