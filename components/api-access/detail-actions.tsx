@@ -22,6 +22,7 @@ export function DetailActions({ actor, id, name, enabled }: { actor: Actor; id: 
       )}
       {hasPermission(actor, 'updateApiAccess') && (
         <ConfirmAction
+          reversible
           action={setApiAccessEnabledAction}
           fields={{ id, enabled: String(!enabled) }}
           label={enabled ? 'Disable' : 'Enable'}
