@@ -52,6 +52,11 @@ describe('with PostgreSQL unreachable', () => {
     expect(html).toContain('__next_error__');
     expect(html).not.toMatch(/ECONNREFUSED|postgres|5432|at [A-Za-z]+ \(/);
     expect(await signIn(user.email, user.password)).toBe('unavailable');
+    // The probes: alive, not ready.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('content-type')).toContain('application/problem+json');
 
     await proxy.restore();
     await expect.poll(async () => (await verify(unknown)).status, { timeout: 15_000 }).toBe(200);
@@ -60,5 +65,6 @@ describe('with PostgreSQL unreachable', () => {
     const back = await fetch(`${server.url}/access-management/api-access`, { headers: { cookie: session } });
     expect(back.status).toBe(200);
     expect(await signIn(user.email, user.password)).toMatch(/session-token=/);
+    expect(await (await fetch(`${server.url}/api/ready`)).json()).toEqual({ ready: true });
   }, 90_000);
 });
