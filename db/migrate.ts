@@ -1,10 +1,8 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import path from 'node:path';
 import postgres from 'postgres';
+import { MIGRATIONS_FOLDER } from './journal';
 import { grantRuntimePrivileges } from './runtime-privileges';
-
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
 /**
  * Applies the committed drizzle-kit migrations on a single connection, as the owner of the

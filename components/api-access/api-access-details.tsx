@@ -52,7 +52,7 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <dt>Status</dt>
         <dd>
           <span className={`status status-${item.status.toLowerCase()}`}>{item.status}</span>
-          {item.status === 'Active' && isExpiringSoon(item.expiresAt) && <span className="status status-expiring-soon">Expiring soon</span>}
+          {isExpiringSoon(item) && <span className="status status-expiring-soon">Expiring soon</span>}
         </dd>
         <dt>Expiration Date</dt>
         <dd>

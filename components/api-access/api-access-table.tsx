@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/form-message';
 import { bulkDeleteApiAccessAction, deleteApiAccessAction, setApiAccessEnabledAction } from '@/lib/api-access/actions';
 import type { ApiAccessStatus } from '@/lib/api-access/types';
 import type { FormState } from '@/lib/forms/form-state';
+import { enableWords } from './enable-words';
 import { OptionsMenu } from './options-menu';
 import { ScrollTable } from '@/components/scroll-table';
 import { paths } from '@/lib/paths';
@@ -56,13 +57,14 @@ export function ApiAccessTable({
   const menuItems = (row: ApiAccessRowView) => [
     ...(can.update ? [{ label: 'Edit', href: paths.apiAccess.edit(row.id) }] : []),
     ...(can.regenerate ? [{ label: 'Regenerate', href: paths.apiAccess.regenerate(row.id) }] : []),
-    ...(can.update ? [{ label: row.enabled ? 'Disable' : 'Enable', onSelect: () => setPendingSwitch(row) }] : []),
+    ...(can.update ? [{ label: enableWords(row).label, onSelect: () => setPendingSwitch(row) }] : []),
     ...(can.delete ? [{ label: 'Delete', onSelect: () => setPendingDelete(row) }] : []),
   ];
   const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   const closeSingle = useCallback(() => setPendingDelete(null), []);
   const closeSwitch = useCallback(() => setPendingSwitch(null), []);
   const onSwitched = useCallback((state: FormState) => setNotice(state), []);
+  const switchWords = enableWords(pendingSwitch ?? { name: '', enabled: true });
   const closeBulk = useCallback(() => setBulkOpen(false), []);
   const onDeleted = useCallback((state: FormState) => {
     setNotice(state);
@@ -192,7 +194,9 @@ export function ApiAccessTable({
         onDone={onSwitched}
         action={setApiAccessEnabledAction}
         fields={{ id: pendingSwitch?.id ?? '', enabled: String(!pendingSwitch?.enabled) }}
-        {...enableOrDisable(pendingSwitch)}
+        title={switchWords.title}
+        body={switchWords.body}
+        confirmLabel={switchWords.confirmLabel}
       />
       <ConfirmDialog
         open={bulkOpen}
@@ -207,13 +211,3 @@ export function ApiAccessTable({
     </>
   );
 }
-
-/** The confirmation's words for disabling or enabling a key. */
-const enableOrDisable = (row: ApiAccessRowView | null) =>
-  row?.enabled === false
-    ? { title: `Enable ${row.name}?`, body: 'Its token works again at once, with its roles.', confirmLabel: 'Enable' }
-    : {
-        title: `Disable ${row?.name ?? ''}?`,
-        body: 'Its token stops working at once, on every instance, until the key is enabled again. Nothing else about it changes.',
-        confirmLabel: 'Disable',
-      };

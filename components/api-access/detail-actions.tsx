@@ -4,6 +4,7 @@ import { hasPermission } from '@/lib/auth/authorize';
 import { ConfirmAction } from '@/components/confirm-action';
 import { setApiAccessEnabledAction } from '@/lib/api-access/actions';
 import { DeleteApiAccessButton } from './delete-api-access-button';
+import { enableWords } from './enable-words';
 import { paths } from '@/lib/paths';
 
 /** Edit, Regenerate, Disable (or Enable) and Delete on a key's own view, as the reader may. */
@@ -25,14 +26,7 @@ export function DetailActions({ actor, id, name, enabled }: { actor: Actor; id: 
           reversible
           action={setApiAccessEnabledAction}
           fields={{ id, enabled: String(!enabled) }}
-          label={enabled ? 'Disable' : 'Enable'}
-          title={`${enabled ? 'Disable' : 'Enable'} ${name}?`}
-          body={
-            enabled
-              ? 'Its token stops working at once, on every instance, until the key is enabled again. Nothing else about it changes.'
-              : 'Its token works again at once, with its roles.'
-          }
-          confirmLabel={enabled ? 'Disable' : 'Enable'}
+          {...enableWords({ name, enabled })}
         />
       )}
       {hasPermission(actor, 'deleteApiAccess') && <DeleteApiAccessButton id={id} name={name} />}

@@ -29,6 +29,10 @@ export function checkRename(actor: Actor, from: string, to: string): Failure | n
   return constrained ? checkAccessName(actor, to) : null;
 }
 
+/** The roles of `roleIds` the key does not hold yet: what an edit adds (and must be allowed to hand out). */
+export const rolesAdded = (key: Pick<ApiAccess, 'roles'>, roleIds: readonly string[]) =>
+  roleIds.filter((roleId) => !key.roles.some((role) => role.id === roleId));
+
 /** The user who answers for a new key: the creating user, or the author of the creating key, and so on. */
 export async function authorOf(tx: Tx, actor: Actor): Promise<string | null> {
   if (actor.kind === 'user') return actor.id;

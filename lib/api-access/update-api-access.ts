@@ -10,7 +10,7 @@ import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
-import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange } from './rules';
+import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange, rolesAdded } from './rules';
 import { updateApiAccessInput } from './schemas';
 import type { ApiAccess } from './types';
 
@@ -34,9 +34,8 @@ export const updateApiAccess = defineOperation({
           if (refused) return refused;
         }
         if (roleIds) {
-          const current = before.roles.map((role) => role.id);
-          const added = roleIds.filter((roleId) => !current.includes(roleId));
-          const removed = current.filter((roleId) => !roleIds.includes(roleId));
+          const added = rolesAdded(before, roleIds);
+          const removed = before.roles.map((role) => role.id).filter((roleId) => !roleIds.includes(roleId));
           if ((added.length || removed.length) && !hasPermission(actor, 'getRole')) {
             return fieldFailure('roles', 'Changing roles needs the getRole permission.', 'FORBIDDEN');
           }

@@ -1,4 +1,4 @@
-import { isExpired } from '@/lib/api-access/expiry';
+import { statusAt } from '@/lib/api-access/expiry';
 import type { Actor } from '@/lib/auth/actor';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { failure, type Result } from '@/lib/errors';
@@ -31,8 +31,8 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   const found = cached ?? (await verifier.find(token));
   if (found.kind === 'malformed') return refused('The token is malformed.');
   if (found.kind === 'notFound') return refused('The token is unknown or its API Access was deleted.');
-  if (isExpired(found.holder.expiresAt)) return refused('The token has expired.');
-  if (!found.holder.enabled) return refused('The API Access is disabled.');
+  const status = statusAt(found.holder);
+  if (status !== 'Active') return refused(status === 'Expired' ? 'The token has expired.' : 'The API Access is disabled.');
   return {
     ok: true,
     data: {
@@ -46,5 +46,4 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   };
 }
 
-const isLiveKey = (lookup: TokenLookup | undefined) =>
-  lookup?.kind === 'found' && lookup.holder.enabled && !isExpired(lookup.holder.expiresAt);
+const isLiveKey = (lookup: TokenLookup | undefined) => lookup?.kind === 'found' && statusAt(lookup.holder) === 'Active';

@@ -80,15 +80,17 @@ export class TokenVerifier {
     // The length first, so nothing long is ever hashed.
     if (token.length !== TOKEN_LENGTH) return MALFORMED;
     const digest = tokenDigest(token);
-    const cached = this.cache.get(digest) ?? this.unknown.get(digest);
+    const cached = this.fromCaches(digest);
     if (cached) return cached;
     return isWellFormedToken(token) ? this.fetch(digest) : MALFORMED;
   }
 
   /** The answer the caches hold for a token, if any: never the database, nor the checksum. */
   cached(token: string): TokenLookup | undefined {
-    if (token.length !== TOKEN_LENGTH) return undefined;
-    const digest = tokenDigest(token);
+    return token.length === TOKEN_LENGTH ? this.fromCaches(tokenDigest(token)) : undefined;
+  }
+
+  private fromCaches(digest: string): TokenLookup | undefined {
     return this.cache.get(digest) ?? this.unknown.get(digest);
   }
 

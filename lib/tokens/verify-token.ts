@@ -1,4 +1,4 @@
-import { isExpired } from '@/lib/api-access/expiry';
+import { statusAt } from '@/lib/api-access/expiry';
 import type { Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
 import type { UsageRecorder } from './usage-recorder';
@@ -42,9 +42,9 @@ function answer(found: TokenLookup, permission: Permission | undefined, nowMs: n
   if (found.kind === 'malformed') return MALFORMED;
   if (found.kind === 'notFound') return NOT_FOUND;
   const { holder } = found;
-  // Never cached: the clock decides on every call.
-  if (isExpired(holder.expiresAt, nowMs)) return EXPIRED;
-  if (!holder.enabled) return DISABLED;
+  // Never cached: the clock decides on every call. The key's status orders EXPIRED before DISABLED (SPEC §3).
+  const status = statusAt(holder, nowMs);
+  if (status !== 'Active') return status === 'Expired' ? EXPIRED : DISABLED;
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
   return validAnswer(holder);

@@ -23,6 +23,16 @@ const asBearer = (token: string) =>
     new Request('http://keygate.test/api/v1/roles', { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.9' } }),
   );
 
+/** A key expiring in 20 days as if created 60 days ago: inside the 30-day window, its notice check due now. */
+async function keyInItsThirtyDayWindow() {
+  const key = await seedApiAccess({ actor: admin, expiresAt: inDays(20) });
+  await db
+    .update(apiAccess)
+    .set({ validFrom: inDays(-60), noticeCheckAt: new Date() })
+    .where(eq(apiAccess.id, key.id));
+  return key;
+}
+
 describe('disabling and enabling a key (SPEC §7)', () => {
   it('stops its token at once (DISABLED, 401 on the platform API) and brings it back, keeping everything else', async () => {
     const key = await seedApiAccess({ actor: admin, roleNames: ['READ_ONLY'], tags: ['keep'] });
@@ -78,12 +88,7 @@ describe('disabling and enabling a key (SPEC §7)', () => {
   });
 
   it('gets no expiry notices while disabled, and its current window’s once enabled again', async () => {
-    const key = await seedApiAccess({ actor: admin, expiresAt: inDays(20) });
-    // As if created 60 days ago: inside the 30-day window, its check due now.
-    await db
-      .update(apiAccess)
-      .set({ validFrom: inDays(-60), noticeCheckAt: new Date() })
-      .where(eq(apiAccess.id, key.id));
+    const key = await keyInItsThirtyDayWindow();
     await updateApiAccess(admin, { id: key.id, enabled: false });
     await planDueNotices(new Date());
     const notices = () => db.select().from(expiryNotices).where(eq(expiryNotices.apiAccessId, key.id));
@@ -94,11 +99,7 @@ describe('disabling and enabling a key (SPEC §7)', () => {
   });
 
   it('cancels a notice planned before the key was disabled, saying why, instead of emailing it', async () => {
-    const key = await seedApiAccess({ actor: admin, expiresAt: inDays(20) });
-    await db
-      .update(apiAccess)
-      .set({ validFrom: inDays(-60), noticeCheckAt: new Date() })
-      .where(eq(apiAccess.id, key.id));
+    const key = await keyInItsThirtyDayWindow();
     await planDueNotices(new Date());
     await updateApiAccess(admin, { id: key.id, enabled: false });
     await composeEmails(new Date());

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { expect, inject, it } from 'vitest';
-import { MIGRATIONS_FOLDER, migrateDatabase } from '@/db/migrate';
+import { MIGRATIONS_FOLDER } from '@/db/journal';
+import { migrateDatabase } from '@/db/migrate';
 import { databaseUrl, onServer } from '../support/postgres-server';
 
 it('two instances starting at once on an empty database migrate it once, neither failing', async () => {

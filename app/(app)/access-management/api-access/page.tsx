@@ -104,7 +104,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
           type: typeLabel(item.type),
           status: item.status,
           enabled: item.enabled,
-          expiringSoon: item.status === 'Active' && isExpiringSoon(item.expiresAt, now),
+          expiringSoon: isExpiringSoon(item, now),
           expiresAt: item.expiresAt.toISOString(),
           expiresAtLabel: formatRelative(item.expiresAt, now),
           expiresAtExact: formatExactDateTime(item.expiresAt),
