@@ -7,3 +7,4 @@ export * from './user-roles';
 export * from './users';
 export * from './expiry-notices';
 export * from './ended-sessions';
+export * from './retired-tokens';

@@ -21,3 +21,6 @@ export function expiresAtFromForm(form: FormData, now = Date.now()): Date | stri
   const custom = String(form.get('expiresAt') ?? '').trim();
   return custom;
 }
+
+/** "Keep the old token working for": seconds as the select sends them; anything else is left for the schema to refuse. */
+export const gracePeriodFromForm = (form: FormData): number => Number(String(form.get('gracePeriodSeconds') ?? '0') || '0');

@@ -3,6 +3,7 @@ import type { Queryable } from '@/db/client';
 import { apiAccess, apiAccessRoles, roles, type ApiAccessRow } from '@/db/schema';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
+import { previousTokenEnd } from './rotation';
 import type { ApiAccess } from './types';
 
 // Unchecked reads, for operations and queries that already authorized their actor.
@@ -37,6 +38,7 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
     createdBy: { kind: row.createdByKind, id: row.createdById, name: row.createdByName },
     lastUsedAt: row.lastUsedAt,
     tokenStart: row.tokenStart,
+    previousTokenExpiresAt: previousTokenEnd(row, now),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS } from '@/lib/time';
 import { visibleNameSchema } from '@/lib/text/visible-name';
+import { gracePeriodSecondsSchema } from './rotation';
 
 export const MAX_EXPIRY_DAYS = 366;
 
@@ -72,7 +73,11 @@ export const updateApiAccessInput = z.strictObject({
     .describe('false disables the key at once on every instance; true enables it again'),
 });
 
-export const regenerateApiAccessInput = z.strictObject({ id: accessIdSchema, expiresAt: expiresAtSchema });
+export const regenerateApiAccessInput = z.strictObject({
+  id: accessIdSchema,
+  expiresAt: expiresAtSchema,
+  gracePeriodSeconds: gracePeriodSecondsSchema,
+});
 
 export const deleteApiAccessInput = z.strictObject({ id: accessIdSchema });
 

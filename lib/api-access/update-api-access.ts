@@ -12,6 +12,7 @@ import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange, rolesAdded } from './rules';
 import { updateApiAccessInput } from './schemas';
+import { END_GRACE_NOW } from './end-grace';
 import type { ApiAccess } from './types';
 
 /** Disabling and enabling are entries of their own (other fields changed with them are in the same entry's before/after). */
@@ -48,7 +49,8 @@ export const updateApiAccess = defineOperation({
         }
         await tx
           .update(apiAccess)
-          .set({ ...fields, updatedAt: sql`now()` })
+          // Disabling ends a rotation's grace too (SPEC §7): enabling again must not revive the old token.
+          .set({ ...fields, ...(fields.enabled === false ? END_GRACE_NOW : {}), updatedAt: sql`now()` })
           .where(eq(apiAccess.id, id));
         // A cached token carries the key's name, roles and whether it is enabled.
         announceTokenChange(tx, id);

@@ -28,6 +28,9 @@ export const ApiAccessSchema = z
     lastUsedAt: timestamp.nullable(),
     tokenStart: z.string().describe('The first 8 characters of the token'),
     enabled: z.boolean().describe('A disabled key verifies as DISABLED and authenticates nothing until enabled again'),
+    previousTokenExpiresAt: timestamp
+      .nullable()
+      .describe('During a rotation grace period: when the token replaced by the last regeneration stops working; otherwise null'),
   })
   .meta({ id: 'ApiAccess' });
 /** ApiAccess as the REST API answers it (lib/api/serialize.ts); lib/api-access/types.ts has it with Date objects. */

@@ -21,6 +21,7 @@ export const verifyResponseSchema = z.union([
     roles: z.array(z.string()),
     permissions: z.array(z.enum(PERMISSIONS)),
     expiresAt: timestampSchema,
+    graceEndsAt: timestampSchema.optional().describe("Only for a rotation's previous token: when it stops working"),
   }),
   z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'FORBIDDEN']) }),
 ]);
