@@ -8,3 +8,4 @@ export * from './users';
 export * from './expiry-notices';
 export * from './ended-sessions';
 export * from './retired-tokens';
+export * from './rate-limit-windows';

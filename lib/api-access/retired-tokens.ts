@@ -1,4 +1,3 @@
-import 'server-only';
 import { lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { retiredTokens } from '@/db/schema';

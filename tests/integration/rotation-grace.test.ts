@@ -67,7 +67,7 @@ describe('rotation with a grace period (SPEC §7)', () => {
       .select()
       .from(auditLogs)
       .where(and(eq(auditLogs.action, 'apiAccess.regenerate'), eq(auditLogs.targetId, key.id)));
-    expect(entry.changes).toMatchObject({
+    expect(entry?.changes).toMatchObject({
       after: { tokenRegenerated: true, gracePeriodSeconds: 3_600, previousTokenExpiresAt: new Date(graceEndsAt).toISOString() },
     });
   });
@@ -136,7 +136,7 @@ describe('retired tokens (SPEC §7)', () => {
     const alarms = await alarmsFor(key.id);
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({ targetName: key.apiAccess.name, ip: '203.0.113.0', userAgent: 'billing-worker/2.1' });
-    expect(alarms[0].changes).toMatchObject({
+    expect(alarms[0]?.changes).toMatchObject({
       after: { count: 6, ips: ['203.0.113.0', '203.0.113.1', '198.51.100.20'], userAgents: ['billing-worker/2.1', 'old-deploy/1.0'] },
     });
   });
@@ -148,12 +148,18 @@ describe('retired tokens (SPEC §7)', () => {
 
     const gone = await seedApiAccess({ actor: admin });
     expect(await bulkDeleteApiAccess(admin, { ids: [gone.id] })).toMatchObject({ ok: true });
-    expect(await verifyToken({ token: gone.token }, Date.now(), caller('203.0.113.8', 'cron'))).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(await verifyToken({ token: gone.token }, Date.now(), caller('203.0.113.8', 'cron'))).toEqual({
+      valid: false,
+      code: 'NOT_FOUND',
+    });
 
     await flushBatchedAudit();
     expect(await alarmsFor(key.id)).toMatchObject([{ ip: '203.0.113.7' }]);
     expect(await alarmsFor(gone.id)).toMatchObject([{ targetName: gone.apiAccess.name, ip: '203.0.113.8' }]);
-    const [kept] = await db.select().from(retiredTokens).where(eq(retiredTokens.tokenDigest, tokenDigest(gone.token)));
+    const [kept] = await db
+      .select()
+      .from(retiredTokens)
+      .where(eq(retiredTokens.tokenDigest, tokenDigest(gone.token)));
     expect(kept).toMatchObject({ apiAccessId: gone.id, accessName: gone.apiAccess.name, reason: 'deleted' });
   });
 
