@@ -37,6 +37,10 @@ export const settingsSchema = z.object({
   HOST: text('a host name or address').default('localhost'),
   APP_URL: httpUrl.optional(),
   TRUST_PROXY: choice(['0', '1']).default('0'),
+  // Leak response (SPEC §8)
+  GITHUB_SECRET_SCANNING_KEYS_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL serving GitHub-style secret scanning public keys' })
+    .default('https://api.github.com/meta/public_keys/secret_scanning'),
   AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
   KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
   KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),

@@ -52,8 +52,28 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <dt>Status</dt>
         <dd>
           <span className={`status status-${item.status.toLowerCase()}`}>{item.status}</span>
+          {item.leakedAt && <span className="status status-leaked">Leaked</span>}
           {isExpiringSoon(item) && <span className="status status-expiring-soon">Expiring soon</span>}
         </dd>
+        {item.leakedAt && (
+          <>
+            <dt>Reported leaked</dt>
+            <dd>
+              <WhenExactly at={item.leakedAt} /> by{' '}
+              {item.leak?.source === 'github' ? 'GitHub secret scanning' : 'a report to the revoke API'}
+              {item.leak?.url && (
+                <>
+                  {' '}
+                  at{' '}
+                  <a href={item.leak.url} rel="noreferrer noopener">
+                    {item.leak.url}
+                  </a>
+                </>
+              )}
+              . <span className="muted">Disabled until regenerated.</span>
+            </dd>
+          </>
+        )}
         <dt>Expiration Date</dt>
         <dd>
           <WhenExactly at={item.expiresAt} />

@@ -20,6 +20,7 @@ export type ApiAccessRowView = {
   type: string;
   status: ApiAccessStatus;
   enabled: boolean;
+  leaked: boolean;
   expiringSoon: boolean;
   expiresAt: string;
   /** Relative ("in 29 days"), with the exact UTC time beside it for the title. */
@@ -158,6 +159,7 @@ export function ApiAccessTable({
                   </td>
                   <td>
                     <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
+                    {row.leaked && <span className="status status-leaked">Leaked</span>}
                     {row.expiringSoon && <span className="status status-expiring-soon">Expiring soon</span>}
                   </td>
                   <td>

@@ -36,6 +36,10 @@ export const apiAccess = pgTable(
     /** SPEC §7 rotation grace: the token replaced by the last regeneration, still verifying until previousTokenExpiresAt. */
     previousTokenDigest: text('previous_token_digest'),
     previousTokenExpiresAt: timestamp('previous_token_expires_at', { withTimezone: true }),
+    /** SPEC §8: when a token of this key was reported leaked (the key is disabled until regenerated), by what, and where it was found. */
+    leakedAt: timestamp('leaked_at', { withTimezone: true }),
+    leakSource: text('leak_source', { enum: ['revoke_api', 'github'] }),
+    leakUrl: text('leak_url'),
     /** When the expiry planner should next look at this key (the start of its next notice window); null: nothing more to announce. */
     noticeCheckAt: timestamp('notice_check_at', { withTimezone: true }),
     ...timestamps,

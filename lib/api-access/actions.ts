@@ -7,6 +7,7 @@ import { createApiAccess } from './create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
 import { expiresAtFromForm, gracePeriodFromForm, tagsFromForm } from './form-fields';
 import { regenerateApiAccess } from './regenerate-api-access';
+import { findApiAccessByToken } from './find-by-token';
 import { updateApiAccess } from './update-api-access';
 import { keyChangeAddsRoles } from './sensitive-change';
 import { paths } from '@/lib/paths';
@@ -62,6 +63,13 @@ export const regenerateApiAccessAction = formAction(
     return { status: 'success', message: 'API Access regenerated', token, accessId: apiAccess.id };
   },
   { recentSignIn: true },
+);
+
+/** Find by token: the token comes in the form body (never a URL) and is never echoed back. */
+export const findApiAccessByTokenAction = formAction(
+  findApiAccessByToken,
+  (form) => ({ token: formString(form, 'token') }),
+  ({ id }) => redirect(paths.apiAccess.detail(id)),
 );
 
 export const deleteApiAccessAction = idFormAction(deleteApiAccess, () => {

@@ -12,6 +12,7 @@ import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, lockKeyForChange } from './rules';
 import { graceEnd } from './rotation';
+import { LEAK_CLEARED } from './leak';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 
@@ -32,12 +33,14 @@ export const regenerateApiAccess = defineOperation({
       // thereby stops at once). The database records the replaced token as retired (migration 0018).
       // The new expiration starts a new notice cycle (notices are kept per expiration).
       const validFrom = new Date();
-      const previousEnd = graceEnd(before.expiresAt, gracePeriodSeconds, validFrom);
+      // A leaked token gets no grace: regenerating a leaked key ends it at once, and clears the mark (SPEC §8).
+      const previousEnd = before.leakedAt ? null : graceEnd(before.expiresAt, gracePeriodSeconds, validFrom);
       await tx
         .update(apiAccess)
         .set({
           previousTokenDigest: previousEnd ? sql`${apiAccess.tokenDigest}` : null,
           previousTokenExpiresAt: previousEnd,
+          ...(before.leakedAt ? LEAK_CLEARED : {}),
           tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt,
@@ -52,12 +55,17 @@ export const regenerateApiAccess = defineOperation({
         action: 'apiAccess.regenerate',
         targetId: id,
         targetName: after.name,
-        before: { expiresAt: auditSnapshot(before).expiresAt, tokenRegenerated: false },
+        before: {
+          expiresAt: auditSnapshot(before).expiresAt,
+          tokenRegenerated: false,
+          ...(before.leakedAt ? { leakedAt: before.leakedAt.toISOString(), enabled: false } : {}),
+        },
         after: {
           expiresAt: auditSnapshot(after).expiresAt,
           tokenRegenerated: true,
           gracePeriodSeconds,
           previousTokenExpiresAt: previousEnd?.toISOString() ?? null,
+          ...(before.leakedAt ? { leakedAt: null, enabled: true } : {}),
         },
       });
       return success<ApiAccessWithToken>({ apiAccess: after, token });

@@ -39,6 +39,8 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
     lastUsedAt: row.lastUsedAt,
     tokenStart: row.tokenStart,
     previousTokenExpiresAt: previousTokenEnd(row, now),
+    leakedAt: row.leakedAt,
+    leak: row.leakSource ? { source: row.leakSource, url: row.leakUrl } : null,
   }));
 }
 

@@ -30,6 +30,10 @@ export const updateApiAccess = defineOperation({
         const before = locked.data;
         const refused = await checkActOnKeys(tx, actor, 'updateApiAccess', [before]);
         if (refused) return refused;
+        // SPEC §8: its token is out in the open; only a new token makes the key safe to use again.
+        if (fields.enabled === true && before.leakedAt) {
+          return fieldFailure('enabled', 'This key was reported leaked and cannot be enabled again: regenerate it instead.', 'CONFLICT');
+        }
         if (fields.name !== undefined && fields.name !== before.name) {
           const refused = checkRename(actor, before.name, fields.name);
           if (refused) return refused;

@@ -5,6 +5,7 @@ import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
 import { auditFiltersSchema } from '@/lib/audit/filters';
 import { verifyRequestSchema, verifyResponseSchema } from '@/lib/tokens/verify-schemas';
+import { gitHubLabelsSchema, gitHubReportSchema, revokeRequestSchema } from '@/lib/leaks/schemas';
 import { timestampSchema as timestamp } from './timestamp';
 
 /**
@@ -28,6 +29,7 @@ export const ApiAccessSchema = z
     lastUsedAt: timestamp.nullable(),
     tokenStart: z.string().describe('The first 8 characters of the token'),
     enabled: z.boolean().describe('A disabled key verifies as DISABLED and authenticates nothing until enabled again'),
+    leakedAt: timestamp.nullable().describe('When a token of this key was reported leaked: it stays disabled until regenerated'),
     previousTokenExpiresAt: timestamp
       .nullable()
       .describe('During a rotation grace period: when the token replaced by the last regeneration stops working; otherwise null'),
@@ -75,6 +77,13 @@ export const ProblemSchema = z
 export const VerifyRequestSchema = verifyRequestSchema.meta({ id: 'VerifyRequest' });
 
 export const VerifyResponseSchema = verifyResponseSchema.meta({ id: 'VerifyResponse' });
+
+export const RevokeRequestSchema = revokeRequestSchema.meta({ id: 'RevokeRequest' });
+export const RevokeResponseSchema = z
+  .strictObject({ received: z.number().int().describe('How many credentials were received, whatever they are') })
+  .meta({ id: 'RevokeResponse' });
+export const GitHubReportSchema = gitHubReportSchema.meta({ id: 'GitHubSecretScanningReport' });
+export const GitHubLabelsSchema = gitHubLabelsSchema.meta({ id: 'GitHubSecretScanningLabels' });
 
 // As published: an ISO 8601 instant (the operations also take a Date from the forms).
 const expiresAtInstant = z.iso.datetime({ offset: true }).describe('In the future, at most 366 days ahead');

@@ -29,6 +29,25 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: contract.VerifyResponseSchema, ...problemStatuses(400, 413) },
   },
   {
+    operationId: 'revokeTokens',
+    method: 'post',
+    path: '/api/v1/tokens/revoke',
+    summary: 'Report tokens leaked (no authentication; the answer is the same whatever they are; 60 requests per hour per address)',
+    auth: false,
+    body: contract.RevokeRequestSchema,
+    responses: { 202: contract.RevokeResponseSchema, ...problemStatuses(400, 413, 429) },
+  },
+  {
+    operationId: 'receiveGitHubSecretScanning',
+    method: 'post',
+    path: '/api/v1/secret-scanning/github',
+    summary:
+      "GitHub's secret scanning partner receiver (signed with GitHub's ECDSA key: Github-Public-Key-Identifier and -Signature headers)",
+    auth: false,
+    body: contract.GitHubReportSchema,
+    responses: { 200: contract.GitHubLabelsSchema, ...problemStatuses(400, 401, 413) },
+  },
+  {
     operationId: 'listApiAccess',
     method: 'get',
     path: '/api/v1/api-access',

@@ -61,13 +61,19 @@ export async function readBoundedText(request: Request): Promise<Result<string>>
   return success(body.text());
 }
 
-export function parseJsonObject(text: string): Result<Record<string, unknown>> {
-  let value: unknown;
+/** Any JSON value (GitHub's reports are arrays). */
+export function parseJson(text: string, expected = 'JSON'): Result<unknown> {
   try {
-    value = JSON.parse(text);
+    return success(JSON.parse(text) as unknown);
   } catch {
-    return failure('VALIDATION', 'The body must be a JSON object.');
+    return failure('VALIDATION', `The body must be ${expected}.`);
   }
+}
+
+export function parseJsonObject(text: string): Result<Record<string, unknown>> {
+  const parsed = parseJson(text, 'a JSON object');
+  if (!parsed.ok) return parsed;
+  const value = parsed.data;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return failure('VALIDATION', 'The body must be a JSON object.');
   return success(value as Record<string, unknown>);
 }

@@ -19,6 +19,7 @@ export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   lastUsedAt: item.lastUsedAt?.toISOString() ?? null,
   tokenStart: item.tokenStart,
   enabled: item.enabled,
+  leakedAt: item.leakedAt?.toISOString() ?? null,
   previousTokenExpiresAt: item.previousTokenExpiresAt?.toISOString() ?? null,
 });
 

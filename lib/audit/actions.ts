@@ -38,6 +38,7 @@ const NAMED_ACTIONS = {
   'apiAccess.disable': { target: 'apiAccess' },
   'apiAccess.enable': { target: 'apiAccess' },
   'apiAccess.retiredTokenUsed': { target: 'apiAccess' },
+  'apiAccess.leaked': { target: 'apiAccess' },
   'role.create': { target: 'role' },
   'role.update': { target: 'role' },
   'role.delete': { target: 'role' },

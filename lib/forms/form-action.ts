@@ -13,7 +13,8 @@ import type { FormState } from './form-state';
 function echoValues(form: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
-    if (key.startsWith('$') || /password/i.test(key)) continue;
+    // Passwords and tokens (Find by token) never come back to the page.
+    if (key.startsWith('$') || /password|^token$/i.test(key)) continue;
     const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
     values[key] = all.length === 1 ? all[0]! : all;
   }

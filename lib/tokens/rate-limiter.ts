@@ -165,10 +165,10 @@ export class RateLimiter {
     try {
       // Keys in id order, so two instances' batches over the same keys never deadlock.
       const rows = await this.sql<{ id: string; count: number }[]>`
-        insert into rate_limit_windows (api_access_id, window_start_ms, count)
+        insert into rate_limit_windows (subject, window_start_ms, count)
         select * from unnest(${ids}::text[], ${starts}::bigint[], ${deltas}::int[])
-        on conflict (api_access_id, window_start_ms) do update set count = rate_limit_windows.count + excluded.count
-        returning api_access_id as id, count`;
+        on conflict (subject, window_start_ms) do update set count = rate_limit_windows.count + excluded.count
+        returning subject as id, count`;
       const totals = new Map(rows.map((row) => [row.id, row.count]));
       sent.forEach((counter, i) => {
         counter.sending -= deltas[i]!;

@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
 import { UsageRecorder } from './usage-recorder';
+import { RateLimiter } from './rate-limiter';
 import { settings } from '@/lib/settings';
 
 type Runtime = {
@@ -9,6 +10,7 @@ type Runtime = {
   lookups: ReturnType<typeof getSql>;
   verifier: TokenVerifier;
   usage: UsageRecorder;
+  limiter: RateLimiter;
   listening?: Promise<void>;
 };
 
@@ -34,6 +36,7 @@ export function tokenRuntime(): Runtime {
       lookups,
       verifier: new TokenVerifier(lookups, { ttlMs: settings().KEYGATE_TOKEN_CACHE_TTL_MS }),
       usage: new UsageRecorder(sql, settings().KEYGATE_USAGE_FLUSH_MS),
+      limiter: new RateLimiter(sql),
     };
     globalForTokens.__keygateTokens = runtime;
   }
@@ -57,6 +60,7 @@ export async function stopTokenRuntime(): Promise<void> {
     `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)})`,
   );
   await runtime.usage.stop();
+  await runtime.limiter.stop();
   await runtime.verifier.close();
   await runtime.lookups.end({ timeout: 5 });
   globalForTokens.__keygateTokens = undefined;

@@ -200,6 +200,43 @@ test('regenerate keeping the old token working for 24 hours: both verify, the de
   await expect(panel).toContainText(/Previous token\s*Keeps working until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
 });
 
+test('a token reported leaked: the key shows Leaked, Find by token opens it, Enable is refused until regenerated', async ({
+  page,
+  request,
+}) => {
+  const name = unique('leak');
+  const token = await apiAccessPage.createOk(page, { name });
+  const reported = await request.post('/api/v1/tokens/revoke', { data: { credentials: [token] } });
+  expect(reported.status()).toBe(202);
+  expect(await reported.json()).toEqual({ received: 1 });
+  // The report is looked at after the answer has gone.
+  await expect.poll(async () => (await (await request.post('/api/v1/tokens/verify', { data: { token } })).json()).code).toBe('DISABLED');
+
+  await apiAccessPage.open(page, `?q=${name}`);
+  await expect(apiAccessPage.row(page, name)).toContainText('Leaked');
+
+  await page.getByRole('button', { name: 'Find by token' }).click();
+  await page.getByLabel('Token').fill('kg_not-a-token');
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await expect(page.getByText('That is not a Keygate token.').first()).toBeVisible();
+  // The token typed is never echoed back into the page.
+  await expect(page.getByLabel('Token')).toHaveValue('');
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await expect(page).toHaveURL(/\/access-management\/api-access\/ak_[a-z2-7]{20}$/);
+  expect(page.url()).not.toContain(token);
+  const details = page.getByRole('article');
+  await expect(details).toContainText(/Reported leaked\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by a report to the revoke API/);
+
+  await details.getByRole('button', { name: 'Enable' }).click();
+  await page
+    .getByRole('dialog', { name: `Enable ${name}?` })
+    .getByRole('button', { name: 'Enable' })
+    .click();
+  await expect(page.getByText(/regenerate it instead/).first()).toBeVisible();
+  expect((await (await request.post('/api/v1/tokens/verify', { data: { token } })).json()).code).toBe('DISABLED');
+});
+
 test('disable and enable from the menu, each confirmed: the status says so and the token stops and works again', async ({
   page,
   request,

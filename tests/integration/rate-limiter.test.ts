@@ -80,13 +80,13 @@ describe('RateLimiter (SPEC §7)', () => {
     limiter.take(id, { limit: 100, ...MINUTE }, now);
     await limiter.sync();
     const [before] = await pools[pools.length - 1]!<{ count: number }[]>`
-      select count from rate_limit_windows where api_access_id = ${id}`;
+      select count from rate_limit_windows where subject = ${id}`;
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [after] = await pools[pools.length - 1]!<{ xmin: string }[]>`
-      select xmin::text from rate_limit_windows where api_access_id = ${id}`;
+      select xmin::text from rate_limit_windows where subject = ${id}`;
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [later] = await pools[pools.length - 1]!<{ xmin: string }[]>`
-      select xmin::text from rate_limit_windows where api_access_id = ${id}`;
+      select xmin::text from rate_limit_windows where subject = ${id}`;
     expect(before?.count).toBe(1);
     expect(later?.xmin).toBe(after?.xmin);
     await limiter.stop();

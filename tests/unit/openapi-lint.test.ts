@@ -43,6 +43,8 @@ describe('the OpenAPI document, for client generators', () => {
     expect(operationIds.sort()).toEqual(
       [
         'verifyToken',
+        'revokeTokens',
+        'receiveGitHubSecretScanning',
         'listApiAccess',
         'createApiAccess',
         'getApiAccess',

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { isExpiringSoon } from '@/lib/api-access/expiry';
 import { ApiAccessTable, type SortHeader } from '@/components/api-access/api-access-table';
 import { TableToolbar } from '@/components/api-access/table-toolbar';
+import { FindByToken } from '@/components/api-access/find-by-token';
+import { findApiAccessByTokenAction } from '@/lib/api-access/actions';
 import { ApiAccessOverview } from '@/components/api-access/overview';
 import { getOverview } from '@/lib/api-access/overview';
 import { CreateApiAccessButton } from '@/components/api-access/create-button';
@@ -68,6 +70,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       <SavedBanner saved={first(raw.saved)} noun="API Access" />
       {anyKeys && overview.ok && <ApiAccessOverview overview={overview.data} current={params.status} />}
       <TableToolbar params={params} roles={roles} tags={tags} path={paths.apiAccess.table} />
+      {hasPermission(user, 'getApiAccess') && <FindByToken action={findApiAccessByTokenAction} />}
       <ApiAccessTable
         emptyState={
           <section className="empty">
@@ -104,6 +107,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
           type: typeLabel(item.type),
           status: item.status,
           enabled: item.enabled,
+          leaked: item.leakedAt !== null,
           expiringSoon: isExpiringSoon(item, now),
           expiresAt: item.expiresAt.toISOString(),
           expiresAtLabel: formatRelative(item.expiresAt, now),
