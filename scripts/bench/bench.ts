@@ -15,6 +15,7 @@ import { benchExpiryNotifications } from './expiry-bench';
 import { benchFlood } from './flood-bench';
 import { benchPatterns } from './pattern-bench';
 import { benchRevocation } from './revocation-bench';
+import { benchControls } from './controls-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
 
@@ -190,6 +191,8 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   );
   // BENCH_ONLY=revocation measures how soon the fast path's instance refuses a token revoked elsewhere, alone.
   if (process.env.BENCH_ONLY === 'revocation') return await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
+  // BENCH_ONLY=controls measures keys with allowed IPs and a rate limit against plain keys, and the rate limit's overshoot, alone.
+  if (process.env.BENCH_ONLY === 'controls') return await benchControls('http://127.0.0.1:3201', 'http://127.0.0.1:3202', url);
   children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready', 'bare server (3203)'));
 
   // POST targets all get the verify route's own requests.
@@ -235,6 +238,7 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   await benchPatterns('http://127.0.0.1:3201', url, tokens);
   // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
   await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
+  await benchControls('http://127.0.0.1:3201', 'http://127.0.0.1:3202', url);
 }
 
 /** The table page at 100,000 keys vs 100 (both seeded by seed:demo), then bulk deletion. */
@@ -298,7 +302,7 @@ async function main() {
     };
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
-    if (['flood', 'revocation', 'patterns'].includes(process.env.BENCH_ONLY ?? '')) return;
+    if (['flood', 'revocation', 'patterns', 'controls'].includes(process.env.BENCH_ONLY ?? '')) return;
     await stopAll(children);
     // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
     if (process.env.BENCH_ONLY === 'verification') return printPeakRss();
