@@ -17,6 +17,9 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 
+# npm puts node_modules/.bin first on PATH: the project's own Node (the pinned `node` devDependency)
+# runs everything from here on, whatever Node started npm.
+echo "Running the test suite on Node $(node --version)"
 npx tsc --noEmit
 # The HTTP tests (tests/http) and Playwright run against the production build.
 npx next build

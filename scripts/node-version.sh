@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Node 24 from the npm registry's `node` package, installed once under .data/node24 (not a
-# dependency of Keygate); prints the binary's path. Used by BENCH_NODE=24 and `npm run test:node24`.
+# Another Node than the project's own (package.json pins Node 24 as the `node` devDependency, so
+# every npm script runs on it): the npm registry's `node` package for the major version given,
+# installed once under .data/node<major>; prints the binary's path. Used by
+# `npm run test:node22` (scripts/test-other-node.sh) and BENCH_NODE=<major>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VERSION=24.21.0
-DIR=.data/node24
+MAJOR="${1:?usage: scripts/node-version.sh <major version, e.g. 22>}"
+case "$MAJOR" in
+  22) VERSION=22.23.3 ;;
+  24) VERSION=24.21.0 ;;
+  *) echo "Node $MAJOR is not one package.json's engines allow (22, 24)" >&2; exit 2 ;;
+esac
+DIR=".data/node$MAJOR"
 BIN="$DIR/node_modules/node/bin/node"
 if [ ! -x "$BIN" ] || [ "$("$BIN" --version)" != "v$VERSION" ]; then
   mkdir -p "$DIR"
