@@ -216,12 +216,12 @@ test('a token reported leaked: the key shows Leaked, Find by token opens it, Ena
   await expect(apiAccessPage.row(page, name)).toContainText('Leaked');
 
   await page.getByRole('button', { name: 'Find by token' }).click();
-  await page.getByLabel('Token').fill('kg_not-a-token');
+  await page.getByLabel('Token', { exact: true }).fill('kg_not-a-token');
   await page.getByRole('button', { name: 'Find', exact: true }).click();
   await expect(page.getByText('That is not a Keygate token.').first()).toBeVisible();
   // The token typed is never echoed back into the page.
-  await expect(page.getByLabel('Token')).toHaveValue('');
-  await page.getByLabel('Token').fill(token);
+  await expect(page.getByLabel('Token', { exact: true })).toHaveValue('');
+  await page.getByLabel('Token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Find', exact: true }).click();
   await expect(page).toHaveURL(/\/access-management\/api-access\/ak_[a-z2-7]{20}$/);
   expect(page.url()).not.toContain(token);
