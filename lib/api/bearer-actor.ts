@@ -9,7 +9,8 @@ import { bearerThrottle } from './bearer-throttle';
 /**
  * The API Access behind `Authorization: Bearer <token>`, as an actor holding
  * exactly its roles' grants. Missing, malformed, unknown, deleted, expired and
- * disabled tokens are all 401; a client that keeps sending such tokens gets 429.
+ * disabled tokens are all 401; a client that keeps sending such tokens gets 429. A key used
+ * from outside its allowed IPs is 403.
  */
 export async function bearerActor(request: Request): Promise<Result<Actor>> {
   const ip = clientIpFrom(request.headers);
@@ -33,6 +34,10 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   if (found.kind === 'notFound') return refused('The token is unknown or its API Access was deleted.');
   const status = statusAt(found.holder);
   if (status !== 'Active') return refused(status === 'Expired' ? 'The token has expired.' : 'The API Access is disabled.');
+  // The token is genuine, so this is no failed authentication for the throttle: a 403, as for a missing permission.
+  if (found.holder.ipAllowed !== null && !found.holder.ipAllowed(ip)) {
+    return failure('FORBIDDEN', `This API Access may not be used from ${ip}: the address is outside its allowed IPs.`);
+  }
   return {
     ok: true,
     data: {

@@ -19,6 +19,8 @@ export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   lastUsedAt: item.lastUsedAt?.toISOString() ?? null,
   tokenStart: item.tokenStart,
   enabled: item.enabled,
+  allowedIps: item.allowedIps,
+  rateLimit: item.rateLimit,
 });
 
 export const roleJson = (role: Role): RoleJson => ({

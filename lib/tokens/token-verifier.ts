@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
+import { compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
@@ -23,6 +24,12 @@ export type TokenHolder = {
   permissions: Permission[];
   expiresAt: Date;
   enabled: boolean;
+  /** The key's allowed IPs as text: what the cache's size estimate weighs (the matcher is not JSON). */
+  allowedIps: string[];
+  /** The same, compiled once per cached holder; null (no list: any address) costs a verification one check. */
+  ipAllowed: IpMatcher | null;
+  /** SPEC §7's rate limit, or null for none. */
+  rateLimit: { limit: number; windowSeconds: number } | null;
 };
 
 export type TokenLookup = { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'found'; holder: TokenHolder };
@@ -124,9 +131,18 @@ export class TokenVerifier {
 
   private async load(digest: string): Promise<TokenHolder | null> {
     const [row] = await this.sql<
-      { id: string; name: string; expires_at: Date | string; enabled: boolean; roles: { name: string; grants: Grant[] }[] }[]
+      {
+        id: string;
+        name: string;
+        expires_at: Date | string;
+        enabled: boolean;
+        allowed_ips: string[];
+        rate_limit_limit: number | null;
+        rate_limit_window_seconds: number | null;
+        roles: { name: string; grants: Grant[] }[];
+      }[]
     >`
-      select a.id, a.name, a.expires_at, a.enabled,
+      select a.id, a.name, a.expires_at, a.enabled, a.allowed_ips, a.rate_limit_limit, a.rate_limit_window_seconds,
         coalesce(json_agg(json_build_object('name', r.name, 'grants', r.grants) order by r.name) filter (where r.id is not null), '[]') as roles
       from api_access a
       left join api_access_roles ar on ar.api_access_id = a.id
@@ -143,6 +159,12 @@ export class TokenVerifier {
       // drizzle makes the shared pool return timestamps as text; a pool of its own returns Dates.
       expiresAt: new Date(row.expires_at),
       enabled: row.enabled,
+      allowedIps: row.allowed_ips,
+      ipAllowed: compileAllowedIps(row.allowed_ips),
+      rateLimit:
+        row.rate_limit_limit !== null && row.rate_limit_window_seconds !== null
+          ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
+          : null,
       roles: row.roles.map((role) => role.name),
     };
   }

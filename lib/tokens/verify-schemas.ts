@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { clientIpSchema } from '@/lib/api-access/allowed-ips';
 import { timestampSchema } from '@/lib/api/timestamp';
 import { PERMISSIONS, permissionSchema } from '@/lib/auth/permissions';
 
-// Only zod and the permission catalogue: the fast path of server/ imports this.
+// Only zod, ipaddr.js and the permission catalogue: the fast path of server/ imports this.
 
 export const verifyRequestSchema = z.object({
   // Any string is the right shape (the body is capped at 64 KiB): a wrong one is MALFORMED, not a 400.
   token: z.string(),
   permission: permissionSchema.optional(),
+  ip: clientIpSchema.optional().describe("The caller's client address, IPv4 or IPv6: required by keys with allowed IPs (without it they answer IP_NOT_ALLOWED)"),
 });
 export type VerifyRequest = z.output<typeof verifyRequestSchema>;
 
@@ -22,6 +24,6 @@ export const verifyResponseSchema = z.union([
     permissions: z.array(z.enum(PERMISSIONS)),
     expiresAt: timestampSchema,
   }),
-  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'FORBIDDEN']) }),
+  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'IP_NOT_ALLOWED', 'FORBIDDEN']) }),
 ]);
 export type VerifyResponse = z.output<typeof verifyResponseSchema>;

@@ -38,13 +38,15 @@ export function verifyResponseJson(response: VerifyResponse): string {
   return json;
 }
 
-function answer(found: TokenLookup, permission: Permission | undefined, nowMs: number, usage: UsageRecorder): VerifyResponse {
+function answer(found: TokenLookup, permission: Permission | undefined, ip: string | undefined, nowMs: number, usage: UsageRecorder): VerifyResponse {
   if (found.kind === 'malformed') return MALFORMED;
   if (found.kind === 'notFound') return NOT_FOUND;
   const { holder } = found;
   // Never cached: the clock decides on every call. The key's status orders EXPIRED before DISABLED (SPEC §3).
   const status = statusAt(holder, nowMs);
   if (status !== 'Active') return status === 'Expired' ? EXPIRED : DISABLED;
+  // Fails closed: a key with allowed IPs and no ip in the request is refused.
+  if (holder.ipAllowed !== null && !holder.ipAllowed(ip)) return IP_NOT_ALLOWED;
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
   return validAnswer(holder);
@@ -54,6 +56,7 @@ const MALFORMED = Object.freeze({ valid: false, code: 'MALFORMED' } as const);
 const NOT_FOUND = Object.freeze({ valid: false, code: 'NOT_FOUND' } as const);
 const EXPIRED = Object.freeze({ valid: false, code: 'EXPIRED' } as const);
 const DISABLED = Object.freeze({ valid: false, code: 'DISABLED' } as const);
+const IP_NOT_ALLOWED = Object.freeze({ valid: false, code: 'IP_NOT_ALLOWED' } as const);
 const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
 
 /**
@@ -62,10 +65,10 @@ const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
  * malformed or cached the answer is synchronous: a busy verifier's hot path
  * creates no promise (each costs more while Next's AsyncLocalStorage is active).
  */
-export function verifyToken({ token, permission }: VerifyRequest, nowMs = Date.now()): VerifyResponse | Promise<VerifyResponse> {
+export function verifyToken({ token, permission, ip }: VerifyRequest, nowMs = Date.now()): VerifyResponse | Promise<VerifyResponse> {
   const runtime = tokenRuntime();
   const found = runtime.verifier.find(token);
   return found instanceof Promise
-    ? found.then((lookup) => answer(lookup, permission, nowMs, runtime.usage))
-    : answer(found, permission, nowMs, runtime.usage);
+    ? found.then((lookup) => answer(lookup, permission, ip, nowMs, runtime.usage))
+    : answer(found, permission, ip, nowMs, runtime.usage);
 }
