@@ -60,7 +60,8 @@ export const apiAccess = pgTable(
       .where(sql`not ${table.enabled}`),
     check(
       'api_access_rate_limit_check',
-      sql`(${table.rateLimitLimit} is null and ${table.rateLimitWindowSeconds} is null) or (${table.rateLimitLimit} between 1 and 1000000 and ${table.rateLimitWindowSeconds} between 1 and 86400)`,
+      // Both or neither ("x or y" alone would pass a half-null row: a CHECK lets NULL through).
+      sql`(${table.rateLimitLimit} is null) = (${table.rateLimitWindowSeconds} is null) and coalesce(${table.rateLimitLimit} between 1 and 1000000, true) and coalesce(${table.rateLimitWindowSeconds} between 1 and 86400, true)`,
     ),
     check('api_access_allowed_ips_check', sql`cardinality(${table.allowedIps}) <= 100`),
     index('api_access_notice_check_at_idx')

@@ -58,9 +58,10 @@ export const MAX_RATE_WINDOW_SECONDS = 86_400;
 const wholeNumber = (field: string, missing: string, max: number, unit: string) =>
   z
     .number({ error: (issue) => (issue.input === undefined ? missing : `${field} is a whole number.`) })
-    .int(`${field} is a whole number.`)
     .min(1, `${field} is at least 1.`)
-    .max(max, `${field} is at most ${max.toLocaleString('en')} ${unit}.`);
+    .max(max, `${field} is at most ${max.toLocaleString('en')} ${unit}.`)
+    // Checked after the bounds, and only within them: 1e300 is "too large", not also "not whole".
+    .refine((value) => !(value >= 1 && value <= max) || Number.isInteger(value), `${field} is a whole number.`);
 
 /** SPEC §7: requests per window, or null for none. Both numbers or neither: half a limit is refused by field. */
 export const rateLimitSchema = z
@@ -69,7 +70,12 @@ export const rateLimitSchema = z
       limit: wholeNumber('The limit', 'Give the number of requests allowed per window too.', MAX_RATE_LIMIT, 'requests').describe('Requests per window, 1–1,000,000'),
       windowSeconds: wholeNumber('The window', 'Give the window (in seconds) the limit counts over too.', MAX_RATE_WINDOW_SECONDS, 'seconds (a day)').describe('1–86,400'),
     },
-    { error: 'rateLimit is {"limit", "windowSeconds"} or null.' },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `rateLimit takes limit and windowSeconds only, not ${issue.keys.join(', ')}.`
+          : 'rateLimit is {"limit", "windowSeconds"} or null.',
+    },
   )
   .nullable();
 export type RateLimit = z.output<typeof rateLimitSchema>;
