@@ -156,7 +156,7 @@ const REASONS: Record<number, string> = {
   204: 'No content',
   400: 'Invalid input',
   401: 'Missing, malformed, unknown, deleted or expired token',
-  403: 'Permission missing, name outside the allowed pattern, or an escalating role',
+  403: "Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs",
   404: 'Unknown id',
   409: 'Duplicate name, or still in use',
   413: 'Body over 64 KiB',
