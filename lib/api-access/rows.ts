@@ -45,7 +45,9 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
 
 /** The two columns of a rate limit as the one field of the public shape (the table's CHECK keeps them both set or both null). */
 export const rateLimitOf = (row: Pick<ApiAccessRow, 'rateLimitLimit' | 'rateLimitWindowSeconds'>) =>
-  row.rateLimitLimit !== null && row.rateLimitWindowSeconds !== null ? { limit: row.rateLimitLimit, windowSeconds: row.rateLimitWindowSeconds } : null;
+  row.rateLimitLimit !== null && row.rateLimitWindowSeconds !== null
+    ? { limit: row.rateLimitLimit, windowSeconds: row.rateLimitWindowSeconds }
+    : null;
 
 /** The columns of a rate limit, from the public field (null clears both). */
 export const rateLimitColumns = (rateLimit: RateLimit) => ({

@@ -67,8 +67,15 @@ const wholeNumber = (field: string, missing: string, max: number, unit: string) 
 export const rateLimitSchema = z
   .strictObject(
     {
-      limit: wholeNumber('The limit', 'Give the number of requests allowed per window too.', MAX_RATE_LIMIT, 'requests').describe('Requests per window, 1–1,000,000'),
-      windowSeconds: wholeNumber('The window', 'Give the window (in seconds) the limit counts over too.', MAX_RATE_WINDOW_SECONDS, 'seconds (a day)').describe('1–86,400'),
+      limit: wholeNumber('The limit', 'Give the number of requests allowed per window too.', MAX_RATE_LIMIT, 'requests').describe(
+        'Requests per window, 1–1,000,000',
+      ),
+      windowSeconds: wholeNumber(
+        'The window',
+        'Give the window (in seconds) the limit counts over too.',
+        MAX_RATE_WINDOW_SECONDS,
+        'seconds (a day)',
+      ).describe('1–86,400'),
     },
     {
       error: (issue) =>

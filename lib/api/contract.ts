@@ -28,9 +28,7 @@ export const ApiAccessSchema = z
     lastUsedAt: timestamp.nullable(),
     tokenStart: z.string().describe('The first 8 characters of the token'),
     enabled: z.boolean().describe('A disabled key verifies as DISABLED and authenticates nothing until enabled again'),
-    allowedIps: z
-      .array(z.string())
-      .describe('Canonical IPv4/IPv6 addresses and CIDR blocks the key may be used from; empty: any address'),
+    allowedIps: z.array(z.string()).describe('Canonical IPv4/IPv6 addresses and CIDR blocks the key may be used from; empty: any address'),
     rateLimit: z
       .strictObject({ limit: z.number().int(), windowSeconds: z.number().int() })
       .nullable()

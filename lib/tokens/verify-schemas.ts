@@ -9,7 +9,9 @@ export const verifyRequestSchema = z.object({
   // Any string is the right shape (the body is capped at 64 KiB): a wrong one is MALFORMED, not a 400.
   token: z.string(),
   permission: permissionSchema.optional(),
-  ip: clientIpSchema.optional().describe("The caller's client address, IPv4 or IPv6: required by keys with allowed IPs (without it they answer IP_NOT_ALLOWED)"),
+  ip: clientIpSchema
+    .optional()
+    .describe("The caller's client address, IPv4 or IPv6: required by keys with allowed IPs (without it they answer IP_NOT_ALLOWED)"),
 });
 export type VerifyRequest = z.output<typeof verifyRequestSchema>;
 
@@ -24,6 +26,9 @@ export const verifyResponseSchema = z.union([
     permissions: z.array(z.enum(PERMISSIONS)),
     expiresAt: timestampSchema,
   }),
-  z.strictObject({ valid: z.literal(false), code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'IP_NOT_ALLOWED', 'FORBIDDEN']) }),
+  z.strictObject({
+    valid: z.literal(false),
+    code: z.enum(['MALFORMED', 'NOT_FOUND', 'EXPIRED', 'DISABLED', 'IP_NOT_ALLOWED', 'FORBIDDEN']),
+  }),
 ]);
 export type VerifyResponse = z.output<typeof verifyResponseSchema>;

@@ -38,7 +38,13 @@ export function verifyResponseJson(response: VerifyResponse): string {
   return json;
 }
 
-function answer(found: TokenLookup, permission: Permission | undefined, ip: string | undefined, nowMs: number, usage: UsageRecorder): VerifyResponse {
+function answer(
+  found: TokenLookup,
+  permission: Permission | undefined,
+  ip: string | undefined,
+  nowMs: number,
+  usage: UsageRecorder,
+): VerifyResponse {
   if (found.kind === 'malformed') return MALFORMED;
   if (found.kind === 'notFound') return NOT_FOUND;
   const { holder } = found;

@@ -25,7 +25,11 @@ const call = (method: string, path: string, body?: unknown, options: { token?: s
   });
 
 const verify = (body: Record<string, unknown>) =>
-  fetch(`${server.url}/api/v1/tokens/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${server.url}/api/v1/tokens/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 type Key = { id: string; name: string; allowedIps: string[]; rateLimit: { limit: number; windowSeconds: number } | null; token?: string };
 

@@ -61,7 +61,10 @@ describe('allowed IPs in verification (SPEC §3, §7)', () => {
     const key = await seedApiAccess({ actor: admin });
     expect(await verify(key.token, '192.0.2.1')).toMatchObject({ code: 'VALID' });
 
-    expect(await updateApiAccess(admin, { id: key.id, allowedIps: ['10.0.0.0/8'] })).toMatchObject({ ok: true, data: { allowedIps: ['10.0.0.0/8'] } });
+    expect(await updateApiAccess(admin, { id: key.id, allowedIps: ['10.0.0.0/8'] })).toMatchObject({
+      ok: true,
+      data: { allowedIps: ['10.0.0.0/8'] },
+    });
     expect(await verify(key.token, '192.0.2.1')).toEqual({ valid: false, code: 'IP_NOT_ALLOWED' });
     expect(await verify(key.token, '10.9.8.7')).toMatchObject({ code: 'VALID' });
 
@@ -144,9 +147,17 @@ describe('hostile input to the controls', () => {
     ['10.0.0.0/24', 'allowedIps is a list'],
   ])('refuses allowedIps %j, saying why, and writes nothing', async (allowedIps, message) => {
     const before = await countKeys();
-    const result = await createApiAccess(admin, { name: `bad-ips-${Math.random()}`, expiresAt: inDays(5), allowedIps: allowedIps as never });
+    const result = await createApiAccess(admin, {
+      name: `bad-ips-${Math.random()}`,
+      expiresAt: inDays(5),
+      allowedIps: allowedIps as never,
+    });
     expect(result).toMatchObject({ ok: false, code: 'VALIDATION' });
-    expect(Object.values(result.ok ? {} : (result.fieldErrors ?? {})).flat().join(' ')).toContain(message);
+    expect(
+      Object.values(result.ok ? {} : (result.fieldErrors ?? {}))
+        .flat()
+        .join(' '),
+    ).toContain(message);
     expect(Object.keys(result.ok ? {} : (result.fieldErrors ?? {})).every((field) => field.startsWith('allowedIps'))).toBe(true);
     expect(await countKeys()).toBe(before);
   });

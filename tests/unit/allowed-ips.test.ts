@@ -8,14 +8,9 @@ const issuesOf = (input: unknown) => {
 
 describe('allowed IP entries', () => {
   it('keeps addresses and CIDR blocks in canonical text', () => {
-    expect(allowedIpsSchema.parse(['10.0.0.7', '10.0.0.0/24', '2001:DB8:0:0::/32', '::ffff:10.1.0.0/112', '2001:db8::1/128', '0.0.0.0/0'])).toEqual([
-      '10.0.0.7',
-      '10.0.0.0/24',
-      '2001:db8::/32',
-      '10.1.0.0/16',
-      '2001:db8::1',
-      '0.0.0.0/0',
-    ]);
+    expect(
+      allowedIpsSchema.parse(['10.0.0.7', '10.0.0.0/24', '2001:DB8:0:0::/32', '::ffff:10.1.0.0/112', '2001:db8::1/128', '0.0.0.0/0']),
+    ).toEqual(['10.0.0.7', '10.0.0.0/24', '2001:db8::/32', '10.1.0.0/16', '2001:db8::1', '0.0.0.0/0']);
   });
 
   it('drops duplicates once canonical', () => {
@@ -27,18 +22,30 @@ describe('allowed IP entries', () => {
     expect(issuesOf(['2001:db8::5/32'])).toEqual(['2001:db8::5/32 has host bits set: did you mean 2001:db8::/32?']);
   });
 
-  it.each(['10.0.0.0/33', '::ffff:1.2.3.4/129', 'abc', '1.2.3', '0x0a.0.0.1', '010.0.0.1', '10.0.0.1/', '10.0.0.0/24/8', 'fe80::1%eth0', '', '10.0.0.0/-1', '::ffff:1.2.3.4/64'])(
-    'refuses %j with a message naming it',
-    (entry) => {
-      const parsed = parseAllowedIp(entry);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.message).toContain(entry.slice(0, 10));
-    },
-  );
+  it.each([
+    '10.0.0.0/33',
+    '::ffff:1.2.3.4/129',
+    'abc',
+    '1.2.3',
+    '0x0a.0.0.1',
+    '010.0.0.1',
+    '10.0.0.1/',
+    '10.0.0.0/24/8',
+    'fe80::1%eth0',
+    '',
+    '10.0.0.0/-1',
+    '::ffff:1.2.3.4/64',
+  ])('refuses %j with a message naming it', (entry) => {
+    const parsed = parseAllowedIp(entry);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(entry.slice(0, 10));
+  });
 
   it('refuses more than 100 entries with one message, and a 10,000-entry list at once', () => {
     expect(allowedIpsSchema.safeParse(Array.from({ length: 100 }, (_, i) => `10.0.${i}.0/24`)).success).toBe(true);
-    expect(issuesOf(Array.from({ length: 101 }, (_, i) => `10.0.${i}.0/24`))).toEqual(['At most 100 allowed IPs (addresses or CIDR blocks).']);
+    expect(issuesOf(Array.from({ length: 101 }, (_, i) => `10.0.${i}.0/24`))).toEqual([
+      'At most 100 allowed IPs (addresses or CIDR blocks).',
+    ]);
     const started = performance.now();
     expect(issuesOf(Array.from({ length: 10_000 }, () => 'garbage'))).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(100);

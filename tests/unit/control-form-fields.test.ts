@@ -9,7 +9,11 @@ const form = (fields: Record<string, string>) => {
 
 describe('the controls on the key forms', () => {
   it('reads Allowed IPs one per line, ignoring blank lines and keeping everything else as typed', () => {
-    expect(allowedIpsFromForm(form({ allowedIps: '10.0.0.0/24\r\n\n  \n 2001:db8::1 \nabc\n' }))).toEqual(['10.0.0.0/24', '2001:db8::1', 'abc']);
+    expect(allowedIpsFromForm(form({ allowedIps: '10.0.0.0/24\r\n\n  \n 2001:db8::1 \nabc\n' }))).toEqual([
+      '10.0.0.0/24',
+      '2001:db8::1',
+      'abc',
+    ]);
     expect(allowedIpsFromForm(form({}))).toEqual([]);
   });
 

@@ -46,7 +46,9 @@ describe('the OpenAPI document', () => {
 
 describe('the key controls in the OpenAPI document', () => {
   it('shows allowedIps and rateLimit on ApiAccess, on create and edit, and ip on verification', () => {
-    const { schemas } = openApiDocument().components as { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+    const { schemas } = openApiDocument().components as {
+      schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+    };
     expect(schemas.ApiAccess!.properties).toMatchObject({
       allowedIps: { type: 'array', items: { type: 'string' } },
       rateLimit: { anyOf: expect.arrayContaining([{ type: 'null' }]) },
@@ -58,7 +60,10 @@ describe('the key controls in the OpenAPI document', () => {
         rateLimit: {
           anyOf: expect.arrayContaining([
             expect.objectContaining({
-              properties: { limit: expect.objectContaining({ maximum: 1_000_000 }), windowSeconds: expect.objectContaining({ maximum: 86_400 }) },
+              properties: {
+                limit: expect.objectContaining({ maximum: 1_000_000 }),
+                windowSeconds: expect.objectContaining({ maximum: 86_400 }),
+              },
             }),
           ]),
         },
