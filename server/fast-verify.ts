@@ -4,6 +4,7 @@ import { problemParts } from '@/lib/api/problem';
 import { BoundedBody, bodyTooLarge } from '@/lib/api/read-body';
 import { answerVerify } from '@/lib/api/verify-endpoint';
 import { SECURITY_HEADERS } from '@/lib/security-headers';
+import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { verifyResponseJson } from '@/lib/tokens/verify-token';
 
 export const VERIFY_PATH = '/api/v1/tokens/verify';
@@ -23,7 +24,7 @@ export function handleVerify(req: IncomingMessage, res: ServerResponse): void {
   });
   req.on('end', () => {
     if (refused) return;
-    const outcome = answerVerify(body.text());
+    const outcome = answerVerify(body.text(), () => callerOf(req));
     if (!(outcome instanceof Promise)) return respond(res, outcome);
     outcome.then(
       (result) => respond(res, result),
@@ -35,6 +36,12 @@ export function handleVerify(req: IncomingMessage, res: ServerResponse): void {
 function respond(res: ServerResponse, result: Awaited<ReturnType<typeof answerVerify>>) {
   send(res, result.ok ? { status: 200, headers: JSON_HEADERS, body: verifyResponseJson(result.data) } : problemParts(result));
 }
+
+/** server/start.ts has already put the one client address it trusts in X-Forwarded-For. */
+const callerOf = (req: IncomingMessage) => ({
+  ip: nearestForwardedHop(req.headers['x-forwarded-for']) ?? null,
+  userAgent: req.headers['user-agent'] ?? null,
+});
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 

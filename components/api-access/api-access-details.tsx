@@ -100,6 +100,14 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
         <dd>
           <code>{item.tokenStart}…</code> <span className="muted">(only the start is kept)</span>
         </dd>
+        {item.previousTokenExpiresAt && (
+          <>
+            <dt>Previous token</dt>
+            <dd>
+              Keeps working until <WhenExactly at={item.previousTokenExpiresAt} /> <span className="muted">(rotation grace period)</span>
+            </dd>
+          </>
+        )}
       </dl>
       <section aria-labelledby={`${headingId}-usage`}>
         <h3 id={`${headingId}-usage`}>Usage</h3>

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { FormMessage, echoed } from '@/components/form-message';
+import { FieldError, FormMessage, echoed } from '@/components/form-message';
+import { GRACE_PERIOD_CHOICES } from '@/lib/api-access/rotation';
 import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
@@ -18,6 +19,7 @@ export function RegenerateForm({
   name: string;
 }) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
+  const graceErrors = state.fieldErrors?.gracePeriodSeconds;
   if (state.status === 'success' && state.token) {
     return <OneTimeToken token={state.token} banner={state.message ?? 'API Access regenerated'} />;
   }
@@ -26,8 +28,8 @@ export function RegenerateForm({
       <FormMessage state={state} />
       <input type="hidden" name="id" value={id} />
       <p className="banner banner-warning">
-        The current token of <strong>{name}</strong> stops working the moment you regenerate. Services using it will be refused until they
-        get the new one.
+        The current token of <strong>{name}</strong> stops working the moment you regenerate, unless you keep it working for a while below:
+        services using it are refused once it stops, until they get the new one.
       </p>
       <ExpirationField
         key={JSON.stringify(state.values ?? {})}
@@ -35,6 +37,27 @@ export function RegenerateForm({
         defaultChoice={echoed(state, 'expiresIn', '30')}
         defaultCustom={echoed(state, 'expiresAtLocal')}
       />
+      <div className="field">
+        <label htmlFor="gracePeriodSeconds">Keep the old token working for</label>
+        <select
+          id="gracePeriodSeconds"
+          name="gracePeriodSeconds"
+          defaultValue={echoed(state, 'gracePeriodSeconds', '0')}
+          key={`grace-${JSON.stringify(state.values ?? {})}`}
+          aria-invalid={graceErrors?.length ? true : undefined}
+          aria-describedby={graceErrors?.length ? 'gracePeriodSeconds-hint gracePeriodSeconds-error' : 'gracePeriodSeconds-hint'}
+        >
+          {GRACE_PERIOD_CHOICES.map(({ label, seconds }) => (
+            <option key={seconds} value={String(seconds)}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <p id="gracePeriodSeconds-hint" className="hint">
+          Both tokens work until then, never past the old token&apos;s own expiry.
+        </p>
+        <FieldError id="gracePeriodSeconds-error" errors={graceErrors} />
+      </div>
       <div className="actions">
         <button type="submit" className="button danger" disabled={pending}>
           Regenerate token

@@ -41,6 +41,9 @@ export const apiAccess = pgTable(
     /** SPEC §7: requests per window, both set or both null (no limit). Enforced by lib/tokens. */
     rateLimitLimit: integer('rate_limit_limit'),
     rateLimitWindowSeconds: integer('rate_limit_window_seconds'),
+    /** SPEC §7 rotation grace: the token replaced by the last regeneration, still verifying until previousTokenExpiresAt. */
+    previousTokenDigest: text('previous_token_digest'),
+    previousTokenExpiresAt: timestamp('previous_token_expires_at', { withTimezone: true }),
     /** When the expiry planner should next look at this key (the start of its next notice window); null: nothing more to announce. */
     noticeCheckAt: timestamp('notice_check_at', { withTimezone: true }),
     ...timestamps,
@@ -48,6 +51,9 @@ export const apiAccess = pgTable(
   (table) => [
     uniqueIndex('api_access_name_lower_key').on(sql`lower(${table.name})`),
     uniqueIndex('api_access_token_digest_key').on(table.tokenDigest),
+    uniqueIndex('api_access_previous_token_digest_key')
+      .on(table.previousTokenDigest)
+      .where(sql`${table.previousTokenDigest} is not null`),
     // Each sort with the Access ID as its tie-breaker, so a keyset page is one index range (lower(name) is unique already).
     index('api_access_expires_at_idx').on(table.expiresAt, table.id),
     index('api_access_created_at_idx').on(table.createdAt, table.id),

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { formAction, formString, formStrings, idFormAction } from '@/lib/forms/form-action';
 import { createApiAccess } from './create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
-import { allowedIpsFromForm, expiresAtFromForm, rateLimitFromForm, tagsFromForm } from './form-fields';
+import { allowedIpsFromForm, expiresAtFromForm, gracePeriodFromForm, rateLimitFromForm, tagsFromForm } from './form-fields';
 import { regenerateApiAccess } from './regenerate-api-access';
 import { updateApiAccess } from './update-api-access';
 import { keyChangeAddsRoles } from './sensitive-change';
@@ -61,7 +61,7 @@ export const setApiAccessEnabledAction = formAction(
 
 export const regenerateApiAccessAction = formAction(
   regenerateApiAccess,
-  (form) => ({ id: formString(form, 'id'), expiresAt: expiresAtFromForm(form) }),
+  (form) => ({ id: formString(form, 'id'), expiresAt: expiresAtFromForm(form), gracePeriodSeconds: gracePeriodFromForm(form) }),
   ({ apiAccess, token }) => {
     revalidatePath(paths.apiAccess.table);
     return { status: 'success', message: 'API Access regenerated', token, accessId: apiAccess.id };

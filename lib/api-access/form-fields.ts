@@ -56,3 +56,5 @@ export function rateLimitFromForm(form: FormData): { limit: unknown; windowSecon
   const limit = /^-?\d+(\.\d+)?$/.test(typed.replaceAll(',', '')) ? Number(typed.replaceAll(',', '')) : typed;
   return { limit, windowSeconds: Number(form.get('rateLimitWindow') ?? '') };
 }
+/** "Keep the old token working for": seconds as the select sends them; anything else is left for the schema to refuse. */
+export const gracePeriodFromForm = (form: FormData): number => Number(String(form.get('gracePeriodSeconds') ?? '0') || '0');

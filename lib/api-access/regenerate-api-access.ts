@@ -11,13 +11,14 @@ import { inTransaction } from '@/lib/transaction';
 import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, lockKeyForChange } from './rules';
+import { graceEnd } from './rotation';
 import { regenerateApiAccessInput } from './schemas';
 import type { ApiAccessWithToken } from './types';
 
 export const regenerateApiAccess = defineOperation({
   permission: 'regenerateApiAccess',
   input: regenerateApiAccessInput,
-  async run(actor, { id, expiresAt }) {
+  async run(actor, { id, expiresAt, gracePeriodSeconds }) {
     const token = generateToken();
     return inTransaction(async (tx) => {
       const locked = await lockKeyForChange(tx, id);
@@ -26,12 +27,17 @@ export const regenerateApiAccess = defineOperation({
       // Within reach, and the new token acts with the key's roles: handing it out is handing out those roles.
       const refused = await checkActOnKeys(tx, actor, 'regenerateApiAccess', [before]);
       if (refused) return refused;
-      // Replacing the digest is what kills the old token: it stops matching in this same transaction.
+      // Replacing the digest is what kills the old token: it stops matching in this same transaction,
+      // unless it is kept as the previous token for a grace period (replacing any earlier one, which
+      // thereby stops at once). The database records the replaced token as retired (migration 0018).
       // The new expiration starts a new notice cycle (notices are kept per expiration).
       const validFrom = new Date();
+      const previousEnd = graceEnd(before.expiresAt, gracePeriodSeconds, validFrom);
       await tx
         .update(apiAccess)
         .set({
+          previousTokenDigest: previousEnd ? sql`${apiAccess.tokenDigest}` : null,
+          previousTokenExpiresAt: previousEnd,
           tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt,
@@ -47,7 +53,12 @@ export const regenerateApiAccess = defineOperation({
         targetId: id,
         targetName: after.name,
         before: { expiresAt: auditSnapshot(before).expiresAt, tokenRegenerated: false },
-        after: { expiresAt: auditSnapshot(after).expiresAt, tokenRegenerated: true },
+        after: {
+          expiresAt: auditSnapshot(after).expiresAt,
+          tokenRegenerated: true,
+          gracePeriodSeconds,
+          previousTokenExpiresAt: previousEnd?.toISOString() ?? null,
+        },
       });
       return success<ApiAccessWithToken>({ apiAccess: after, token });
     });

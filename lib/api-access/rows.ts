@@ -4,6 +4,7 @@ import { apiAccess, apiAccessRoles, roles, type ApiAccessRow } from '@/db/schema
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
 import type { RateLimit } from './schemas';
+import { previousTokenEnd } from './rotation';
 import type { ApiAccess } from './types';
 
 // Unchecked reads, for operations and queries that already authorized their actor.
@@ -40,6 +41,7 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
     tokenStart: row.tokenStart,
     allowedIps: row.allowedIps,
     rateLimit: rateLimitOf(row),
+    previousTokenExpiresAt: previousTokenEnd(row, now),
   }));
 }
 

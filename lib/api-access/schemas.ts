@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DAY_MS } from '@/lib/time';
 import { visibleNameSchema } from '@/lib/text/visible-name';
 import { allowedIpsSchema } from './allowed-ips';
+import { gracePeriodSecondsSchema } from './rotation';
 
 export const MAX_EXPIRY_DAYS = 366;
 
@@ -112,7 +113,11 @@ export const updateApiAccessInput = z.strictObject({
   rateLimit: rateLimitSchema.optional().describe('null removes the limit'),
 });
 
-export const regenerateApiAccessInput = z.strictObject({ id: accessIdSchema, expiresAt: expiresAtSchema });
+export const regenerateApiAccessInput = z.strictObject({
+  id: accessIdSchema,
+  expiresAt: expiresAtSchema,
+  gracePeriodSeconds: gracePeriodSecondsSchema,
+});
 
 export const deleteApiAccessInput = z.strictObject({ id: accessIdSchema });
 

@@ -12,6 +12,7 @@ import { findApiAccess, rateLimitColumns } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange, rolesAdded } from './rules';
 import { updateApiAccessInput } from './schemas';
+import { END_GRACE_NOW } from './end-grace';
 import type { ApiAccess } from './types';
 
 /** Disabling and enabling are entries of their own (other fields changed with them are in the same entry's before/after). */
@@ -48,7 +49,13 @@ export const updateApiAccess = defineOperation({
         }
         await tx
           .update(apiAccess)
-          .set({ ...fields, ...(rateLimit !== undefined && rateLimitColumns(rateLimit)), updatedAt: sql`now()` })
+          // Disabling ends a rotation's grace too (SPEC §7): enabling again must not revive the old token.
+          .set({
+            ...fields,
+            ...(rateLimit !== undefined && rateLimitColumns(rateLimit)),
+            ...(fields.enabled === false ? END_GRACE_NOW : {}),
+            updatedAt: sql`now()`,
+          })
           .where(eq(apiAccess.id, id));
         // A cached token carries the key's name, roles, whether it is enabled, its allowed IPs and rate limit.
         announceTokenChange(tx, id);

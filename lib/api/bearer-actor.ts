@@ -4,6 +4,7 @@ import { clientIpFrom } from '@/lib/auth/client-ip';
 import { failure, type Result } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
 import type { TokenLookup } from '@/lib/tokens/token-verifier';
+import { reportRetiredTokenUse, retiredTokenOf } from '@/lib/tokens/retired-token-alarm';
 import { bearerThrottle } from './bearer-throttle';
 
 /**
@@ -31,7 +32,9 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   if (token === undefined) return refused('Send an API Access token as `Authorization: Bearer <token>`.');
   const found = cached ?? (await verifier.find(token));
   if (found.kind === 'malformed') return refused('The token is malformed.');
-  if (found.kind === 'notFound') return refused('The token is unknown or its API Access was deleted.');
+  const retired = retiredTokenOf(found, Date.now());
+  if (retired) reportRetiredTokenUse(retired, { ip, userAgent: request.headers.get('user-agent') });
+  if (found.kind !== 'found' || retired) return refused('The token is unknown or its API Access was deleted.');
   const status = statusAt(found.holder);
   if (status !== 'Active') return refused(status === 'Expired' ? 'The token has expired.' : 'The API Access is disabled.');
   // The token is genuine, so this is no failed authentication for the throttle: a 403, as for a missing permission.
@@ -51,4 +54,5 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   };
 }
 
-const isLiveKey = (lookup: TokenLookup | undefined) => lookup?.kind === 'found' && statusAt(lookup.holder) === 'Active';
+const isLiveKey = (lookup: TokenLookup | undefined) =>
+  lookup?.kind === 'found' && statusAt(lookup.holder) === 'Active' && !retiredTokenOf(lookup, Date.now());

@@ -33,6 +33,9 @@ export const ApiAccessSchema = z
       .strictObject({ limit: z.number().int(), windowSeconds: z.number().int() })
       .nullable()
       .describe('Requests per window; null: no limit'),
+    previousTokenExpiresAt: timestamp
+      .nullable()
+      .describe('During a rotation grace period: when the token replaced by the last regeneration stops working; otherwise null'),
   })
   .meta({ id: 'ApiAccess' });
 /** ApiAccess as the REST API answers it (lib/api/serialize.ts); lib/api-access/types.ts has it with Date objects. */

@@ -21,6 +21,7 @@ export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   enabled: item.enabled,
   allowedIps: item.allowedIps,
   rateLimit: item.rateLimit,
+  previousTokenExpiresAt: item.previousTokenExpiresAt?.toISOString() ?? null,
 });
 
 export const roleJson = (role: Role): RoleJson => ({

@@ -1,13 +1,14 @@
 import { type Result, failure, success } from '@/lib/errors';
 import { verifyToken } from '@/lib/tokens/verify-token';
 import { type VerifyResponse, verifyRequestSchema } from '@/lib/tokens/verify-schemas';
+import type { CallerSource } from '@/lib/tokens/retired-token-alarm';
 import { parseJsonObject } from './read-body';
 
 /**
  * POST /api/v1/tokens/verify from a raw body: shared by the route handler and
  * the fast path of server/, so both answer exactly alike.
  */
-export function answerVerify(bodyText: string): Result<VerifyResponse> | Promise<Result<VerifyResponse>> {
+export function answerVerify(bodyText: string, caller?: CallerSource): Result<VerifyResponse> | Promise<Result<VerifyResponse>> {
   const parsed = parseJsonObject(bodyText);
   if (!parsed.ok) return parsed;
   const request = verifyRequestSchema.safeParse(parsed.data);
@@ -18,6 +19,6 @@ export function answerVerify(bodyText: string): Result<VerifyResponse> | Promise
       ...(request.error.issues.some((i) => i.path[0] === 'ip') ? { ip: ['ip is an IPv4 or IPv6 address.'] } : {}),
     });
   }
-  const verdict = verifyToken(request.data);
+  const verdict = verifyToken(request.data, Date.now(), caller);
   return verdict instanceof Promise ? verdict.then(success) : success(verdict);
 }

@@ -37,6 +37,7 @@ const NAMED_ACTIONS = {
   'apiAccess.delete': { target: 'apiAccess' },
   'apiAccess.disable': { target: 'apiAccess' },
   'apiAccess.enable': { target: 'apiAccess' },
+  'apiAccess.retiredTokenUsed': { target: 'apiAccess' },
   'role.create': { target: 'role' },
   'role.update': { target: 'role' },
   'role.delete': { target: 'role' },

@@ -1,8 +1,9 @@
+import { purgeRetiredTokens } from '@/lib/api-access/retired-tokens';
 import { runExpiryNotifications } from './run-expiry-notifications';
 import { settings } from '@/lib/settings';
 
 /**
- * Runs the expiry job inside the Keygate server: a minute after start, then every hour, so a
+ * Runs the hourly jobs (expiry notices, purging retired tokens) inside the Keygate server: a minute after start, then every hour, so a
  * plain `npm start` needs no outside scheduler. Several instances may all run it (the outbox
  * keeps each notice once). Off with KEYGATE_SCHEDULER=off.
  */
@@ -13,9 +14,10 @@ export function startExpiryScheduler(): { stop: () => Promise<void> } {
   let timer: NodeJS.Timeout;
   const tick = () => {
     // An overrunning run is not doubled up in this process; the next tick finds the rest.
-    running ??= runExpiryNotifications()
-      .catch((error) => console.error('Expiry notifications failed; the next run tries again.', error))
-      .finally(() => (running = null));
+    running ??= Promise.all([
+      runExpiryNotifications().catch((error) => console.error('Expiry notifications failed; the next run tries again.', error)),
+      purgeRetiredTokens().catch((error) => console.error('Purging retired tokens failed; the next run tries again.', error)),
+    ]).finally(() => (running = null));
     timer = setTimeout(tick, intervalMs);
     timer.unref();
   };

@@ -6,6 +6,20 @@ import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
 
+type LoadedRow = {
+  id: string | null;
+  name: string | null;
+  expires_at: Date | string | null;
+  enabled: boolean | null;
+  grace_ends_at: Date | string | null;
+  allowed_ips: string[] | null;
+  rate_limit_limit: number | null;
+  rate_limit_window_seconds: number | null;
+  roles: { name: string; grants: Grant[] }[] | null;
+  retired_id: string | null;
+  retired_name: string | null;
+};
+
 export const TOKEN_CHANNEL = 'keygate_api_access';
 /** Sent instead of an Access ID when every cached key may be stale (a role's grants changed). */
 export const EVERYTHING = '*';
@@ -30,9 +44,15 @@ export type TokenHolder = {
   ipAllowed: IpMatcher | null;
   /** SPEC §7's rate limit, or null for none. */
   rateLimit: { limit: number; windowSeconds: number } | null;
+  /** Set for the previous token of a rotation: it works until then (SPEC §7), then it is retired. */
+  graceEndsAt: Date | null;
 };
 
-export type TokenLookup = { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'found'; holder: TokenHolder };
+/** A token that stopped working by regeneration or deletion (SPEC §7): NOT_FOUND, and an alarm naming its key. */
+export type RetiredToken = { accessId: string; name: string };
+
+export type TokenLookup =
+  { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'retired'; retired: RetiredToken } | { kind: 'found'; holder: TokenHolder };
 
 /** A cache entry's weight: its digest and its value as UTF-16 text plus the entry's own overhead (an estimate, and a stable one). */
 const approximateBytes = (value: TokenLookup, digest: string) => 2 * (digest.length + JSON.stringify(value).length) + 160;
@@ -123,53 +143,58 @@ export class TokenVerifier {
 
   private async fetchOnce(digest: string): Promise<TokenLookup> {
     const epoch = this.epoch;
-    const holder = await this.load(digest);
-    const found: TokenLookup = holder ? { kind: 'found', holder } : NOT_FOUND_LOOKUP;
+    const found = await this.load(digest);
     if (epoch === this.epoch) this.remember(digest, found);
     return found;
   }
 
-  private async load(digest: string): Promise<TokenHolder | null> {
-    const [row] = await this.sql<
-      {
-        id: string;
-        name: string;
-        expires_at: Date | string;
-        enabled: boolean;
-        allowed_ips: string[];
-        rate_limit_limit: number | null;
-        rate_limit_window_seconds: number | null;
-        roles: { name: string; grants: Grant[] }[];
-      }[]
-    >`
-      select a.id, a.name, a.expires_at, a.enabled, a.allowed_ips, a.rate_limit_limit, a.rate_limit_window_seconds,
-        coalesce(json_agg(json_build_object('name', r.name, 'grants', r.grants) order by r.name) filter (where r.id is not null), '[]') as roles
-      from api_access a
-      left join api_access_roles ar on ar.api_access_id = a.id
-      left join roles r on r.id = ar.role_id
-      where a.token_digest = ${digest}
-      group by a.id`;
-    if (!row) return null;
-    const grants = row.roles.flatMap((role) => role.grants);
-    return {
-      accessId: row.id,
-      name: row.name,
-      grants,
-      permissions: permissionsOf(grants),
+  /**
+   * One query answers every kind of digest: a key's current token, its previous token during a
+   * rotation, a retired token, or nothing. A made-up token costs the same single round trip as
+   * before (two index probes that find nothing).
+   */
+  private async load(digest: string): Promise<TokenLookup> {
+    const [row] = await this.sql<LoadedRow[]>`
+      select k.*, rt.api_access_id as retired_id, rt.access_name as retired_name
+      from (select ${digest}::text as digest) q
+      left join lateral (
+        select a.id, a.name, a.expires_at, a.enabled, a.allowed_ips, a.rate_limit_limit, a.rate_limit_window_seconds,
+          case when a.token_digest = q.digest then null else a.previous_token_expires_at end as grace_ends_at,
+          coalesce(json_agg(json_build_object('name', r.name, 'grants', r.grants) order by r.name) filter (where r.id is not null), '[]') as roles
+        from api_access a
+        left join api_access_roles ar on ar.api_access_id = a.id
+        left join roles r on r.id = ar.role_id
+        where a.token_digest = q.digest or a.previous_token_digest = q.digest
+        group by a.id
+      ) k on true
+      left join retired_tokens rt on rt.token_digest = q.digest`;
+    if (row?.id) {
+      const grants = row.roles!.flatMap((role) => role.grants);
       // drizzle makes the shared pool return timestamps as text; a pool of its own returns Dates.
-      expiresAt: new Date(row.expires_at),
-      enabled: row.enabled,
-      allowedIps: row.allowed_ips,
-      ipAllowed: compileAllowedIps(row.allowed_ips),
-      rateLimit:
-        row.rate_limit_limit !== null && row.rate_limit_window_seconds !== null
-          ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
-          : null,
-      roles: row.roles.map((role) => role.name),
-    };
+      const holder: TokenHolder = {
+        accessId: row.id,
+        name: row.name!,
+        grants,
+        permissions: permissionsOf(grants),
+        expiresAt: new Date(row.expires_at!),
+        enabled: row.enabled!,
+        roles: row.roles!.map((role) => role.name),
+        graceEndsAt: row.grace_ends_at == null ? null : new Date(row.grace_ends_at),
+        allowedIps: row.allowed_ips!,
+        ipAllowed: compileAllowedIps(row.allowed_ips!),
+        rateLimit:
+          row.rate_limit_limit != null && row.rate_limit_window_seconds != null
+            ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
+            : null,
+      };
+      return { kind: 'found', holder };
+    }
+    if (row?.retired_id) return { kind: 'retired', retired: { accessId: row.retired_id, name: row.retired_name! } };
+    return NOT_FOUND_LOOKUP;
   }
 
   private remember(digest: string, found: TokenLookup) {
+    // Unknown and retired digests never become a key's token again: they share the small cache.
     if (found.kind !== 'found') {
       this.unknown.set(digest, found);
       return;

@@ -25,6 +25,7 @@ export const verifyResponseSchema = z.union([
     roles: z.array(z.string()),
     permissions: z.array(z.enum(PERMISSIONS)),
     expiresAt: timestampSchema,
+    graceEndsAt: timestampSchema.optional().describe("Only for a rotation's previous token: when it stops working"),
   }),
   z.strictObject({
     valid: z.literal(false),

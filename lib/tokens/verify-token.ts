@@ -2,6 +2,7 @@ import { statusAt } from '@/lib/api-access/expiry';
 import type { Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
 import type { UsageRecorder } from './usage-recorder';
+import { type CallerSource, reportRetiredTokenUse, retiredTokenOf } from './retired-token-alarm';
 import { tokenRuntime } from './runtime';
 import type { VerifyRequest, VerifyResponse } from './verify-schemas';
 
@@ -22,6 +23,8 @@ function validAnswer(holder: TokenHolder): Valid {
       roles: holder.roles,
       permissions: holder.permissions,
       expiresAt: holder.expiresAt.toISOString(),
+      // A rotation's previous token says when it stops (SPEC §7), so its holder knows to switch.
+      ...(holder.graceEndsAt ? { graceEndsAt: holder.graceEndsAt.toISOString() } : {}),
     }) as Valid;
     validAnswers.set(holder, valid);
   }
@@ -44,9 +47,15 @@ function answer(
   ip: string | undefined,
   nowMs: number,
   usage: UsageRecorder,
+  caller: CallerSource,
 ): VerifyResponse {
   if (found.kind === 'malformed') return MALFORMED;
   if (found.kind === 'notFound') return NOT_FOUND;
+  const retired = retiredTokenOf(found, nowMs);
+  if (retired || found.kind !== 'found') {
+    if (retired) reportRetiredTokenUse(retired, caller());
+    return NOT_FOUND;
+  }
   const { holder } = found;
   // Never cached: the clock decides on every call. The key's status orders EXPIRED before DISABLED (SPEC §3).
   const status = statusAt(holder, nowMs);
@@ -57,6 +66,8 @@ function answer(
   usage.record(holder.accessId, nowMs);
   return validAnswer(holder);
 }
+
+const UNKNOWN_CALLER: CallerSource = () => ({ ip: null, userAgent: null });
 
 const MALFORMED = Object.freeze({ valid: false, code: 'MALFORMED' } as const);
 const NOT_FOUND = Object.freeze({ valid: false, code: 'NOT_FOUND' } as const);
@@ -71,10 +82,14 @@ const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
  * malformed or cached the answer is synchronous: a busy verifier's hot path
  * creates no promise (each costs more while Next's AsyncLocalStorage is active).
  */
-export function verifyToken({ token, permission, ip }: VerifyRequest, nowMs = Date.now()): VerifyResponse | Promise<VerifyResponse> {
+export function verifyToken(
+  { token, permission, ip }: VerifyRequest,
+  nowMs = Date.now(),
+  caller: CallerSource = UNKNOWN_CALLER,
+): VerifyResponse | Promise<VerifyResponse> {
   const runtime = tokenRuntime();
   const found = runtime.verifier.find(token);
   return found instanceof Promise
-    ? found.then((lookup) => answer(lookup, permission, ip, nowMs, runtime.usage))
-    : answer(found, permission, ip, nowMs, runtime.usage);
+    ? found.then((lookup) => answer(lookup, permission, ip, nowMs, runtime.usage, caller))
+    : answer(found, permission, ip, nowMs, runtime.usage, caller);
 }

@@ -59,7 +59,7 @@ async function firstRefusal(b: string, token: string, deadline: number): Promise
   for (;;) {
     const code = await verify(b, token);
     const at = performance.now();
-    if (code === 'NOT_FOUND') return at;
+    if (code !== 'VALID') return at;
     if (at > deadline) return null;
   }
 }
@@ -75,6 +75,17 @@ async function revokeAsTheAppDoes(sql: Sql, key: Key, regenerate: boolean) {
     }
     await tx`select pg_notify(${TOKEN_CHANNEL}, ${key.id})`;
   });
+}
+
+/** SPEC §7: disabling stops a key on every instance as deletion does. */
+async function disableThroughRest(a: string, operator: string, key: Key) {
+  const response = await fetch(`${a}/api/v1/api-access/${key.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ enabled: false }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`A answered ${response.status} to disabling ${key.id}`);
 }
 
 async function revokeThroughRest(a: string, operator: string, key: Key, regenerate: boolean) {
@@ -97,8 +108,9 @@ export async function benchRevocation(a: string, b: string, url: string): Promis
     const [operator] = await makeKeys(sql, 1, 'ADMIN');
     const direct = await makeKeys(sql, REVOCATIONS);
     const rest = await makeKeys(sql, REVOCATIONS);
+    const disabled = await makeKeys(sql, REVOCATIONS);
     // Warm: B has every key cached as valid (as it would a key in use), A knows the operator.
-    for (const key of [...direct, ...rest])
+    for (const key of [...direct, ...rest, ...disabled])
       if ((await verify(b, key.token)) !== 'VALID') throw new Error(`B refused ${key.id} before its revocation`);
     if ((await fetch(`${a}/api/v1/roles`, { headers: { authorization: `Bearer ${operator!.token}` } })).status !== 200)
       throw new Error('A refused the operator key');
@@ -133,6 +145,21 @@ export async function benchRevocation(a: string, b: string, url: string): Promis
       fromRequest.push(refused - sent);
     }
 
+    // Disabling through A's REST API: B must answer DISABLED (the database's trigger announces the change).
+    const disableFromAnswer: number[] = [];
+    let missedDisable = 0;
+    for (const key of disabled) {
+      if ((await verify(b, key.token)) !== 'VALID') throw new Error(`B no longer had ${key.id} cached`);
+      const sent = performance.now();
+      const refusal = firstRefusal(b, key.token, sent + DEADLINE_MS + 5_000);
+      await disableThroughRest(a, operator!.token, key);
+      const answered = performance.now();
+      const refused = await refusal;
+      if (refused === null || refused - answered > DEADLINE_MS) missedDisable++;
+      if (refused !== null) disableFromAnswer.push(refused - answered);
+      if ((await verify(b, key.token)) !== 'DISABLED') throw new Error(`B did not answer DISABLED for ${key.id}`);
+    }
+
     const within = (missed: number) =>
       missed ? `${missed} of ${REVOCATIONS} NOT within ${DEADLINE_MS} ms` : `all within ${DEADLINE_MS} ms`;
     console.log(
@@ -148,8 +175,12 @@ export async function benchRevocation(a: string, b: string, url: string): Promis
     row("through A's REST API", "A's answer → B refuses (negative: before the answer)", fromAnswer);
     row("through A's REST API", 'request sent → B refuses (includes A before its commit)', fromRequest);
     row("through A's REST API", "request sent → A's answer", requests);
+    row("disabled through A's REST API (PATCH enabled: false)", "A's answer → B answers DISABLED", disableFromAnswer);
     console.log(
       `\nrevocation delay at the second instance, from commit: p50 ${ms(percentile(fromCommit, 50))} ms, p99 ${ms(percentile(fromCommit, 99))} ms (${within(missedDirect)}); through A's REST API, after A's answer: p50 ${ms(percentile(fromAnswer, 50))} ms, p99 ${ms(percentile(fromAnswer, 99))} ms (${within(missedRest)}; target: refused by every instance within ${DEADLINE_MS} ms)`,
+    );
+    console.log(
+      `disable seen by the second instance, after A's answer: p50 ${ms(percentile(disableFromAnswer, 50))} ms, p99 ${ms(percentile(disableFromAnswer, 99))} ms (${within(missedDisable)}; target ≤ ${DEADLINE_MS} ms)`,
     );
   } finally {
     await sql.end();

@@ -172,6 +172,34 @@ test('edit changes name, description and tags; regenerate replaces the token', a
   expect(secondToken).toMatch(/^kg_/);
 });
 
+test('regenerate keeping the old token working for 24 hours: both verify, the detail view says until when', async ({ page, request }) => {
+  const name = unique('grace');
+  const oldToken = await apiAccessPage.createOk(page, { name });
+  await apiAccessPage.open(page, `?q=${name}`);
+  await apiAccessPage.row(page, name).getByRole('button', { name: 'Options' }).click();
+  await page.getByRole('menuitem', { name: 'Regenerate' }).click();
+  const grace = page.getByLabel('Keep the old token working for');
+  await expect(grace).toHaveValue('0');
+  await expect(grace.getByRole('option')).toHaveText(['None', '1 hour', '24 hours', '7 days']);
+  await grace.selectOption({ label: '24 hours' });
+  await page.getByRole('button', { name: 'Regenerate token' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'API Access regenerated' })).toBeVisible();
+  const newToken = await apiAccessPage.revealedToken(page);
+
+  const verify = async (token: string) => (await request.post('/api/v1/tokens/verify', { data: { token } })).json();
+  const old = await verify(oldToken);
+  expect(old).toMatchObject({ valid: true, code: 'VALID', graceEndsAt: expect.any(String) });
+  const hoursLeft = (Date.parse(old.graceEndsAt) - Date.now()) / 3_600_000;
+  expect(hoursLeft).toBeGreaterThan(23.9);
+  expect(hoursLeft).toBeLessThanOrEqual(24);
+  expect(await verify(newToken)).toMatchObject({ code: 'VALID' });
+
+  await apiAccessPage.open(page, `?q=${name}`);
+  await page.getByRole('link', { name, exact: true }).click();
+  const panel = page.getByRole('dialog', { name });
+  await expect(panel).toContainText(/Previous token\s*Keeps working until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+});
+
 test('disable and enable from the menu, each confirmed: the status says so and the token stops and works again', async ({
   page,
   request,

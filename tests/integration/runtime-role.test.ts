@@ -26,9 +26,11 @@ describe('the database role Keygate runs as (DATABASE_URL)', () => {
       await expect(session`set session_replication_role = replica`).rejects.toThrow(/permission denied to set parameter/);
       await expect(session`alter table audit_logs disable trigger all`).rejects.toThrow(NOT_OWNER);
       await expect(session`drop trigger audit_logs_append_only on audit_logs`).rejects.toThrow(NOT_OWNER);
-      await expect(session.unsafe(`create or replace function keygate_audit_logs_append_only() returns trigger language plpgsql as $$ begin return old; end $$`)).rejects.toThrow(
-        /must be owner of function|permission denied for schema public/,
-      );
+      await expect(
+        session.unsafe(
+          `create or replace function keygate_audit_logs_append_only() returns trigger language plpgsql as $$ begin return old; end $$`,
+        ),
+      ).rejects.toThrow(/must be owner of function|permission denied for schema public/);
       await expect(session`delete from audit_logs`).rejects.toThrow(/permission denied for table audit_logs/);
       await expect(session`update audit_logs set actor_name = 'someone else'`).rejects.toThrow(/permission denied for table audit_logs/);
       await expect(session`truncate audit_logs`).rejects.toThrow(/permission denied for table audit_logs/);

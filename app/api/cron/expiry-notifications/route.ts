@@ -1,6 +1,7 @@
 import { withErrorBoundary } from '@/lib/api/error-boundary';
 import { problem } from '@/lib/api/problem';
 import { checkCronAuthorization } from '@/lib/notifications/cron-auth';
+import { purgeRetiredTokens } from '@/lib/api-access/retired-tokens';
 import { runExpiryNotifications } from '@/lib/notifications/run-expiry-notifications';
 
 // A run may send many emails at 2 per second (Vercel's limit for this function).
@@ -10,6 +11,7 @@ export const maxDuration = 300;
 export const GET = withErrorBoundary(async (request: Request): Promise<Response> => {
   const refused = checkCronAuthorization(request.headers.get('authorization'));
   if (refused) return problem(refused);
-  const counts = await runExpiryNotifications();
+  // Hosts without Keygate's own scheduler purge retired tokens on the same hourly call.
+  const [counts] = await Promise.all([runExpiryNotifications(), purgeRetiredTokens()]);
   return Response.json(counts, { headers: { 'cache-control': 'no-store' } });
 });
