@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { hasPermission } from '@/lib/auth/authorize';
 import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { typeLabel } from '@/lib/api-access/type-label';
+import { describeRateLimit } from '@/lib/api-access/rate-limit-words';
 import { WhenExactly } from '@/components/when';
 import { AuditEntries } from '@/components/audit/audit-entries';
 import { listAuditLog } from '@/lib/audit/queries';
@@ -86,6 +87,22 @@ export async function ApiAccessDetails({ item, headingId, actor }: { item: ApiAc
             <span className="muted">None (valid, but may do nothing on the platform)</span>
           )}
         </dd>
+        <dt>Allowed IPs</dt>
+        <dd>
+          {item.allowedIps.length ? (
+            <ul className="inline-list">
+              {item.allowedIps.map((entry) => (
+                <li key={entry}>
+                  <code>{entry}</code>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted">Any address</span>
+          )}
+        </dd>
+        <dt>Rate limit</dt>
+        <dd>{item.rateLimit ? describeRateLimit(item.rateLimit) : <span className="muted">None</span>}</dd>
         <dt>Created By</dt>
         <dd>
           {item.createdBy.name}{' '}

@@ -8,9 +8,18 @@ import { TextField } from '@/components/text-field';
 import { OneTimeToken } from '@/components/token-reveal';
 import { idleFormState, type FormState } from '@/lib/forms/form-state';
 import { ExpirationField } from './expiration-field';
+import { RateLimitField } from './rate-limit-field';
 import { paths } from '@/lib/paths';
 
-type Defaults = { id?: string; name: string; description: string; tags: string[]; roleIds: string[] };
+type Defaults = {
+  id?: string;
+  name: string;
+  description: string;
+  tags: string[];
+  roleIds: string[];
+  allowedIps: string[];
+  rateLimit: { limit: number; windowSeconds: number } | null;
+};
 type RoleOption = { id: string; name: string; description: string };
 
 /** Errors for a list field arrive per item (`tags.3`); they are all shown next to the field. */
@@ -42,6 +51,8 @@ export function ApiAccessForm({
   const errors = state.fieldErrors ?? {};
   const tagErrors = errorsUnder(errors, 'tags');
   const roleErrors = errorsUnder(errors, 'roles');
+  const allowedIpErrors = errorsUnder(errors, 'allowedIps');
+  const rateLimitErrors = errorsUnder(errors, 'rateLimit');
   const chosenRoles = echoedList(state, 'roles', defaults.roleIds);
   return (
     <form action={formAction} className="stack" noValidate>
@@ -101,6 +112,24 @@ export function ApiAccessForm({
           defaultCustom={echoed(state, 'expiresAtLocal')}
         />
       )}
+      <TextField
+        multiline
+        name="allowedIps"
+        label="Allowed IPs"
+        rows={4}
+        spellCheck={false}
+        autoCapitalize="off"
+        defaultValue={echoed(state, 'allowedIps', defaults.allowedIps.join('\n'))}
+        errors={allowedIpErrors}
+        hint="One address or CIDR block per line (203.0.113.7, 10.0.0.0/24, 2001:db8::/32), up to 100. Empty: any address."
+      />
+      <RateLimitField
+        key={`rate-${JSON.stringify(state.values ?? {})}`}
+        errors={rateLimitErrors}
+        defaultLimit={echoed(state, 'rateLimit', defaults.rateLimit ? String(defaults.rateLimit.limit) : '')}
+        defaultWindow={echoed(state, 'rateLimitWindow', String(defaults.rateLimit?.windowSeconds ?? 60))}
+        keyWindow={defaults.rateLimit?.windowSeconds}
+      />
       <div className="actions">
         <button type="submit" className="button primary" disabled={pending}>
           {mode === 'create' ? 'Create API Access' : 'Save changes'}

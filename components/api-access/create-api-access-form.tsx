@@ -15,7 +15,7 @@ export async function CreateApiAccessForm({ actor }: { actor: Actor }) {
     <ApiAccessForm
       action={createApiAccessAction}
       mode="create"
-      defaults={{ name: '', description: '', tags: [], roleIds: [] }}
+      defaults={{ name: '', description: '', tags: [], roleIds: [], allowedIps: [], rateLimit: null }}
       roles={roles && roles.map(({ id, name, description }) => ({ id, name, description }))}
       namePatterns={accessNamePatterns(actor)}
     />

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { roles } from './roles';
 import { timestamps } from './timestamps';
 import { users } from './users';
@@ -33,6 +33,14 @@ export const apiAccess = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     /** SPEC §7: a disabled key keeps its history and settings but verifies as DISABLED until enabled again. */
     enabled: boolean('enabled').notNull().default(true),
+    /** SPEC §7: canonical addresses and CIDR blocks (lib/api-access/allowed-ips.ts); empty: any address. */
+    allowedIps: text('allowed_ips')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** SPEC §7: requests per window, both set or both null (no limit). Enforced by lib/tokens. */
+    rateLimitLimit: integer('rate_limit_limit'),
+    rateLimitWindowSeconds: integer('rate_limit_window_seconds'),
     /** SPEC §7 rotation grace: the token replaced by the last regeneration, still verifying until previousTokenExpiresAt. */
     previousTokenDigest: text('previous_token_digest'),
     previousTokenExpiresAt: timestamp('previous_token_expires_at', { withTimezone: true }),
@@ -60,6 +68,12 @@ export const apiAccess = pgTable(
     index('api_access_disabled_created_at_idx')
       .on(table.createdAt, table.id)
       .where(sql`not ${table.enabled}`),
+    check(
+      'api_access_rate_limit_check',
+      // Both or neither ("x or y" alone would pass a half-null row: a CHECK lets NULL through).
+      sql`(${table.rateLimitLimit} is null) = (${table.rateLimitWindowSeconds} is null) and coalesce(${table.rateLimitLimit} between 1 and 1000000, true) and coalesce(${table.rateLimitWindowSeconds} between 1 and 86400, true)`,
+    ),
+    check('api_access_allowed_ips_check', sql`cardinality(${table.allowedIps}) <= 100`),
     index('api_access_notice_check_at_idx')
       .on(table.noticeCheckAt)
       .where(sql`${table.noticeCheckAt} is not null`),

@@ -228,7 +228,16 @@ export async function seedDemo(url: string, options: SeedDemoOptions): Promise<S
           changes: sql.json(
             diffSnapshots(
               undefined,
-              auditSnapshot({ name, description, tags, expiresAt, enabled: true, roles: roleNames.map((role) => ({ name: role })) }),
+              auditSnapshot({
+                name,
+                description,
+                tags,
+                expiresAt,
+                enabled: true,
+                allowedIps: [],
+                rateLimit: null,
+                roles: roleNames.map((role) => ({ name: role })),
+              }),
             ) as never,
           ),
         });

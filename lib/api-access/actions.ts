@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { formAction, formString, formStrings, idFormAction } from '@/lib/forms/form-action';
 import { createApiAccess } from './create-api-access';
 import { bulkDeleteApiAccess, deleteApiAccess } from './delete-api-access';
-import { expiresAtFromForm, gracePeriodFromForm, tagsFromForm } from './form-fields';
+import { allowedIpsFromForm, expiresAtFromForm, gracePeriodFromForm, rateLimitFromForm, tagsFromForm } from './form-fields';
 import { regenerateApiAccess } from './regenerate-api-access';
 import { findApiAccessByToken } from './find-by-token';
 import { updateApiAccess } from './update-api-access';
@@ -20,6 +20,9 @@ export const createApiAccessAction = formAction(
     tags: tagsFromForm(form),
     roles: formStrings(form, 'roles'),
     expiresAt: expiresAtFromForm(form),
+    allowedIps: allowedIpsFromForm(form),
+    // Unchecked here: the operation's schema names what is wrong with it.
+    rateLimit: rateLimitFromForm(form) as never,
   }),
   ({ apiAccess, token }) => {
     revalidatePath(paths.apiAccess.table);
@@ -37,6 +40,8 @@ export const updateApiAccessAction = formAction(
     tags: tagsFromForm(form),
     // The role picker is only rendered for those who may set roles.
     roles: form.has('rolesShown') ? formStrings(form, 'roles') : undefined,
+    allowedIps: allowedIpsFromForm(form),
+    rateLimit: rateLimitFromForm(form) as never,
   }),
   (updated) => redirect(`${paths.apiAccess.detail(updated.id)}?saved=updated`),
   // Adding a role widens what the key's token may do, as creating a key with it does.

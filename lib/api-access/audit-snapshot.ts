@@ -2,7 +2,9 @@ import type { ApiAccess } from './types';
 
 /** What the audit log keeps of a key: never the token or its digest. */
 export const auditSnapshot = (
-  item: Pick<ApiAccess, 'name' | 'description' | 'tags' | 'expiresAt' | 'enabled'> & { roles: readonly { name: string }[] },
+  item: Pick<ApiAccess, 'name' | 'description' | 'tags' | 'expiresAt' | 'enabled' | 'allowedIps' | 'rateLimit'> & {
+    roles: readonly { name: string }[];
+  },
 ) => ({
   name: item.name,
   description: item.description,
@@ -10,4 +12,6 @@ export const auditSnapshot = (
   roles: item.roles.map((role) => role.name),
   expiresAt: item.expiresAt.toISOString(),
   enabled: item.enabled,
+  allowedIps: item.allowedIps,
+  rateLimit: item.rateLimit,
 });

@@ -9,7 +9,7 @@ import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { inTransaction } from '@/lib/transaction';
 import { generateAccessId } from './access-id';
-import { findApiAccess } from './rows';
+import { findApiAccess, rateLimitColumns } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { authorOf, duplicateAccessName } from './rules';
 import { createApiAccessInput } from './schemas';
@@ -36,6 +36,8 @@ export const createApiAccess = defineOperation({
           tokenDigest: tokenDigest(token),
           tokenStart: tokenStart(token),
           expiresAt: input.expiresAt,
+          allowedIps: input.allowedIps,
+          ...rateLimitColumns(input.rateLimit),
           validFrom,
           noticeCheckAt: firstNoticeCheck(input.expiresAt, validFrom),
           createdByKind: actor.kind,

@@ -3,6 +3,7 @@ import type { Queryable } from '@/db/client';
 import { apiAccess, apiAccessRoles, roles, type ApiAccessRow } from '@/db/schema';
 import { isAccessId } from './access-id';
 import { statusAt } from './expiry';
+import type { RateLimit } from './schemas';
 import { previousTokenEnd } from './rotation';
 import type { ApiAccess } from './types';
 
@@ -38,11 +39,25 @@ export async function toApiAccessList(q: Queryable, rows: ApiAccessRow[]): Promi
     createdBy: { kind: row.createdByKind, id: row.createdById, name: row.createdByName },
     lastUsedAt: row.lastUsedAt,
     tokenStart: row.tokenStart,
+    allowedIps: row.allowedIps,
+    rateLimit: rateLimitOf(row),
     previousTokenExpiresAt: previousTokenEnd(row, now),
     leakedAt: row.leakedAt,
     leak: row.leakSource ? { source: row.leakSource, url: row.leakUrl } : null,
   }));
 }
+
+/** The two columns of a rate limit as the one field of the public shape (the table's CHECK keeps them both set or both null). */
+export const rateLimitOf = (row: Pick<ApiAccessRow, 'rateLimitLimit' | 'rateLimitWindowSeconds'>) =>
+  row.rateLimitLimit !== null && row.rateLimitWindowSeconds !== null
+    ? { limit: row.rateLimitLimit, windowSeconds: row.rateLimitWindowSeconds }
+    : null;
+
+/** The columns of a rate limit, from the public field (null clears both). */
+export const rateLimitColumns = (rateLimit: RateLimit) => ({
+  rateLimitLimit: rateLimit?.limit ?? null,
+  rateLimitWindowSeconds: rateLimit?.windowSeconds ?? null,
+});
 
 /** One key by Access ID, unchecked: for operations that already authorized their actor. */
 export async function findApiAccess(q: Queryable, id: string): Promise<ApiAccess | undefined> {

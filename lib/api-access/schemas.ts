@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS } from '@/lib/time';
 import { visibleNameSchema } from '@/lib/text/visible-name';
+import { allowedIpsSchema } from './allowed-ips';
 import { gracePeriodSecondsSchema } from './rotation';
 
 export const MAX_EXPIRY_DAYS = 366;
@@ -52,6 +53,41 @@ export const expiresAtSchema = z
   })
   .pipe(expiryDateRule);
 
+export const MAX_RATE_LIMIT = 1_000_000;
+export const MAX_RATE_WINDOW_SECONDS = 86_400;
+
+const wholeNumber = (field: string, missing: string, max: number, unit: string) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? missing : `${field} is a whole number.`) })
+    .min(1, `${field} is at least 1.`)
+    .max(max, `${field} is at most ${max.toLocaleString('en')} ${unit}.`)
+    // Checked after the bounds, and only within them: 1e300 is "too large", not also "not whole".
+    .refine((value) => !(value >= 1 && value <= max) || Number.isInteger(value), `${field} is a whole number.`);
+
+/** SPEC §7: requests per window, or null for none. Both numbers or neither: half a limit is refused by field. */
+export const rateLimitSchema = z
+  .strictObject(
+    {
+      limit: wholeNumber('The limit', 'Give the number of requests allowed per window too.', MAX_RATE_LIMIT, 'requests').describe(
+        'Requests per window, 1–1,000,000',
+      ),
+      windowSeconds: wholeNumber(
+        'The window',
+        'Give the window (in seconds) the limit counts over too.',
+        MAX_RATE_WINDOW_SECONDS,
+        'seconds (a day)',
+      ).describe('1–86,400'),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `rateLimit takes limit and windowSeconds only, not ${issue.keys.join(', ')}.`
+          : 'rateLimit is {"limit", "windowSeconds"} or null.',
+    },
+  )
+  .nullable();
+export type RateLimit = z.output<typeof rateLimitSchema>;
+
 // Strict: an unknown field (a typo, `roleIds`, or `expiresAt` on an update) is refused by name, not ignored.
 export const createApiAccessInput = z.strictObject({
   name: accessNameSchema,
@@ -59,6 +95,8 @@ export const createApiAccessInput = z.strictObject({
   tags: tagsSchema.default([]),
   roles: apiAccessRoleIdsSchema.default([]).describe('Role ids; needs getRole'),
   expiresAt: expiresAtSchema,
+  allowedIps: allowedIpsSchema.default([]).describe('IPv4/IPv6 addresses or CIDR blocks, at most 100; empty: any address'),
+  rateLimit: rateLimitSchema.default(null),
 });
 
 export const updateApiAccessInput = z.strictObject({
@@ -71,6 +109,8 @@ export const updateApiAccessInput = z.strictObject({
     .boolean({ error: 'enabled is true or false.' })
     .optional()
     .describe('false disables the key at once on every instance; true enables it again'),
+  allowedIps: allowedIpsSchema.optional().describe('Replaces the list; [] allows any address'),
+  rateLimit: rateLimitSchema.optional().describe('null removes the limit'),
 });
 
 export const regenerateApiAccessInput = z.strictObject({

@@ -8,7 +8,7 @@ import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
-import { findApiAccess } from './rows';
+import { findApiAccess, rateLimitColumns } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange, rolesAdded } from './rules';
 import { updateApiAccessInput } from './schemas';
@@ -22,7 +22,7 @@ const auditActionOf = (before: ApiAccess, after: ApiAccess) =>
 export const updateApiAccess = defineOperation({
   permission: 'updateApiAccess',
   input: updateApiAccessInput,
-  async run(actor, { id, roles: roleIds, ...fields }) {
+  async run(actor, { id, roles: roleIds, rateLimit, ...fields }) {
     return inTransaction(
       async (tx) => {
         const locked = await lockKeyForChange(tx, id);
@@ -54,9 +54,14 @@ export const updateApiAccess = defineOperation({
         await tx
           .update(apiAccess)
           // Disabling ends a rotation's grace too (SPEC §7): enabling again must not revive the old token.
-          .set({ ...fields, ...(fields.enabled === false ? END_GRACE_NOW : {}), updatedAt: sql`now()` })
+          .set({
+            ...fields,
+            ...(rateLimit !== undefined && rateLimitColumns(rateLimit)),
+            ...(fields.enabled === false ? END_GRACE_NOW : {}),
+            updatedAt: sql`now()`,
+          })
           .where(eq(apiAccess.id, id));
-        // A cached token carries the key's name, roles and whether it is enabled.
+        // A cached token carries the key's name, roles, whether it is enabled, its allowed IPs and rate limit.
         announceTokenChange(tx, id);
         const after = (await findApiAccess(tx, id))!;
         await recordAudit(tx, actor, {

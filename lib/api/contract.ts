@@ -30,6 +30,11 @@ export const ApiAccessSchema = z
     tokenStart: z.string().describe('The first 8 characters of the token'),
     enabled: z.boolean().describe('A disabled key verifies as DISABLED and authenticates nothing until enabled again'),
     leakedAt: timestamp.nullable().describe('When a token of this key was reported leaked: it stays disabled until regenerated'),
+    allowedIps: z.array(z.string()).describe('Canonical IPv4/IPv6 addresses and CIDR blocks the key may be used from; empty: any address'),
+    rateLimit: z
+      .strictObject({ limit: z.number().int(), windowSeconds: z.number().int() })
+      .nullable()
+      .describe('Requests per window; null: no limit'),
     previousTokenExpiresAt: timestamp
       .nullable()
       .describe('During a rotation grace period: when the token replaced by the last regeneration stops working; otherwise null'),

@@ -20,6 +20,8 @@ export const apiAccessJson = (item: ApiAccess): ApiAccessJson => ({
   tokenStart: item.tokenStart,
   enabled: item.enabled,
   leakedAt: item.leakedAt?.toISOString() ?? null,
+  allowedIps: item.allowedIps,
+  rateLimit: item.rateLimit,
   previousTokenExpiresAt: item.previousTokenExpiresAt?.toISOString() ?? null,
 });
 

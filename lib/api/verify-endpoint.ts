@@ -13,9 +13,10 @@ export function answerVerify(bodyText: string, caller?: CallerSource): Result<Ve
   if (!parsed.ok) return parsed;
   const request = verifyRequestSchema.safeParse(parsed.data);
   if (!request.success) {
-    return failure('VALIDATION', 'Send {"token": "...", "permission"?: "<permission name>"}.', {
+    return failure('VALIDATION', 'Send {"token": "...", "permission"?: "<permission name>", "ip"?: "<IPv4 or IPv6 address>"}.', {
       ...(request.error.issues.some((i) => i.path[0] === 'token') ? { token: ['A token string is required.'] } : {}),
       ...(request.error.issues.some((i) => i.path[0] === 'permission') ? { permission: ['Not a permission of the catalog.'] } : {}),
+      ...(request.error.issues.some((i) => i.path[0] === 'ip') ? { ip: ['ip is an IPv4 or IPv6 address.'] } : {}),
     });
   }
   const verdict = verifyToken(request.data, Date.now(), caller);

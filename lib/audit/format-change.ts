@@ -1,4 +1,12 @@
+import { describeRateLimit } from '@/lib/api-access/rate-limit-words';
+
 type GrantLike = { permission: string; accessNamePattern?: string };
+
+const isRateLimit = (value: unknown): value is { limit: number; windowSeconds: number } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { limit?: unknown }).limit === 'number' &&
+  typeof (value as { windowSeconds?: unknown }).windowSeconds === 'number';
 
 const isGrant = (value: unknown): value is GrantLike =>
   typeof value === 'object' && value !== null && typeof (value as GrantLike).permission === 'string';
@@ -16,5 +24,6 @@ export function formatChange(value: unknown): string {
       )
       .join(', ');
   }
+  if (isRateLimit(value)) return describeRateLimit(value);
   return JSON.stringify(value);
 }

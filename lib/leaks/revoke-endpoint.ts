@@ -1,6 +1,7 @@
 import { reportLeakedTokens } from '@/lib/leaks/report-leaks';
 import { failure, type Result, success } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
+import { retryAfterSeconds } from '@/lib/tokens/rate-limiter';
 import type { Caller } from '@/lib/tokens/retired-token-alarm';
 import { parseJsonObject } from '@/lib/api/read-body';
 import { revokeRequestSchema } from './schemas';
@@ -24,7 +25,7 @@ export function acceptRevokeReport(
     nowMs,
   );
   if (!allowance.allowed) {
-    const retryAfter = Math.max(1, Math.ceil((allowance.retryAtMs - nowMs) / 1000));
+    const retryAfter = retryAfterSeconds(allowance, nowMs);
     return {
       ...failure('THROTTLED', `At most ${REVOKE_REPORTS_PER_HOUR} reports per hour from one address. Try again in ${retryAfter} s.`),
       retryAfter,

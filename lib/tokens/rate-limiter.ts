@@ -7,6 +7,9 @@ export type RateLimit = { limit: number; windowSeconds: number };
 /** What one counted request learns: allowed or not, what is left, when the window resets and when to try again (epoch ms). */
 export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetMs: number; retryAtMs: number };
 
+/** Whole seconds until a refused request may be tried again: at least 1 (SPEC §3's retryAfter, the API's Retry-After). */
+export const retryAfterSeconds = (decision: RateDecision, nowMs: number) => Math.max(1, Math.ceil((decision.retryAtMs - nowMs) / 1000));
+
 /** One key's count in its current window, as this instance knows it. */
 type Counter = {
   windowStartMs: number;

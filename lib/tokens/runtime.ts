@@ -5,7 +5,7 @@ import { UsageRecorder } from './usage-recorder';
 import { RateLimiter } from './rate-limiter';
 import { settings } from '@/lib/settings';
 
-type Runtime = {
+export type Runtime = {
   sql: ReturnType<typeof getSql>;
   lookups: ReturnType<typeof getSql>;
   verifier: TokenVerifier;

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
+import { compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
@@ -11,6 +12,9 @@ type LoadedRow = {
   expires_at: Date | string | null;
   enabled: boolean | null;
   grace_ends_at: Date | string | null;
+  allowed_ips: string[] | null;
+  rate_limit_limit: number | null;
+  rate_limit_window_seconds: number | null;
   roles: { name: string; grants: Grant[] }[] | null;
   retired_id: string | null;
   retired_name: string | null;
@@ -34,6 +38,12 @@ export type TokenHolder = {
   permissions: Permission[];
   expiresAt: Date;
   enabled: boolean;
+  /** The key's allowed IPs as text: what the cache's size estimate weighs (the matcher is not JSON). */
+  allowedIps: string[];
+  /** The same, compiled once per cached holder; null (no list: any address) costs a verification one check. */
+  ipAllowed: IpMatcher | null;
+  /** SPEC §7's rate limit, or null for none. */
+  rateLimit: { limit: number; windowSeconds: number } | null;
   /** Set for the previous token of a rotation: it works until then (SPEC §7), then it is retired. */
   graceEndsAt: Date | null;
 };
@@ -148,7 +158,7 @@ export class TokenVerifier {
       select k.*, rt.api_access_id as retired_id, rt.access_name as retired_name
       from (select ${digest}::text as digest) q
       left join lateral (
-        select a.id, a.name, a.expires_at, a.enabled,
+        select a.id, a.name, a.expires_at, a.enabled, a.allowed_ips, a.rate_limit_limit, a.rate_limit_window_seconds,
           case when a.token_digest = q.digest then null else a.previous_token_expires_at end as grace_ends_at,
           coalesce(json_agg(json_build_object('name', r.name, 'grants', r.grants) order by r.name) filter (where r.id is not null), '[]') as roles
         from api_access a
@@ -170,6 +180,12 @@ export class TokenVerifier {
         enabled: row.enabled!,
         roles: row.roles!.map((role) => role.name),
         graceEndsAt: row.grace_ends_at == null ? null : new Date(row.grace_ends_at),
+        allowedIps: row.allowed_ips!,
+        ipAllowed: compileAllowedIps(row.allowed_ips!),
+        rateLimit:
+          row.rate_limit_limit != null && row.rate_limit_window_seconds != null
+            ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
+            : null,
       };
       return { kind: 'found', holder };
     }

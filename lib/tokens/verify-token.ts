@@ -1,9 +1,9 @@
 import { statusAt } from '@/lib/api-access/expiry';
 import type { Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
-import type { UsageRecorder } from './usage-recorder';
+import { retryAfterSeconds } from './rate-limiter';
 import { type CallerSource, reportRetiredTokenUse, retiredTokenOf } from './retired-token-alarm';
-import { tokenRuntime } from './runtime';
+import { type Runtime, tokenRuntime } from './runtime';
 import type { VerifyRequest, VerifyResponse } from './verify-schemas';
 
 type Valid = Extract<VerifyResponse, { valid: true }>;
@@ -31,8 +31,9 @@ function validAnswer(holder: TokenHolder): Valid {
   return valid;
 }
 
-/** The JSON text of an answer, serialised once per answer object. */
+/** The JSON text of an answer, serialised once per shared (frozen) answer; one made for a single request is serialised as it is. */
 export function verifyResponseJson(response: VerifyResponse): string {
+  if (!Object.isFrozen(response)) return JSON.stringify(response);
   let json = answerJson.get(response);
   if (json === undefined) {
     json = JSON.stringify(response);
@@ -44,24 +45,34 @@ export function verifyResponseJson(response: VerifyResponse): string {
 function answer(
   found: TokenLookup,
   permission: Permission | undefined,
+  ip: string | undefined,
   nowMs: number,
-  usage: UsageRecorder,
+  { usage, limiter }: Pick<Runtime, 'usage' | 'limiter'>,
   caller: CallerSource,
 ): VerifyResponse {
   if (found.kind === 'malformed') return MALFORMED;
   if (found.kind === 'notFound') return NOT_FOUND;
   const retired = retiredTokenOf(found, nowMs);
   if (retired || found.kind !== 'found') {
-    if (retired) reportRetiredTokenUse(retired, caller());
+    // The address the service vouches for names the holder better than the service's own.
+    if (retired) reportRetiredTokenUse(retired, ip ? { ...caller(), ip } : caller());
     return NOT_FOUND;
   }
   const { holder } = found;
   // Never cached: the clock decides on every call. The key's status orders EXPIRED before DISABLED (SPEC §3).
   const status = statusAt(holder, nowMs);
   if (status !== 'Active') return status === 'Expired' ? EXPIRED : DISABLED;
+  // Fails closed: a key with allowed IPs and no ip in the request is refused.
+  if (holder.ipAllowed !== null && !holder.ipAllowed(ip)) return IP_NOT_ALLOWED;
+  // Every verification that reaches the rate check counts against the limit (SPEC §3), in memory.
+  const rate = holder.rateLimit && limiter.take(holder.accessId, holder.rateLimit, nowMs);
+  if (rate && !rate.allowed) return { valid: false, code: 'RATE_LIMITED', retryAfter: retryAfterSeconds(rate, nowMs) };
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
-  return validAnswer(holder);
+  const valid = validAnswer(holder);
+  return rate
+    ? { ...valid, rateLimit: { limit: rate.limit, remaining: rate.remaining, reset: new Date(rate.resetMs).toISOString() } }
+    : valid;
 }
 
 const UNKNOWN_CALLER: CallerSource = () => ({ ip: null, userAgent: null });
@@ -70,6 +81,7 @@ const MALFORMED = Object.freeze({ valid: false, code: 'MALFORMED' } as const);
 const NOT_FOUND = Object.freeze({ valid: false, code: 'NOT_FOUND' } as const);
 const EXPIRED = Object.freeze({ valid: false, code: 'EXPIRED' } as const);
 const DISABLED = Object.freeze({ valid: false, code: 'DISABLED' } as const);
+const IP_NOT_ALLOWED = Object.freeze({ valid: false, code: 'IP_NOT_ALLOWED' } as const);
 const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
 
 /**
@@ -79,13 +91,13 @@ const FORBIDDEN = Object.freeze({ valid: false, code: 'FORBIDDEN' } as const);
  * creates no promise (each costs more while Next's AsyncLocalStorage is active).
  */
 export function verifyToken(
-  { token, permission }: VerifyRequest,
+  { token, permission, ip }: VerifyRequest,
   nowMs = Date.now(),
   caller: CallerSource = UNKNOWN_CALLER,
 ): VerifyResponse | Promise<VerifyResponse> {
   const runtime = tokenRuntime();
   const found = runtime.verifier.find(token);
   return found instanceof Promise
-    ? found.then((lookup) => answer(lookup, permission, nowMs, runtime.usage, caller))
-    : answer(found, permission, nowMs, runtime.usage, caller);
+    ? found.then((lookup) => answer(lookup, permission, ip, nowMs, runtime, caller))
+    : answer(found, permission, ip, nowMs, runtime, caller);
 }

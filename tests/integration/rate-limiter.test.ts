@@ -2,6 +2,10 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settings } from '@/lib/settings';
 import { RateLimiter } from '@/lib/tokens/rate-limiter';
+import { createApiAccess } from '@/lib/api-access/create-api-access';
+import { bearerActor } from '@/lib/api/bearer-actor';
+import { verifyToken } from '@/lib/tokens/verify-token';
+import { inDays, seedActor, seedApiAccess } from '../support/fixtures';
 
 // Each "instance" has a pool of its own, as two Keygate processes on one database do.
 const pools: ReturnType<typeof postgres>[] = [];
@@ -71,7 +75,8 @@ describe('RateLimiter (SPEC §7)', () => {
     await Promise.all([a.stop(), b.stop()]);
     expect(allowed).toBeGreaterThanOrEqual(limit);
     expect(allowed).toBeLessThanOrEqual(limit * 1.1);
-  });
+    // A loaded machine stretches every sync's round trip; the bound holds however long it takes.
+  }, 90_000);
 
   it('costs an idle key nothing: only keys counted since the last sync are written', async () => {
     const limiter = instance(20);
@@ -90,5 +95,42 @@ describe('RateLimiter (SPEC §7)', () => {
     expect(before?.count).toBe(1);
     expect(later?.xmin).toBe(after?.xmin);
     await limiter.stop();
+  });
+});
+
+describe('rate limits on verification and the platform API (SPEC §3, §7)', () => {
+  const asBearer = (token: string) =>
+    bearerActor(
+      new Request('http://keygate.test/api/v1/roles', {
+        headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.30' },
+      }),
+    );
+
+  it('answers VALID with what is left until the limit, then RATE_LIMITED with retryAfter; the platform API gets 429', async () => {
+    const admin = await seedActor();
+    const created = await createApiAccess(admin, {
+      name: `limited-${Date.now()}`,
+      expiresAt: inDays(30),
+      roles: [],
+      rateLimit: { limit: 3, windowSeconds: 3_600 },
+    });
+    if (!created.ok) throw new Error(created.message);
+    const { token } = created.data;
+    const now = Date.now();
+    const reset = new Date(now - (now % 3_600_000) + 3_600_000).toISOString();
+    expect(await verifyToken({ token }, now)).toMatchObject({ code: 'VALID', rateLimit: { limit: 3, remaining: 2, reset } });
+    // A refused permission still counts against the limit.
+    expect(await verifyToken({ token, permission: 'deleteRole' }, now)).toEqual({ valid: false, code: 'FORBIDDEN' });
+    expect(await verifyToken({ token }, now)).toMatchObject({ code: 'VALID', rateLimit: { remaining: 0 } });
+    const limited = await verifyToken({ token }, now);
+    expect(limited).toMatchObject({ valid: false, code: 'RATE_LIMITED' });
+    expect((limited as { retryAfter: number }).retryAfter).toBe(Math.ceil((Date.parse(reset) - now) / 1000));
+    const refused = await asBearer(token);
+    expect(refused).toMatchObject({ ok: false, code: 'THROTTLED' });
+    expect(refused.ok === false && refused.retryAfter).toBeGreaterThanOrEqual(1);
+
+    // A key without a limit says nothing of one.
+    const plain = await seedApiAccess({ actor: admin });
+    expect(await verifyToken({ token: plain.token })).not.toHaveProperty('rateLimit');
   });
 });

@@ -57,6 +57,8 @@ export async function seedApiAccess(
     description?: string;
     tags?: string[];
     expiresAt?: Date;
+    allowedIps?: string[];
+    rateLimit?: { limit: number; windowSeconds: number } | null;
   } = {},
 ): Promise<ApiAccessWithToken & { actor: Actor; id: string }> {
   const { actor = await seedActor(), roleNames = [], roles, ...fields } = options;

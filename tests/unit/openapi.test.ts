@@ -43,3 +43,33 @@ describe('the OpenAPI document', () => {
     for (const ref of refs) expect(document.components.schemas, ref).toHaveProperty(ref);
   });
 });
+
+describe('the key controls in the OpenAPI document', () => {
+  it('shows allowedIps and rateLimit on ApiAccess, on create and edit, and ip on verification', () => {
+    const { schemas } = openApiDocument().components as {
+      schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+    };
+    expect(schemas.ApiAccess!.properties).toMatchObject({
+      allowedIps: { type: 'array', items: { type: 'string' } },
+      rateLimit: { anyOf: expect.arrayContaining([{ type: 'null' }]) },
+    });
+    expect(schemas.ApiAccess!.required).toEqual(expect.arrayContaining(['allowedIps', 'rateLimit']));
+    for (const body of ['CreateApiAccess', 'UpdateApiAccess']) {
+      expect(schemas[body]!.properties, body).toMatchObject({
+        allowedIps: { type: 'array', maxItems: 100 },
+        rateLimit: {
+          anyOf: expect.arrayContaining([
+            expect.objectContaining({
+              properties: {
+                limit: expect.objectContaining({ maximum: 1_000_000 }),
+                windowSeconds: expect.objectContaining({ maximum: 86_400 }),
+              },
+            }),
+          ]),
+        },
+      });
+    }
+    expect(schemas.VerifyRequest!.properties).toHaveProperty('ip');
+    expect(JSON.stringify(schemas.VerifyResponse)).toContain('IP_NOT_ALLOWED');
+  });
+});

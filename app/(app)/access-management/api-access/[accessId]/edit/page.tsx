@@ -36,6 +36,8 @@ export default async function EditApiAccessPage({ params }: { params: Promise<{ 
           description: item.description,
           tags: item.tags,
           roleIds: item.roles.map((role) => role.id),
+          allowedIps: item.allowedIps,
+          rateLimit: item.rateLimit,
         }}
         roles={roles && roles.map(({ id, name, description }) => ({ id, name, description }))}
         namePatterns={accessNamePatterns(user)}
