@@ -1,5 +1,6 @@
 import { runExpiryNotifications } from './run-expiry-notifications';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 /**
  * Runs the expiry job inside the Keygate server: a minute after start, then every hour, so a
@@ -14,7 +15,7 @@ export function startExpiryScheduler(): { stop: () => Promise<void> } {
   const tick = () => {
     // An overrunning run is not doubled up in this process; the next tick finds the rest.
     running ??= runExpiryNotifications()
-      .catch((error) => console.error('Expiry notifications failed; the next run tries again.', error))
+      .catch((err) => log().error({ err }, 'Expiry notifications failed; the next run tries again.'))
       .finally(() => (running = null));
     timer = setTimeout(tick, intervalMs);
     timer.unref();
