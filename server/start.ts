@@ -12,6 +12,7 @@ import { prepareDatabase } from './prepare-database';
 import { handleVerify, isVerifyRequest } from './fast-verify';
 import { handleMetrics, isMetricsRequest } from './metrics-endpoint';
 import { log, withRequestId } from '@/lib/log/logger';
+import { routeConsoleToLogger } from '@/lib/log/console';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
 import { httpResponseSent, metrics } from '@/lib/metrics/metrics';
 
@@ -22,6 +23,7 @@ import { httpResponseSent, metrics } from '@/lib/metrics/metrics';
 export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: () => Promise<void> }> {
   // First, before anything is started: a bad setting stops the start here, naming it.
   const { PORT: port, HOST: hostname, TRUST_PROXY, ADMIN_EMAIL, ADMIN_PASSWORD, KEYGATE_FAST_VERIFY } = loadSettings();
+  routeConsoleToLogger();
   // Behind a trusted reverse proxy keep its X-Forwarded-For; otherwise the socket address is the truth.
   const trustProxy = TRUST_PROXY === '1';
 

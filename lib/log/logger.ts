@@ -36,10 +36,10 @@ type Logging = { logger: Logger; context: AsyncLocalStorage<RequestContext> };
 // One per process: the custom server and Next's bundle load this module separately.
 const globalForLog = globalThis as typeof globalThis & { __keygateLog?: Logging };
 
-function createLogging(): Logging {
-  const context = new AsyncLocalStorage<RequestContext>();
-  const logger = pino({
-    level: settings().LOG_LEVEL,
+/** A logger as Keygate's, writing to `destination` (stdout by default). */
+export function createLogger(level: string, context: AsyncLocalStorage<RequestContext>, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
     base: undefined,
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -50,8 +50,13 @@ function createLogging(): Logging {
       const store = context.getStore();
       return store ? { requestId: store.requestId } : {};
     },
-  });
-  return { logger, context };
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+function createLogging(): Logging {
+  const context = new AsyncLocalStorage<RequestContext>();
+  return { logger: createLogger(settings().LOG_LEVEL, context), context };
 }
 
 const logging = () => (globalForLog.__keygateLog ??= createLogging());
