@@ -102,7 +102,8 @@ function start(command: string[], env: Record<string, string>, ready: string, la
       output += chunk;
       if (output.includes(ready)) resolve(child);
       // What a server says of its caches when it stops.
-      for (const line of String(chunk).split('\n')) if (line.startsWith('Token caches')) console.log(`${label}: ${line}`);
+      for (const line of String(chunk).split('\n'))
+        if (line.includes('Token caches')) console.log(`${label}: ${(JSON.parse(line) as { message: string }).message}`);
     });
     child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output}`)));
   });
@@ -237,6 +238,42 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
 }
 
+/**
+ * What metrics cost the fast path: two fast-path servers, one with METRICS_TOKEN set (every
+ * verification counted, timed and its response counted) and one without (nothing counted), in
+ * alternating rounds as above. Both give every response an X-Request-Id.
+ */
+async function benchMetrics(appEnv: AppEnv, tokens: string[], children: ChildProcess[]) {
+  const METRICS_TOKEN = 'bench-metrics-token';
+  children.push(
+    await start(['server/main.ts'], { ...appEnv, PORT: '3206', METRICS_TOKEN }, 'Keygate ready', 'fast path, metrics on (3206)'),
+  );
+  children.push(await start(['server/main.ts'], { ...appEnv, PORT: '3207' }, 'Keygate ready', 'fast path, metrics off (3207)'));
+  const on: Target = {
+    label: 'fast path, metrics on (METRICS_TOKEN set)',
+    url: 'http://127.0.0.1:3206/api/v1/tokens/verify',
+    method: 'POST',
+  };
+  const off: Target = { label: 'fast path, metrics off', url: 'http://127.0.0.1:3207/api/v1/tokens/verify', method: 'POST' };
+  for (const target of [on, off]) await warmUp(target, tokens);
+  const samples = new Map([on, off].map((target) => [target, [] as Sample[]]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const target of round % 2 ? [off, on] : [on, off]) samples.get(target)!.push(await measure(target, tokens));
+  console.log(`\nMetrics on the fast path: ${ROUNDS} rounds of ${DURATION_S} s each, ${CONNECTIONS} connections\n`);
+  console.log('| server | req/s | p50 ms | p99 ms (median / worst round) |');
+  console.log('|---|---:|---:|---:|');
+  for (const target of [on, off]) {
+    const runs = samples.get(target)!;
+    console.log(
+      `| ${target.label} | ${Math.round(median(runs.map((r) => r.rps))).toLocaleString('en')} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} / ${Math.max(...runs.map((r) => r.p99))} |`,
+    );
+  }
+  console.log(`\nfast path with metrics / without: ${ratio(samples, on, off).text} (target ≥ 0.95×)`);
+  const scraped = await (await fetch('http://127.0.0.1:3206/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const counted = /^keygate_verifications_total\{code="VALID"\} (\d+)/m.exec(scraped)?.[1];
+  console.log(`verifications counted by the server with metrics on: ${Number(counted ?? 0).toLocaleString('en')} VALID`);
+}
+
 /** The table page at 100,000 keys vs 100 (both seeded by seed:demo), then bulk deletion. */
 async function benchTable(database: string, serverUrl: string, appEnv: AppEnv, children: ChildProcess[]) {
   const servers = [];
@@ -296,12 +333,16 @@ async function main() {
       KEYGATE_DATA_DIR: '.data/bench',
       KEYGATE_SCHEDULER: 'off',
     };
+    // BENCH_ONLY=metrics measures what metrics cost the fast path, alone.
+    if (process.env.BENCH_ONLY === 'metrics') return await benchMetrics(appEnv, tokens, children);
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
     if (['flood', 'revocation', 'patterns'].includes(process.env.BENCH_ONLY ?? '')) return;
     await stopAll(children);
     // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
     if (process.env.BENCH_ONLY === 'verification') return printPeakRss();
+    await benchMetrics(appEnv, tokens, children);
+    await stopAll(children);
     await benchTable(database, server.url, appEnv, children);
     await stopAll(children);
     printPeakRss();
