@@ -10,7 +10,9 @@ const expressions = dashboard.panels.flatMap((panel) => panel.targets ?? []).map
 const metricOf = (series: string) => series.replace(/_(bucket|sum|count)$/, '');
 
 describe('the Grafana dashboard (docs/grafana-dashboard.json)', () => {
-  const served = processMetrics(() => true)!.registry.getMetricsAsArray().map((metric) => metric.name);
+  const served = processMetrics(() => true)!
+    .registry.getMetricsAsArray()
+    .map((metric) => metric.name);
 
   it('charts every keygate_ metric /metrics serves, by exactly its name', () => {
     const charted = new Set(expressions.flatMap((expr) => expr.match(/\bkeygate_[a-z_]+/g) ?? []).map(metricOf));
