@@ -20,11 +20,11 @@ export function verificationAnswered(code: VerificationCode, startedAt: number):
 }
 
 export function tokenCacheHit(): void {
-  metrics()?.cacheHits.inc();
+  metrics()?.cacheHits.add();
 }
 
 export function tokenCacheMiss(): void {
-  metrics()?.cacheMisses.inc();
+  metrics()?.cacheMisses.add();
 }
 
 /** One HTTP response sent, by status. */

@@ -1,27 +1,8 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { bucketHistogram, tallyCounter } from './hot-metrics';
 import type { VerifyResponse } from '@/lib/tokens/verify-schemas';
 
 export type VerificationCode = VerifyResponse['code'];
-
-/**
- * A counter whose labelled values are plain numbers in a Map on the hot path (an increment is a
- * Map lookup and an addition; prom-client's labelled inc hashes and validates the labels every
- * time) and are handed to prom-client only when scraped.
- */
-function tallyCounter<Label extends string>(registry: Registry, name: string, help: string, label: Label) {
-  const tallies = new Map<string | number, number>();
-  new Counter({
-    name,
-    help,
-    labelNames: [label],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [value, count] of tallies) this.inc({ [label]: String(value) } as Record<Label, string>, count);
-    },
-  });
-  return { add: (value: string | number) => void tallies.set(value, (tallies.get(value) ?? 0) + 1) };
-}
 
 function createMetrics() {
   const registry = new Registry();
@@ -30,14 +11,14 @@ function createMetrics() {
   return {
     registry,
     verifications: tallyCounter(registry, 'keygate_verifications_total', 'Token verifications answered, by code', 'code'),
-    verificationDuration: new Histogram({
-      name: 'keygate_verification_duration_seconds',
-      help: 'Time from a verification request read to its answer (cached answers take microseconds)',
-      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers,
-    }),
-    cacheHits: new Counter({ name: 'keygate_token_cache_hits_total', help: 'Token lookups answered from the cache', registers }),
-    cacheMisses: new Counter({ name: 'keygate_token_cache_misses_total', help: 'Token lookups that went to the database', registers }),
+    verificationDuration: bucketHistogram(
+      registry,
+      'keygate_verification_duration_seconds',
+      'Time from a verification request read to its answer (cached answers take microseconds)',
+      [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    ),
+    cacheHits: tallyCounter(registry, 'keygate_token_cache_hits_total', 'Token lookups answered from the cache'),
+    cacheMisses: tallyCounter(registry, 'keygate_token_cache_misses_total', 'Token lookups that went to the database'),
     httpRequests: tallyCounter(registry, 'keygate_http_requests_total', 'HTTP responses sent, by status', 'status'),
     outboxPending: new Gauge({
       name: 'keygate_outbox_pending',
