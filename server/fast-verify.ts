@@ -3,6 +3,7 @@ import { failureFromError } from '@/lib/api/error-boundary';
 import { problemParts } from '@/lib/api/problem';
 import { BoundedBody, bodyTooLarge } from '@/lib/api/read-body';
 import { answerVerify } from '@/lib/api/verify-endpoint';
+import { log } from '@/lib/log/logger';
 import { REQUEST_ID_HEADER } from '@/lib/log/request-id';
 import { httpResponseSent } from '@/lib/metrics/metrics';
 import { SECURITY_HEADERS } from '@/lib/security-headers';
@@ -56,6 +57,11 @@ function send(
   ]);
   res.end(body);
   httpResponseSent(status);
+  if (logEachRequest()) log().debug({ requestId, method: 'POST', path: VERIFY_PATH, status }, 'request served');
 }
+
+// Read once: at the default level a verification writes no line and costs no check of the logger.
+let debugLines: boolean | undefined;
+const logEachRequest = () => (debugLines ??= log().isLevelEnabled('debug'));
 
 export const isVerifyRequest = (req: IncomingMessage) => req.method === 'POST' && req.url?.split('?')[0] === VERIFY_PATH;

@@ -154,6 +154,9 @@ describe('X-Request-Id', () => {
       .filter((line) => line.includes('logged-request-1'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', requestId: 'logged-request-1', path: '/login', status: 200 }));
+    // The fast path too, at debug: one line per verification, with its id and no token.
+    await verify(fastPath, { token: 'kg_short' }, { 'x-request-id': 'logged-verification-2' });
+    await expect.poll(() => fastPath.output().includes('"requestId":"logged-verification-2"'), { timeout: 2000 }).toBe(true);
   });
 
   it('is in the audit entries the request writes, on the Audit Log page and in its CSV export', async () => {
@@ -170,7 +173,10 @@ describe('X-Request-Id', () => {
     expect(entry).toMatchObject({ action: 'apiAccess.create', requestId: 'audit-request-7' });
 
     const user = await seedUser();
-    const cookie = await signInOverHttp(fastPath.url, user.email, user.password);
+    // A sign-in, through next-auth's route: its audit entry carries the id of the request that signed in.
+    const cookie = await signInOverHttp(fastPath.url, user.email, user.password, { 'x-request-id': 'sign-in-request-3' });
+    const [signIn] = await db.select().from(auditLogs).where(eq(auditLogs.targetName, user.email)).orderBy(desc(auditLogs.id));
+    expect(signIn).toMatchObject({ action: 'auth.sign_in', requestId: 'sign-in-request-3' });
     rememberSecret(cookie.split('=').slice(1).join('='));
     const page = await (await fetch(`${fastPath.url}/access-management/audit-log?target=made-with-an-id`, { headers: { cookie } })).text();
     expect(page).toContain('audit-request-7');
