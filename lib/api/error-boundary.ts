@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { failure, isDatabaseUnavailable, type Failure } from '@/lib/errors';
-import { REQUEST_ID_HEADER } from '@/lib/log/request-id';
+import { requestIdOf } from '@/lib/log/request-id';
 import { currentRequestId, log } from '@/lib/log/logger';
 import { problem } from './problem';
 
@@ -29,7 +29,7 @@ export function withErrorBoundary<Rest extends unknown[]>(handler: (request: Req
       return await handler(request, ...rest);
     } catch (error) {
       return problem(
-        failureFromError(error, `${request.method} ${new URL(request.url).pathname}`, request.headers.get(REQUEST_ID_HEADER) ?? undefined),
+        failureFromError(error, `${request.method} ${new URL(request.url).pathname}`, requestIdOf(request.headers) ?? undefined),
       );
     }
   };

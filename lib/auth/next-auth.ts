@@ -3,7 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { authenticate, signInInput } from './authenticate';
 import { authConfig } from './config';
 import { isDatabaseUnavailable } from '@/lib/errors';
-import { REQUEST_ID_HEADER } from '@/lib/log/request-id';
+import { requestIdOf } from '@/lib/log/request-id';
 import { clientIpFrom } from './client-ip';
 import { log } from '@/lib/log/logger';
 
@@ -36,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             ...parsed.data,
             ip: clientIpFrom(request.headers),
             userAgent: request.headers.get('user-agent'),
-            requestId: request.headers.get(REQUEST_ID_HEADER),
+            requestId: requestIdOf(request.headers),
           });
         } catch (error) {
           // The database is down: say so, instead of "wrong password" or a stack trace.

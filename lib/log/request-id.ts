@@ -8,7 +8,19 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The request's id: the incoming X-Request-Id when valid, else a new UUID. */
+const isValid = (incoming: string | string[] | null | undefined): incoming is string =>
+  typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming);
+
+/** The request's id: the incoming X-Request-Id when valid, else a new UUID (server/start.ts, for every request). */
 export function requestIdFrom(incoming: string | string[] | null | undefined): string {
-  return typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return isValid(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * The id server/start.ts gave a request, read back from its headers by Next's code (actors, the
+ * error boundary). Checked again: under another server the header is whatever the client sent.
+ */
+export function requestIdOf(headers: Headers): string | null {
+  const id = headers.get(REQUEST_ID_HEADER);
+  return isValid(id) ? id : null;
 }

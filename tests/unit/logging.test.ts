@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@/lib/log/logger';
-import { requestIdFrom } from '@/lib/log/request-id';
+import { requestIdFrom, requestIdOf } from '@/lib/log/request-id';
 
 function capture(level = 'info') {
   const lines: string[] = [];
@@ -83,5 +83,12 @@ describe('request ids', () => {
       expect(generated).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(generated).not.toBe(requestIdFrom(id));
     }
+  });
+
+  it('are read back from a request only when valid: under another server the header is the client’s', () => {
+    expect(requestIdOf(new Headers({ 'x-request-id': 'req-1' }))).toBe('req-1');
+    expect(requestIdOf(new Headers({ 'x-request-id': 'x'.repeat(129) }))).toBeNull();
+    expect(requestIdOf(new Headers({ 'x-request-id': '=cmd()' }))).toBeNull();
+    expect(requestIdOf(new Headers())).toBeNull();
   });
 });
