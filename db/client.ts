@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 import { settings } from '@/lib/settings';
+import { poolApplicationName } from '@/lib/metrics/pool-names';
 
 type Sql = ReturnType<typeof postgres>;
 
@@ -11,7 +12,8 @@ const globalForDb = globalThis as typeof globalThis & { __keygateSql?: Sql };
 function createSql(): Sql {
   const { DATABASE_URL: url, DATABASE_POOL_SIZE } = settings();
   if (!url) throw new Error('DATABASE_URL is not set: start Keygate with `npm run dev` or `npm start`.');
-  return postgres(url, { max: DATABASE_POOL_SIZE, onnotice: () => {} });
+  // Named, so /metrics can count this pool's connections in pg_stat_activity.
+  return postgres(url, { max: DATABASE_POOL_SIZE, onnotice: () => {}, connection: { application_name: poolApplicationName('main') } });
 }
 
 export function getSql(): Sql {

@@ -44,6 +44,9 @@ export const settingsSchema = z.object({
   AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
   KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
   KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),
+  // Operations (SPEC §11)
+  LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: optionalText('a secret of your own'),
   // The first administrator
   ADMIN_EMAIL: email.default('admin@example.com'),
   ADMIN_PASSWORD: optionalText('a password'),

@@ -1,5 +1,6 @@
 import { db, type Tx } from '@/db/client';
 import { isForeignKeyViolation, isUniqueViolation, type Failure, type Result } from '@/lib/errors';
+import { log } from '@/lib/log/logger';
 
 class RollbackWithFailure extends Error {
   constructor(readonly failure: Failure) {
@@ -51,7 +52,7 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<Result<T>>, con
     try {
       effect();
     } catch (error) {
-      console.error('An after-commit effect failed', error);
+      log().error({ err: error }, 'An after-commit effect failed');
     }
   }
   return result;

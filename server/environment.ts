@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dataDir } from '@/lib/data-dir';
 import { ensurePrivateDir, readOrCreatePrivateFile } from '@/lib/private-files';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 /**
  * Fills in what SPEC §5 lets a fresh machine leave unset: the database (embedded, under
@@ -31,6 +32,6 @@ export async function prepareEnvironment(): Promise<{ stop: () => Promise<void> 
   });
   process.env.DATABASE_MIGRATION_URL = embedded.superuserUrl;
   process.env.DATABASE_URL = embedded.appUrl;
-  console.log(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), directory) || '.'}/postgres`);
+  log().info(`Embedded PostgreSQL running, data in ${path.relative(process.cwd(), directory) || '.'}/postgres`);
   return embedded;
 }

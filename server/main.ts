@@ -1,10 +1,14 @@
 import { SettingsError } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 import { startKeygate, stopOnSignals } from './start';
 
 startKeygate({ dev: process.argv.includes('--dev') })
   .then(({ stop }) => stopOnSignals(stop))
   .catch((error) => {
     // A bad setting is the operator's to fix: its message says which and what it accepts, no stack.
-    console.error(error instanceof SettingsError ? error.message : error);
+    // The logger cannot be made from bad settings (LOG_LEVEL may be the bad one): the same JSON line by hand.
+    if (error instanceof SettingsError)
+      process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), message: error.message })}\n`);
+    else log().fatal({ err: error }, 'Keygate could not start');
     process.exit(1);
   });

@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 export const SINGLE_ROLE_WARNING =
   'DATABASE_MIGRATION_URL is not set: Keygate migrates and runs as one database role, so the audit log stays append-only by its trigger alone, which that role may disable (see docs/operations.md).';
@@ -14,7 +15,7 @@ export async function prepareDatabase(): Promise<void> {
   const { DATABASE_URL, DATABASE_MIGRATION_URL: ownerUrl } = settings();
   const runtimeUrl = DATABASE_URL!;
   if (!ownerUrl) {
-    console.warn(SINGLE_ROLE_WARNING);
+    log().warn(SINGLE_ROLE_WARNING);
     await migrateDatabase(runtimeUrl);
     return;
   }
@@ -22,7 +23,7 @@ export async function prepareDatabase(): Promise<void> {
   try {
     const [current] = await runtime<{ role: string }[]>`select current_user as role`;
     await migrateDatabase(ownerUrl, { runtimeRole: current!.role });
-    for (const warning of await auditLogExposure(runtime, current!.role)) console.warn(warning);
+    for (const warning of await auditLogExposure(runtime, current!.role)) log().warn(warning);
   } finally {
     await runtime.end({ timeout: 5 });
   }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { closeDb, db } from '@/db/client';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
@@ -10,6 +10,11 @@ import { prepareEnvironment } from './environment';
 import { loadSettings } from '@/lib/settings';
 import { prepareDatabase } from './prepare-database';
 import { handleVerify, isVerifyRequest } from './fast-verify';
+import { handleMetrics, isMetricsRequest } from './metrics-endpoint';
+import { log, withRequestId } from '@/lib/log/logger';
+import { routeConsoleToLogger } from '@/lib/log/console';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
+import { httpResponseSent, metrics } from '@/lib/metrics/metrics';
 
 /**
  * Starts Keygate in this process: database (embedded when DATABASE_URL is
@@ -18,6 +23,7 @@ import { handleVerify, isVerifyRequest } from './fast-verify';
 export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: () => Promise<void> }> {
   // First, before anything is started: a bad setting stops the start here, naming it.
   const { PORT: port, HOST: hostname, TRUST_PROXY, ADMIN_EMAIL, ADMIN_PASSWORD, KEYGATE_FAST_VERIFY } = loadSettings();
+  routeConsoleToLogger();
   // Behind a trusted reverse proxy keep its X-Forwarded-For; otherwise the socket address is the truth.
   const trustProxy = TRUST_PROXY === '1';
 
@@ -26,9 +32,13 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   await ensurePredefinedRoles(db);
   const admin = await ensureFirstAdmin(db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   if (admin?.generated) {
-    console.log(`\nCreated the first administrator: ${admin.email}\nPassword (shown once, change it): ${admin.password}\n`);
+    // The one secret Keygate ever writes out, by design (README): the operator has no other way to learn it.
+    log().warn(
+      { email: admin.email, initialPassword: admin.password },
+      'Created the first administrator; their password is shown once: change it',
+    );
   } else if (admin) {
-    console.log(`Created the first administrator: ${admin.email}`);
+    log().info({ email: admin.email }, 'Created the first administrator');
   }
 
   // What `next start --experimental-next-config-strip-types` does: on a Node that strips types
@@ -42,7 +52,13 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   const handle = app.getRequestHandler();
   // KEYGATE_FAST_VERIFY=0 sends verification through Next's route handler instead (for comparison).
   const fastVerify = KEYGATE_FAST_VERIFY === '1';
+  // Decided once: at the default level and with metrics off, a response costs no listener.
+  const countResponses = metrics() !== null;
+  const logRequests = log().isLevelEnabled('debug');
   const server = createServer((req, res) => {
+    // Every response carries the request's id; Next's code reads it from the request, like the client IP.
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
     const socketAddress = req.socket.remoteAddress ?? '';
     req.headers['x-forwarded-for'] = (trustProxy && nearestForwardedHop(req.headers['x-forwarded-for'])) || socketAddress;
     if (!trustProxy) {
@@ -50,14 +66,24 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       delete req.headers['x-forwarded-host'];
       delete req.headers['x-forwarded-proto'];
     }
-    if (fastVerify && isVerifyRequest(req)) return handleVerify(req, res);
-    void handle(req, res);
+    if (fastVerify && isVerifyRequest(req)) return handleVerify(req, res, requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (countResponses || logRequests) res.once('finish', () => responseFinished(req, res, requestId, { countResponses, logRequests }));
+    if (isMetricsRequest(req)) {
+      handleMetrics(req, res).catch((err) => {
+        log().error({ err, requestId }, 'GET /metrics failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    // Next's work for this request runs inside its id: every line it logs carries it.
+    withRequestId(requestId, () => void handle(req, res));
   });
   // Start listening for token invalidations from other instances before serving.
   await tokenRuntime().listening;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   const scheduler = startExpiryScheduler();
-  console.log(`Keygate ready on http://${hostname}:${port}`);
+  log().info(`Keygate ready on http://${hostname}:${port}`);
 
   return {
     async stop() {
@@ -67,11 +93,22 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       await scheduler.stop();
       // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
       await stopTokenRuntime();
-      await flushBatchedAudit().catch((error) => console.error(error));
+      await flushBatchedAudit().catch((err) => log().error({ err }, 'Could not record audit entries at shutdown'));
       await closeDb();
       await environment.stop();
     },
   };
+}
+
+/** A response sent by Next or /metrics: counted by status, and a debug line (path without its query, which may carry anything). */
+function responseFinished(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  { countResponses, logRequests }: { countResponses: boolean; logRequests: boolean },
+) {
+  if (countResponses) httpResponseSent(res.statusCode);
+  if (logRequests) log().debug({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode }, 'request served');
 }
 
 /** Stops cleanly once on SIGINT or SIGTERM, then exits. */
@@ -81,7 +118,7 @@ export function stopOnSignals(stop: () => Promise<void>) {
     if (stopping) return;
     stopping = true;
     stop()
-      .catch((error) => console.error(error))
+      .catch((err) => log().error({ err }, 'Stopping failed'))
       .finally(() => process.exit(0));
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -86,7 +86,7 @@ function Changes({ changes }: { changes: AuditLogRow['changes'] }) {
   );
 }
 
-/** Audit entries as a table: when, who, what, on which target, from where, and the fields changed. */
+/** Audit entries as a table: when, who, what, on which target, from where (IP, user agent, request id), and the fields changed. */
 export async function AuditEntries({ entries, showTarget = true }: { entries: AuditLogRow[]; showTarget?: boolean }) {
   const existing = await stillExisting(entries);
   return (
@@ -128,6 +128,11 @@ export async function AuditEntries({ entries, showTarget = true }: { entries: Au
             <td>
               {entry.ip ?? '—'}
               {entry.userAgent && <div className="muted">{entry.userAgent}</div>}
+              {entry.requestId && (
+                <div className="muted">
+                  Request id <code>{entry.requestId}</code>
+                </div>
+              )}
             </td>
             <td>
               <Changes changes={entry.changes} />

@@ -17,6 +17,8 @@ export const auditLogs = pgTable(
     targetName: text('target_name'),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** The X-Request-Id of the request that wrote the entry (SPEC §11); null for Keygate's own work. */
+    requestId: text('request_id'),
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
   },
   // One index per filter of the page and the REST query (tests/integration/audit-log-plans.test.ts

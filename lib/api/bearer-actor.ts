@@ -1,6 +1,7 @@
 import { statusAt } from '@/lib/api-access/expiry';
 import type { Actor } from '@/lib/auth/actor';
 import { clientIpFrom } from '@/lib/auth/client-ip';
+import { requestIdOf } from '@/lib/log/request-id';
 import { failure, type Result } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
 import type { TokenLookup } from '@/lib/tokens/token-verifier';
@@ -64,6 +65,7 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
       grants: found.holder.grants,
       ip,
       userAgent: request.headers.get('user-agent'),
+      requestId: requestIdOf(request.headers),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
 import { recordCountedAudits, type AnonymousActor } from './record-audit';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 /** One kind of event, counted: the same `key` within a flush window becomes one entry with its count. */
 export type BatchedEvent = {
@@ -34,7 +35,7 @@ class BatchedAuditRecorder {
       merge?.(entry.detail, event.detail);
     } else if (this.pending.size < MAX_PENDING) this.pending.set(event.key, { ...event, count: 1, first: new Date() });
     this.timer ??= setTimeout(
-      () => void this.flush().catch((error) => console.error('Could not record audit entries', error)),
+      () => void this.flush().catch((error) => log().error({ err: error }, 'Could not record audit entries')),
       settings().KEYGATE_REFUSAL_FLUSH_MS,
     );
     this.timer.unref?.();

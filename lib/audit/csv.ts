@@ -13,6 +13,8 @@ export const CSV_HEADER = [
   'IP',
   'User agent',
   'Changes',
+  // Last: columns added later go at the end, so a reader of the earlier file finds every column where it was.
+  'Request id',
 ];
 
 export const csvRow = (cells: (string | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
@@ -30,4 +32,5 @@ export const auditCsvRow = (entry: AuditLogRow) =>
     entry.ip,
     entry.userAgent,
     Object.keys(entry.changes).length ? JSON.stringify(entry.changes) : '',
+    entry.requestId,
   ]);

@@ -1,6 +1,7 @@
 import { auditLogs, type AuditChanges } from '@/db/schema';
 import type { Queryable } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { currentRequestId } from '@/lib/log/logger';
 import { auditTargetType, type AuditAction } from './actions';
 
 type Snapshot = Record<string, unknown>;
@@ -30,7 +31,14 @@ export function diffSnapshots(before: Snapshot = {}, after: Snapshot = {}): Audi
 export const KEYGATE_SYSTEM = { kind: 'system', id: null, name: 'Keygate', ip: null } as const;
 
 /** Someone not signed in (a sign-in attempt): named by what they typed, with where they came from. */
-export type AnonymousActor = { kind: 'anonymous'; id: null; name: string; ip: string | null; userAgent?: string | null };
+export type AnonymousActor = {
+  kind: 'anonymous';
+  id: null;
+  name: string;
+  ip: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+};
 
 type AuditActor = Actor | typeof KEYGATE_SYSTEM | AnonymousActor;
 
@@ -86,6 +94,8 @@ async function insertEntries(
       ip: actor.ip,
       // Capped: a header is the client's to fill.
       userAgent: 'userAgent' in actor && actor.userAgent ? actor.userAgent.slice(0, 512) : null,
+      // Valid by construction (lib/log/request-id.ts); what the request carried, else the request being served.
+      requestId: ('requestId' in actor && actor.requestId) || currentRequestId() || null,
       changes,
     })),
   );

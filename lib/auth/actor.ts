@@ -10,4 +10,6 @@ export type Actor = {
   ip: string | null;
   /** The request's User-Agent, recorded in the audit log. */
   userAgent?: string | null;
+  /** The request's X-Request-Id (server/start.ts sets it on every request), recorded in the audit log. */
+  requestId?: string | null;
 };

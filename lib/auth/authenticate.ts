@@ -34,18 +34,20 @@ export async function authenticate(input: {
   password: string;
   ip: string;
   userAgent?: string | null;
+  requestId?: string | null;
   purpose?: Purpose;
 }): Promise<SignInOutcome> {
   const outcome = await check(input);
   const purpose = input.purpose ?? 'sign-in';
   const action = ATTEMPT_ACTIONS[purpose][outcome.ok ? 'ok' : 'refused'];
-  const actor: AnonymousActor = { kind: 'anonymous', id: null, name: input.email, ip: input.ip, userAgent: input.userAgent };
+  const { ip, userAgent, requestId } = input;
+  const actor: AnonymousActor = { kind: 'anonymous', id: null, name: input.email, ip, userAgent, requestId };
   if (!outcome.ok && outcome.reason === 'throttled') {
     recordThrottledAttempt(action, actor);
     return outcome;
   }
   const who = outcome.ok
-    ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip: input.ip, userAgent: input.userAgent, grants: [] }
+    ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip, userAgent, requestId, grants: [] }
     : actor;
   await recordAudit(db, who, {
     action,

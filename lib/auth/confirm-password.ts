@@ -15,6 +15,7 @@ export async function confirmOwnPassword(
     password,
     ip: actor.ip ?? 'unknown',
     userAgent: actor.userAgent,
+    requestId: actor.requestId,
     purpose: 'confirm',
   });
   if (outcome.ok) return { ok: true, sessionVersion: outcome.user.sessionVersion };

@@ -2,6 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { requestIdOf } from '@/lib/log/request-id';
 import { clientIpFrom } from './client-ip';
 import { loadUserActor } from './load-user-actor';
 import { sessionClaims } from './session-rules';
@@ -14,7 +15,7 @@ export const getCurrentUser = cache(async () => {
   if (!userId) return null;
   const requestHeaders = await headers();
   const actor = await loadUserActor(userId, clientIpFrom(requestHeaders), sessionClaims(session));
-  return actor && { ...actor, userAgent: requestHeaders.get('user-agent') };
+  return actor && { ...actor, userAgent: requestHeaders.get('user-agent'), requestId: requestIdOf(requestHeaders) };
 });
 
 export async function requireCurrentUser() {

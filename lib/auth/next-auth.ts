@@ -3,7 +3,9 @@ import Credentials from 'next-auth/providers/credentials';
 import { authenticate, signInInput } from './authenticate';
 import { authConfig } from './config';
 import { isDatabaseUnavailable } from '@/lib/errors';
+import { requestIdOf } from '@/lib/log/request-id';
 import { clientIpFrom } from './client-ip';
+import { log } from '@/lib/log/logger';
 
 /** The reason travels to the sign-in form as an error code, never as detail about the account. */
 class SignInRefused extends CredentialsSignin {
@@ -19,7 +21,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A refused sign-in is an answer, not a server fault: no stack trace in the log for every wrong password.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      log().error({ err: error }, 'next-auth error');
     },
   },
   providers: [
@@ -30,7 +32,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused('invalid');
         let outcome: Awaited<ReturnType<typeof authenticate>>;
         try {
-          outcome = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') });
+          outcome = await authenticate({
+            ...parsed.data,
+            ip: clientIpFrom(request.headers),
+            userAgent: request.headers.get('user-agent'),
+            requestId: requestIdOf(request.headers),
+          });
         } catch (error) {
           // The database is down: say so, instead of "wrong password" or a stack trace.
           if (isDatabaseUnavailable(error)) throw new SignInRefused('unavailable');

@@ -1,3 +1,4 @@
+import { log } from '@/lib/log/logger';
 import { z } from 'zod';
 import { settings } from '@/lib/settings';
 
@@ -43,7 +44,7 @@ export class GitHubKeyCache {
       this.keys = new Map(public_keys.map(({ key_identifier, key }) => [key_identifier, key]));
     } catch (error) {
       // Kept as they were: a failed fetch must not forget keys that still verify.
-      console.error('Could not fetch the secret scanning public keys', error);
+      log().error({ err: error }, 'Could not fetch the secret scanning public keys');
     }
   }
 }

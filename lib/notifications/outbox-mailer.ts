@@ -3,6 +3,7 @@ import { dataDir } from '@/lib/data-dir';
 import { ensurePrivateDir, writePrivateFile } from '@/lib/private-files';
 import { emailFrom } from './email-from';
 import type { Mailer } from './mailer';
+import { log } from '@/lib/log/logger';
 
 /**
  * Without RESEND_API_KEY: each email becomes `<key>.html` and `<key>.txt` under .data/outbox/.
@@ -21,7 +22,7 @@ export function outboxMailer(folder?: string): Mailer {
       const headers = [`From: ${emailFrom()}`, `To: ${email.to}`, `Subject: ${email.subject}`, `Idempotency-Key: ${email.idempotencyKey}`];
       await writePrivateFile(`${base}.html`, email.html);
       await writePrivateFile(`${base}.txt`, `${headers.join('\n')}\n\n${email.text}\n`);
-      console.log(`Expiry email to ${email.to} written to ${path.relative(process.cwd(), base)}.html and .txt (RESEND_API_KEY is not set)`);
+      log().info(`Expiry email to ${email.to} written to ${path.relative(process.cwd(), base)}.html and .txt (RESEND_API_KEY is not set)`);
       return { kind: 'sent', messageId: `outbox:${path.basename(base)}` };
     },
   };

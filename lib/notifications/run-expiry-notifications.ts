@@ -2,6 +2,7 @@ import { composeEmails } from './compose-emails';
 import { configuredMailer, type Mailer } from './mailer';
 import { planDueNotices } from './plan-notices';
 import { sendDueEmails } from './send-emails';
+import { log } from '@/lib/log/logger';
 
 /** Counts of notices (per recipient) this run sent, settled without sending, and failed to send. */
 export type RunCounts = { sent: number; skipped: number; failed: number };
@@ -32,7 +33,10 @@ export async function runExpiryNotifications(
     counts.failed += resent.failed;
   }
   if (counts.sent || counts.skipped || counts.failed) {
-    console.log(`Expiry notifications through ${mailer.describe}: ${counts.sent} sent, ${counts.skipped} skipped, ${counts.failed} failed`);
+    log().info(
+      counts,
+      `Expiry notifications through ${mailer.describe}: ${counts.sent} sent, ${counts.skipped} skipped, ${counts.failed} failed`,
+    );
   }
   return counts;
 }

@@ -1,6 +1,7 @@
 import { purgeRetiredTokens } from '@/lib/api-access/retired-tokens';
 import { runExpiryNotifications } from './run-expiry-notifications';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 /**
  * Runs the hourly jobs (expiry notices, purging retired tokens) inside the Keygate server: a minute after start, then every hour, so a
@@ -15,8 +16,8 @@ export function startExpiryScheduler(): { stop: () => Promise<void> } {
   const tick = () => {
     // An overrunning run is not doubled up in this process; the next tick finds the rest.
     running ??= Promise.all([
-      runExpiryNotifications().catch((error) => console.error('Expiry notifications failed; the next run tries again.', error)),
-      purgeRetiredTokens().catch((error) => console.error('Purging retired tokens failed; the next run tries again.', error)),
+      runExpiryNotifications().catch((err) => log().error({ err }, 'Expiry notifications failed; the next run tries again.')),
+      purgeRetiredTokens().catch((err) => log().error({ err }, 'Purging retired tokens failed; the next run tries again.')),
     ]).finally(() => (running = null));
     timer = setTimeout(tick, intervalMs);
     timer.unref();

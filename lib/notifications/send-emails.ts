@@ -7,6 +7,7 @@ import { composeEmail, emailIdempotencyKey } from './notice-email';
 import { cancelFallenNotices, noticeFallsBecause } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
 import { settings } from '@/lib/settings';
+import { log } from '@/lib/log/logger';
 
 /** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
 const MAX_DELAY_MS = 55 * MINUTE_MS;
@@ -196,7 +197,7 @@ export async function sendDueEmails({ now, mailer, sleep = realSleep }: SendOpti
       continue;
     }
     counts.failed += claim.notices;
-    console.error(
+    log().error(
       `Expiry email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
     );
     // The account itself is refused (bad key, unverified sender): every other email would fail the same way, so they wait.

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { log } from '@/lib/log/logger';
 
 type Sql = ReturnType<typeof postgres>;
 
@@ -129,7 +130,7 @@ export class RateLimiter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.syncing = this.write()
-      .catch((error) => console.error('Rate limit sync failed; it is retried', error))
+      .catch((err) => log().error({ err }, 'Rate limit sync failed; it is retried'))
       .finally(() => {
         this.syncing = null;
         if (this.syncAgain) {

@@ -4,6 +4,8 @@ import { TokenVerifier } from './token-verifier';
 import { UsageRecorder } from './usage-recorder';
 import { RateLimiter } from './rate-limiter';
 import { settings } from '@/lib/settings';
+import { poolApplicationName } from '@/lib/metrics/pool-names';
+import { log } from '@/lib/log/logger';
 
 export type Runtime = {
   sql: ReturnType<typeof getSql>;
@@ -19,7 +21,12 @@ export type Runtime = {
  * queues there and never takes the connections the pages, the API's operations and usage
  * writes need. Real keys are answered from the cache.
  */
-const lookupPool = () => postgres(settings().DATABASE_URL!, { max: settings().KEYGATE_TOKEN_LOOKUP_POOL_SIZE, onnotice: () => {} });
+const lookupPool = () =>
+  postgres(settings().DATABASE_URL!, {
+    max: settings().KEYGATE_TOKEN_LOOKUP_POOL_SIZE,
+    onnotice: () => {},
+    connection: { application_name: poolApplicationName('token_lookup') },
+  });
 
 // One per process, shared by the fast path in server/ and Next's bundle (which load this module separately).
 const globalForTokens = globalThis as typeof globalThis & { __keygateTokens?: Runtime };
@@ -42,7 +49,7 @@ export function tokenRuntime(): Runtime {
   }
   // Invalidations from other instances; until the subscription is up, the short TTL bounds staleness.
   runtime.listening ??= runtime.verifier.listen().catch((error) => {
-    console.error('Could not LISTEN for token invalidations', error);
+    log().error({ err: error }, 'Could not LISTEN for token invalidations');
     if (runtime) runtime.listening = undefined;
   });
   return runtime;
@@ -56,7 +63,7 @@ export async function stopTokenRuntime(): Promise<void> {
   if (!runtime) return;
   const { keys, unknown } = runtime.verifier.stats();
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  console.log(
+  log().info(
     `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)})`,
   );
   await runtime.usage.stop();

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
 import { compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
+import { tokenCacheHit, tokenCacheMiss } from '@/lib/metrics/metrics';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
@@ -108,13 +109,20 @@ export class TokenVerifier {
     if (token.length !== TOKEN_LENGTH) return MALFORMED;
     const digest = tokenDigest(token);
     const cached = this.fromCaches(digest);
-    if (cached) return cached;
-    return isWellFormedToken(token) ? this.fetch(digest) : MALFORMED;
+    if (cached) {
+      tokenCacheHit();
+      return cached;
+    }
+    if (!isWellFormedToken(token)) return MALFORMED;
+    tokenCacheMiss();
+    return this.fetch(digest);
   }
 
-  /** The answer the caches hold for a token, if any: never the database, nor the checksum. */
+  /** The answer the caches hold for a token, if any: never the database, nor the checksum. A miss here is counted by the find() that follows. */
   cached(token: string): TokenLookup | undefined {
-    return token.length === TOKEN_LENGTH ? this.fromCaches(tokenDigest(token)) : undefined;
+    const found = token.length === TOKEN_LENGTH ? this.fromCaches(tokenDigest(token)) : undefined;
+    if (found) tokenCacheHit();
+    return found;
   }
 
   private fromCaches(digest: string): TokenLookup | undefined {

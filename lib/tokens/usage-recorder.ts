@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { DAY_MS } from '@/lib/time';
 import { BOOKKEEPING_ONLY } from './token-verifier';
+import { log } from '@/lib/log/logger';
 
 type Sql = ReturnType<typeof postgres>;
 type Use = { count: number; lastUsedAt: number };
@@ -50,7 +51,7 @@ export class UsageRecorder {
 
   /** Writes everything recorded so far; concurrent calls queue behind each other. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write()).catch((error) => console.error('Usage flush failed', error));
+    this.flushing = this.flushing.then(() => this.write()).catch((error) => log().error({ err: error }, 'Usage flush failed'));
     return this.flushing;
   }
 

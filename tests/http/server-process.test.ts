@@ -39,6 +39,10 @@ it('does not start with a bad setting, and says which and what it accepts', asyn
   const refused = startAppServer({ TRUST_PROXY: 'maybe', KEYGATE_SCHEDULER_INTERVAL_MS: 'hourly' });
   await expect(refused).rejects.toThrow(/exited with 1/);
   await refused.catch((error: Error) => {
+    // One JSON line, as every log line: its message names each bad setting.
+    const line = error.message.split('\n').find((text) => text.startsWith('{') && text.includes('"fatal"'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 'fatal', message: expect.stringContaining('TRUST_PROXY="maybe"') });
+    error = new Error(JSON.parse(line!).message);
     expect(error.message).toContain('TRUST_PROXY="maybe": expected one of “0”, “1”.');
     expect(error.message).toContain('KEYGATE_SCHEDULER_INTERVAL_MS="hourly": expected a whole number of milliseconds');
     // The operator's mistake, not a crash: no stack trace.

@@ -10,6 +10,7 @@ import { prepareDatabase, SINGLE_ROLE_WARNING } from '@/server/prepare-database'
 import { seedActor, seedApiAccess } from '../support/fixtures';
 import { databaseUrl, onServer } from '../support/postgres-server';
 import { asRuntimeRole } from '../support/runtime-role';
+import { log } from '@/lib/log/logger';
 
 // PostgreSQL words it "table" or "relation" depending on the statement and version.
 const NOT_OWNER = /must be owner of (table|relation) audit_logs/;
@@ -70,7 +71,7 @@ describe('preparing the database at start', () => {
     const name = `keygate_roles_${randomBytes(4).toString('hex')}`;
     await onServer(serverUrl, `create database ${name}`);
     const ownerUrl = databaseUrl(serverUrl, name);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(log(), 'warn').mockImplementation(() => {});
     const runtime = postgres(asRuntimeRole(ownerUrl), { max: 1, onnotice: () => {} });
     try {
       process.env.DATABASE_MIGRATION_URL = ownerUrl;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db, getSql } from '@/db/client';
 import { apiAccess } from '@/db/schema';
 import { deleteApiAccess } from '@/lib/api-access/delete-api-access';
@@ -8,6 +8,7 @@ import { usageByDay } from '@/lib/api-access/usage-by-day';
 import { UsageRecorder } from '@/lib/tokens/usage-recorder';
 import { seedApiAccess } from '../support/fixtures';
 import { DAY_MS } from '@/lib/time';
+import { log } from '@/lib/log/logger';
 
 describe('UsageRecorder', () => {
   it('writes counts per key per day and the latest use in one flush, and adds to earlier counts', async () => {
@@ -46,9 +47,7 @@ describe('UsageRecorder', () => {
     const recorder = new UsageRecorder(getSql(), 60_000);
     recorder.record(doomed.id);
     recorder.record(kept.id);
-    const errors: unknown[] = [];
-    const log = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+    const errors = vi.spyOn(log(), 'error');
     const deleter = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     try {
       // The deletion holds its row lock, uncommitted, while the flush runs; then it commits.
@@ -59,10 +58,11 @@ describe('UsageRecorder', () => {
       });
       await recorder.stop();
     } finally {
-      console.error = log;
       await deleter.end();
     }
-    expect(errors).toEqual([]);
+    const logged = [...errors.mock.calls];
+    errors.mockRestore();
+    expect(logged).toEqual([]);
     expect((await usageByDay(kept.id)).at(-1)?.count).toBe(1);
   });
 

@@ -10,6 +10,7 @@ import type { ApiAccessWithToken } from '@/lib/api-access/types';
 import { createRole } from '@/lib/roles/create-role';
 import type { Role } from '@/lib/roles/types';
 import { DAY_MS } from '@/lib/time';
+import { rememberToken } from './log-secrets';
 import { roleId, seedUser } from './seed-user';
 
 export { roleId, seedUser };
@@ -69,6 +70,7 @@ export async function seedApiAccess(
     ...fields,
   });
   if (!result.ok) throw new Error(`seedApiAccess: ${result.code}: ${result.message}`);
+  rememberToken(result.data.token);
   return { ...result.data, actor, id: result.data.apiAccess.id };
 }
 

@@ -15,6 +15,7 @@ const entry = (overrides: Partial<AuditLogRow>): AuditLogRow => ({
   targetName: 'billing',
   ip: '203.0.113.7',
   userAgent: 'Browser/1.0',
+  requestId: 'req-1',
   changes: {},
   ...overrides,
 });
@@ -35,6 +36,8 @@ describe('the audit CSV', () => {
     expect(rows[1]![6]).toBe('line one\nline two\r\nthree');
     expect(rows[1]![9]).toBe('Zoë ✓');
     expect(JSON.parse(rows[1]![10]!)).toEqual({ after: { description: 'a, "b"' } });
+    expect(rows[0]![11]).toBe('Request id');
+    expect(rows[1]![11]).toBe('req-1');
   });
 
   it.each(['=HYPERLINK("http://evil")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])('neutralises the formula cell %j', (name) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxMailer } from '@/lib/notifications/outbox-mailer';
 import { prepareEnvironment } from '@/server/environment';
+import { log } from '@/lib/log/logger';
 
 // What another user on the machine could read: the mode bits of each file and directory.
 const modeOf = (file: string) => (statSync(file).mode & 0o777).toString(8);
@@ -15,7 +16,7 @@ beforeEach(() => {
   // A server's usual umask: what mkdir and writeFile would leave readable by every local user.
   umask = process.umask(0o022);
   root = mkdtempSync(path.join(tmpdir(), 'keygate-state-'));
-  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(log(), 'info').mockImplementation(() => {});
 });
 afterEach(() => {
   process.umask(umask);

@@ -1,4 +1,5 @@
 import { after } from 'next/server';
+import { log } from '@/lib/log/logger';
 import { withErrorBoundary } from '@/lib/api/error-boundary';
 import { methodsNotAllowed } from '@/lib/api/method-not-allowed';
 import { problem } from '@/lib/api/problem';
@@ -13,7 +14,7 @@ export const POST = withErrorBoundary(async (request: Request): Promise<Response
   const accepted = acceptRevokeReport(text.data, { ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') });
   if (!accepted.ok) return problem(accepted);
   // Looked at once the answer has gone: its timing cannot tell whether a token was real.
-  after(() => accepted.data.report().catch((error) => console.error('A leak report could not be processed', error)));
+  after(() => accepted.data.report().catch((err) => log().error({ err }, 'A leak report could not be processed')));
   return Response.json({ received: accepted.data.received }, { status: 202 });
 });
 
