@@ -226,7 +226,7 @@ test('a token reported leaked: the key shows Leaked, Find by token opens it, Ena
   await expect(page).toHaveURL(/\/access-management\/api-access\/ak_[a-z2-7]{20}$/);
   expect(page.url()).not.toContain(token);
   const details = page.getByRole('article');
-  await expect(details).toContainText(/Reported leaked\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by a report to the revoke API/);
+  await expect(details).toContainText(/Reported leaked\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC.* by a report to the revoke API/);
 
   await details.getByRole('button', { name: 'Enable' }).click();
   await page
