@@ -1,7 +1,7 @@
 import { statusAt } from '@/lib/api-access/expiry';
 import type { Permission } from '@/lib/auth/permissions';
 import type { TokenHolder, TokenLookup } from './token-verifier';
-import { retryAfterSeconds } from './rate-limiter';
+import { type RateDecision, retryAfterSeconds } from './rate-limiter';
 import { type CallerSource, reportRetiredTokenUse, retiredTokenOf } from './retired-token-alarm';
 import { type Runtime, tokenRuntime } from './runtime';
 import type { VerifyRequest, VerifyResponse } from './verify-schemas';
@@ -31,8 +31,14 @@ function validAnswer(holder: TokenHolder): Valid {
   return valid;
 }
 
-/** The JSON text of an answer, serialised once per shared (frozen) answer; one made for a single request is serialised as it is. */
+/** The JSON text of an answer made for one request, written beside it (JSON.stringify skips symbol keys). */
+const JSON_TEXT = Symbol('json');
+type WithJson = VerifyResponse & { [JSON_TEXT]?: string };
+
+/** The JSON text of an answer: serialised once per shared (frozen) answer; a per-request answer carries its own. */
 export function verifyResponseJson(response: VerifyResponse): string {
+  const own = (response as WithJson)[JSON_TEXT];
+  if (own !== undefined) return own;
   if (!Object.isFrozen(response)) return JSON.stringify(response);
   let json = answerJson.get(response);
   if (json === undefined) {
@@ -70,10 +76,25 @@ function answer(
   if (permission && !holder.permissions.includes(permission)) return FORBIDDEN;
   usage.record(holder.accessId, nowMs);
   const valid = validAnswer(holder);
-  return rate
-    ? { ...valid, rateLimit: { limit: rate.limit, remaining: rate.remaining, reset: new Date(rate.resetMs).toISOString() } }
-    : valid;
+  return rate ? withRateLimit(valid, rate) : valid;
 }
+
+/**
+ * A limited key's VALID answer, per request: the shared answer plus its rate limit. Its JSON is the
+ * shared answer's text with the rate limit spliced in, so a busy limited key is not serialised whole
+ * on every request.
+ */
+function withRateLimit(valid: Valid, rate: RateDecision): Valid {
+  const reset = resetText(rate.resetMs);
+  const answer: WithJson = { ...valid, rateLimit: { limit: rate.limit, remaining: rate.remaining, reset } };
+  const shared = verifyResponseJson(valid);
+  answer[JSON_TEXT] = `${shared.slice(0, -1)},"rateLimit":{"limit":${rate.limit},"remaining":${rate.remaining},"reset":"${reset}"}}`;
+  return answer as Valid;
+}
+
+// Windows end at a few instants at a time: each one's ISO text is made once.
+let lastReset = { ms: Number.NaN, text: '' };
+const resetText = (ms: number) => (lastReset.ms === ms ? lastReset.text : (lastReset = { ms, text: new Date(ms).toISOString() }).text);
 
 const UNKNOWN_CALLER: CallerSource = () => ({ ip: null, userAgent: null });
 

@@ -4,7 +4,7 @@ import { settings } from '@/lib/settings';
 import { RateLimiter } from '@/lib/tokens/rate-limiter';
 import { createApiAccess } from '@/lib/api-access/create-api-access';
 import { bearerActor } from '@/lib/api/bearer-actor';
-import { verifyToken } from '@/lib/tokens/verify-token';
+import { verifyResponseJson, verifyToken } from '@/lib/tokens/verify-token';
 import { inDays, seedActor, seedApiAccess } from '../support/fixtures';
 
 // Each "instance" has a pool of its own, as two Keygate processes on one database do.
@@ -118,7 +118,10 @@ describe('rate limits on verification and the platform API (SPEC §3, §7)', () 
     const { token } = created.data;
     const now = Date.now();
     const reset = new Date(now - (now % 3_600_000) + 3_600_000).toISOString();
-    expect(await verifyToken({ token }, now)).toMatchObject({ code: 'VALID', rateLimit: { limit: 3, remaining: 2, reset } });
+    const first = await verifyToken({ token }, now);
+    expect(first).toMatchObject({ code: 'VALID', rateLimit: { limit: 3, remaining: 2, reset } });
+    // What the HTTP answer carries is exactly this answer (its JSON is spliced, not serialised whole).
+    expect(verifyResponseJson(first)).toBe(JSON.stringify(first));
     // A refused permission still counts against the limit.
     expect(await verifyToken({ token, permission: 'deleteRole' }, now)).toEqual({ valid: false, code: 'FORBIDDEN' });
     expect(await verifyToken({ token }, now)).toMatchObject({ code: 'VALID', rateLimit: { remaining: 0 } });
