@@ -38,6 +38,7 @@ export const settingsSchema = z.object({
   APP_URL: httpUrl.optional(),
   TRUST_PROXY: choice(['0', '1']).default('0'),
   AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
+  KEYGATE_TWO_FACTOR: choice(['optional', 'required']).default('optional'),
   KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
   KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),
   // The first administrator

@@ -7,3 +7,5 @@ export * from './user-roles';
 export * from './users';
 export * from './expiry-notices';
 export * from './ended-sessions';
+export * from './totp-authenticators';
+export * from './recovery-codes';
