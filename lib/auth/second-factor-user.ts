@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
@@ -12,4 +12,13 @@ export async function userPassedSecondFactor(userId: string) {
   if (!user) return null;
   const { twoFactor, ...rest } = user;
   return { ...rest, secondFactor: twoFactor ? ('passed' as const) : undefined };
+}
+
+/** Whether the user of this email (lower case) has two-factor: asked only after their password was accepted. */
+export async function emailHasTwoFactor(email: string): Promise<boolean> {
+  const [user] = await db
+    .select({ twoFactor: hasTwoFactorSql(users.id) })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email));
+  return user?.twoFactor ?? false;
 }
