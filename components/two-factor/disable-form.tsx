@@ -14,7 +14,8 @@ export function DisableTwoFactorForm() {
       <h3 id="two-factor-off-title">Turn off two-factor</h3>
       <FormMessage state={state} />
       <TextField
-        name="password"
+        // Not "password": the Account page's other forms have a field of that name (ids are names).
+        name="twoFactorOffPassword"
         label="Your password"
         type="password"
         autoComplete="current-password"

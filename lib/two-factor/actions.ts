@@ -63,7 +63,7 @@ export const regenerateRecoveryCodesAction = formAction(
 
 export const disableTwoFactorAction = formAction(
   disableTwoFactor,
-  (form) => ({ password: formString(form, 'password') }),
+  (form) => ({ password: formString(form, 'twoFactorOffPassword') }),
   () => redirect(`${paths.account}?done=two-factor-off`),
 );
 

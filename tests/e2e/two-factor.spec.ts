@@ -92,11 +92,17 @@ test('two-factor: set up on the Account page, sign in with a code then a recover
   await typeCode(page, recoveryCodes[1]!);
   await expect(page.getByTestId('recovery-codes-left')).toHaveText('8 of 10 recovery codes left.');
 
+  // Renewing the session (sign out everywhere else) keeps this one past its second factor.
+  const everywhere = page.getByRole('form', { name: 'Sign out everywhere else' });
+  await everywhere.getByLabel('Your password').fill(user.password);
+  await everywhere.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Every other session has been signed out.');
+
   // Turning it off takes the password.
   const off = page.getByRole('form', { name: 'Turn off two-factor' });
   await off.getByLabel('Your password').fill('not my password');
   await off.getByRole('button', { name: 'Turn off two-factor' }).click();
-  await expect(off.locator('#password-error')).toHaveText('That is not your password.');
+  await expect(off.locator('#twoFactorOffPassword-error')).toHaveText('That is not your password.');
   await off.getByLabel('Your password').fill(user.password);
   await off.getByRole('button', { name: 'Turn off two-factor' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Two-factor authentication is off.');
