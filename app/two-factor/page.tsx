@@ -33,11 +33,17 @@ export default async function TwoFactorSetupPage() {
       {status.pendingSecret ? (
         <>
           <p>
-            Scan this QR code with an authenticator app (such as 1Password, Google Authenticator or Microsoft Authenticator), then type
-            the code it shows.
+            Scan this QR code with an authenticator app (such as 1Password, Google Authenticator or Microsoft Authenticator), then type the
+            code it shows.
           </p>
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL drawn on the server, not an asset to optimise */}
-          <img className="qr-code" src={await qrCodeDataUrl(totpUri(status.pendingSecret, user.email))} alt="QR code for your authenticator app" width={200} height={200} />
+          <img
+            className="qr-code"
+            src={await qrCodeDataUrl(totpUri(status.pendingSecret, user.email))}
+            alt="QR code for your authenticator app"
+            width={200}
+            height={200}
+          />
           <p>
             Or type this key into the app: <code data-testid="totp-secret">{groupedSecret(status.pendingSecret)}</code>
           </p>

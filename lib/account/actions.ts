@@ -14,7 +14,11 @@ const ended: FormState = { status: 'error', message: 'Your session has ended. Si
  * After the versions moved on, this browser gets a new session with the password just typed
  * (only the others end), and comes back to the Account page saying what happened.
  */
-async function keepThisSession(actor: { id: string; email: string; twoFactor: boolean }, password: string, done: 'password' | 'signed-out') {
+async function keepThisSession(
+  actor: { id: string; email: string; twoFactor: boolean },
+  password: string,
+  done: 'password' | 'signed-out',
+) {
   const redirectTo = `${paths.account}?done=${done}`;
   // This session passed the second factor: the new one has too, without asking for a code again.
   if (actor.twoFactor) await signIn('second-factor', { userId: actor.id, proof: secondFactorProof(actor.id), redirectTo });

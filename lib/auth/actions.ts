@@ -36,7 +36,9 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
   try {
     await signIn('credentials', { ...parsed.data, redirect: false });
     // The password was right: a user with two-factor goes on to the "Authentication code" step.
-    redirect((await emailHasTwoFactor(parsed.data.email)) ? `${paths.signInCode}?callbackUrl=${encodeURIComponent(redirectTo)}` : redirectTo);
+    redirect(
+      (await emailHasTwoFactor(parsed.data.email)) ? `${paths.signInCode}?callbackUrl=${encodeURIComponent(redirectTo)}` : redirectTo,
+    );
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       return { status: 'error', message: REFUSALS[error.code] ?? REFUSALS.invalid, values: { email } };

@@ -50,7 +50,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { userId: {}, proof: {} },
       async authorize(credentials) {
         const { userId, proof } = credentials as { userId?: unknown; proof?: unknown };
-        if (typeof userId !== 'string' || typeof proof !== 'string' || !isSecondFactorProof(userId, proof)) throw new SignInRefused('invalid');
+        if (typeof userId !== 'string' || typeof proof !== 'string' || !isSecondFactorProof(userId, proof))
+          throw new SignInRefused('invalid');
         const user = await userPassedSecondFactor(userId);
         if (!user) throw new SignInRefused('invalid');
         return user;

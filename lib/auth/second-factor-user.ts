@@ -6,7 +6,13 @@ import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 /** The user a session is issued to once their second factor was checked: enabled, with their current session version. */
 export async function userPassedSecondFactor(userId: string) {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, sessionVersion: users.sessionVersion, twoFactor: hasTwoFactorSql(users.id) })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      sessionVersion: users.sessionVersion,
+      twoFactor: hasTwoFactorSql(users.id),
+    })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.disabled, false)));
   if (!user) return null;

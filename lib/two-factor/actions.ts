@@ -32,10 +32,19 @@ export async function signInCodeAction(_previous: FormState, form: FormData): Pr
   const user = await pendingSignInUser(session?.user?.id, sessionClaims(session));
   if (!user) return { status: 'error', message: 'This sign-in has expired. Sign in again with your email and password.' };
   const code = formString(form, 'code').trim();
-  if (!code) return { status: 'error', message: 'Enter your authentication code.', fieldErrors: { code: ['Enter the code from your authenticator app, or a recovery code.'] } };
+  if (!code)
+    return {
+      status: 'error',
+      message: 'Enter your authentication code.',
+      fieldErrors: { code: ['Enter the code from your authenticator app, or a recovery code.'] },
+    };
   const requestHeaders = await headers();
-  const outcome = await checkSignInCode(user, code.slice(0, 64), { ip: clientIpFrom(requestHeaders), userAgent: requestHeaders.get('user-agent') });
-  if (!outcome.ok) return { status: 'error', message: CODE_REFUSALS[outcome.reason], fieldErrors: { code: [CODE_REFUSALS[outcome.reason]] } };
+  const outcome = await checkSignInCode(user, code.slice(0, 64), {
+    ip: clientIpFrom(requestHeaders),
+    userAgent: requestHeaders.get('user-agent'),
+  });
+  if (!outcome.ok)
+    return { status: 'error', message: CODE_REFUSALS[outcome.reason], fieldErrors: { code: [CODE_REFUSALS[outcome.reason]] } };
   // A recovery code used: the Account page says how many are left, and offers new ones.
   const redirectTo =
     outcome.method === 'recoveryCode' ? `${paths.account}?done=recovery-code` : sameSitePath(formString(form, 'callbackUrl') || '/');
@@ -44,7 +53,12 @@ export async function signInCodeAction(_previous: FormState, form: FormData): Pr
   return { status: 'success' };
 }
 
-export const startTotpEnrolmentAction = formAction(startTotpEnrolment, () => ({}), () => redirect(paths.twoFactorSetup), { recentSignIn: true });
+export const startTotpEnrolmentAction = formAction(
+  startTotpEnrolment,
+  () => ({}),
+  () => redirect(paths.twoFactorSetup),
+  { recentSignIn: true },
+);
 
 export async function confirmTotpEnrolmentAction(_previous: FormState, form: FormData): Promise<FormState> {
   const [actor, session] = await Promise.all([getCurrentUser(), auth()]);

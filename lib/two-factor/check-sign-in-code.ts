@@ -30,26 +30,34 @@ export async function checkSignInCode(user: CodeUser, typed: string, request: Re
   const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
   const throttleName = codeThrottleName(user.id);
   if (await recordAttemptAndCheck(throttleName, request.ip)) {
-    recordBatched(
-      {
-        key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
-        actor,
-        action: 'auth.secondFactorRefused',
-        targetId: user.id,
-        targetName: user.email,
-        detail: { reason: 'throttled' },
-      },
-    );
+    recordBatched({
+      key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
+      actor,
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      detail: { reason: 'throttled' },
+    });
     return { ok: false, reason: 'throttled' };
   }
   const code = typed.replace(/\s/g, '');
   const outcome: SignInCodeOutcome = isTotpCode(code) ? await totp(user.id, code) : await recoveryCode(user.id, code);
   if (!outcome.ok) {
-    await recordAudit(db, actor, { action: 'auth.secondFactorRefused', targetId: user.id, targetName: user.email, after: { reason: outcome.reason } });
+    await recordAudit(db, actor, {
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      after: { reason: outcome.reason },
+    });
     return outcome;
   }
   await clearFailures(throttleName, request.ip);
-  await recordAudit(db, actor, { action: 'auth.secondFactor', targetId: user.id, targetName: user.email, after: { method: outcome.method } });
+  await recordAudit(db, actor, {
+    action: 'auth.secondFactor',
+    targetId: user.id,
+    targetName: user.email,
+    after: { method: outcome.method },
+  });
   if (outcome.method === 'recoveryCode') {
     await recordAudit(db, actor, {
       action: 'auth.recoveryCodeUsed',

@@ -34,7 +34,8 @@ export async function confirmTotpEnrolment(
   }
   const result = await inTransaction(async (tx) => {
     const check = await consumeTotpCode(tx, actor.id, parsed.data.code.replace(/\s/g, ''), { pending: true });
-    if (check !== 'accepted') return fieldFailure('code', check === 'replayed' ? 'That code was used already. Wait for the next one.' : WRONG);
+    if (check !== 'accepted')
+      return fieldFailure('code', check === 'replayed' ? 'That code was used already. Wait for the next one.' : WRONG);
     const confirmed = await tx
       .update(totpAuthenticators)
       .set({ confirmedAt: sql`now()`, confirmedSessionId: sessionId ?? null })
@@ -42,12 +43,22 @@ export async function confirmTotpEnrolment(
       .returning({ userId: totpAuthenticators.userId });
     if (!confirmed.length) return failure('CONFLICT', 'Two-factor authentication is already on.');
     const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
-    await recordAudit(tx, actor, { action: 'user.twoFactorEnable', targetId: actor.id, targetName: actor.email, after: { method: 'totp' } });
+    await recordAudit(tx, actor, {
+      action: 'user.twoFactorEnable',
+      targetId: actor.id,
+      targetName: actor.email,
+      after: { method: 'totp' },
+    });
     return success({ recoveryCodes });
   });
   if (result.ok) await clearFailures(codeThrottleName(actor.id), ip);
   else if (result.fieldErrors?.code) {
-    await recordAudit(db, actor, { action: 'auth.secondFactorRefused', targetId: actor.id, targetName: actor.email, after: { reason: 'wrong', during: 'enrolment' } });
+    await recordAudit(db, actor, {
+      action: 'auth.secondFactorRefused',
+      targetId: actor.id,
+      targetName: actor.email,
+      after: { reason: 'wrong', during: 'enrolment' },
+    });
   }
   return result;
 }

@@ -17,7 +17,13 @@ export async function disableTwoFactor(actor: Self, raw: Record<string, unknown>
   if (!confirmed.ok) return fieldFailure('password', confirmed.message, 'FORBIDDEN');
   return inTransaction(async (tx) => {
     if (!(await removeTwoFactor(tx, actor.id))) return failure('CONFLICT', 'Two-factor authentication is not on.');
-    await recordAudit(tx, actor, { action: 'user.twoFactorDisable', targetId: actor.id, targetName: actor.email, before: { twoFactor: true }, after: { twoFactor: false } });
+    await recordAudit(tx, actor, {
+      action: 'user.twoFactorDisable',
+      targetId: actor.id,
+      targetName: actor.email,
+      before: { twoFactor: true },
+      after: { twoFactor: false },
+    });
     return success(null);
   });
 }

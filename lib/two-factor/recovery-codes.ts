@@ -17,7 +17,8 @@ export function newRecoveryCode(): string {
 /** What was typed, without the dashes, spaces and case a person may add or change. */
 export const normalizeRecoveryCode = (typed: string) => typed.toLowerCase().replace(/[\s-]/g, '');
 
-export const looksLikeRecoveryCode = (normalized: string) => normalized.length === LENGTH && [...normalized].every((c) => ALPHABET.includes(c));
+export const looksLikeRecoveryCode = (normalized: string) =>
+  normalized.length === LENGTH && [...normalized].every((c) => ALPHABET.includes(c));
 
 /** SHA-256 of the normalized code: the codes are random and long, so a slow hash would add nothing. */
 export const hashRecoveryCode = (normalized: string) => createHash('sha256').update(normalized).digest('hex');

@@ -6,7 +6,10 @@ import { notASignedInUser, type Self } from './self';
 import { replaceRecoveryCodes, twoFactorStatus } from './store';
 
 /** Ten new recovery codes, shown once; every earlier code stops working. The caller requires a recent sign-in. */
-export async function regenerateRecoveryCodes(actor: Self, _input: Record<string, never> = {}): Promise<Result<{ recoveryCodes: string[] }>> {
+export async function regenerateRecoveryCodes(
+  actor: Self,
+  _input: Record<string, never> = {},
+): Promise<Result<{ recoveryCodes: string[] }>> {
   const refused = notASignedInUser(actor);
   if (refused) return refused;
   if (!(await twoFactorStatus(actor.id)).enabled) return failure('CONFLICT', 'Two-factor authentication is not on.');

@@ -37,7 +37,10 @@ export async function storePendingSecret(q: Queryable, userId: string, secret: s
   await q
     .insert(totpAuthenticators)
     .values({ userId, secretEncrypted })
-    .onConflictDoUpdate({ target: totpAuthenticators.userId, set: { secretEncrypted, confirmedAt: null, lastUsedStep: null, createdAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: totpAuthenticators.userId,
+      set: { secretEncrypted, confirmedAt: null, lastUsedStep: null, createdAt: sql`now()` },
+    });
 }
 
 export type CodeCheck = 'accepted' | 'wrong' | 'replayed';
@@ -51,7 +54,12 @@ export async function consumeTotpCode(q: Queryable, userId: string, code: string
   const [row] = await q
     .select()
     .from(totpAuthenticators)
-    .where(and(eq(totpAuthenticators.userId, userId), options.pending ? isNull(totpAuthenticators.confirmedAt) : isNotNull(totpAuthenticators.confirmedAt)));
+    .where(
+      and(
+        eq(totpAuthenticators.userId, userId),
+        options.pending ? isNull(totpAuthenticators.confirmedAt) : isNotNull(totpAuthenticators.confirmedAt),
+      ),
+    );
   if (!row) return 'wrong';
   const step = totpStep(openSecret(row.secretEncrypted, userId), code);
   if (step === null) return 'wrong';
@@ -59,10 +67,7 @@ export async function consumeTotpCode(q: Queryable, userId: string, code: string
     .update(totpAuthenticators)
     .set({ lastUsedStep: step })
     .where(
-      and(
-        eq(totpAuthenticators.userId, userId),
-        or(isNull(totpAuthenticators.lastUsedStep), lt(totpAuthenticators.lastUsedStep, step)),
-      ),
+      and(eq(totpAuthenticators.userId, userId), or(isNull(totpAuthenticators.lastUsedStep), lt(totpAuthenticators.lastUsedStep, step))),
     )
     .returning({ userId: totpAuthenticators.userId });
   return updated.length ? 'accepted' : 'replayed';
@@ -74,7 +79,11 @@ export async function consumeRecoveryCode(q: Queryable, userId: string, typed: s
     .update(recoveryCodes)
     .set({ usedAt: sql`now()` })
     .where(
-      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(normalizeRecoveryCode(typed))), isNull(recoveryCodes.usedAt)),
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashRecoveryCode(normalizeRecoveryCode(typed))),
+        isNull(recoveryCodes.usedAt),
+      ),
     )
     .returning({ id: recoveryCodes.id });
   if (!used.length) return null;
@@ -96,6 +105,9 @@ export async function replaceRecoveryCodes(q: Queryable, userId: string): Promis
 /** Two-factor off: the authenticator and every recovery code go. True when there was something to remove. */
 export async function removeTwoFactor(q: Queryable, userId: string): Promise<boolean> {
   await q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  const removed = await q.delete(totpAuthenticators).where(eq(totpAuthenticators.userId, userId)).returning({ confirmedAt: totpAuthenticators.confirmedAt });
+  const removed = await q
+    .delete(totpAuthenticators)
+    .where(eq(totpAuthenticators.userId, userId))
+    .returning({ confirmedAt: totpAuthenticators.confirmedAt });
   return removed.some((row) => row.confirmedAt !== null);
 }

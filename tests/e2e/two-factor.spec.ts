@@ -83,7 +83,9 @@ test('two-factor: set up on the Account page, sign in with a code then a recover
   await signOut(page);
   await typePassword(page, user.email, user.password);
   await typeCode(page, recoveryCodes[0]!);
-  await expect(page.getByRole('status').first()).toContainText('You signed in with a recovery code, which cannot be used again. 9 recovery codes are left.');
+  await expect(page.getByRole('status').first()).toContainText(
+    'You signed in with a recovery code, which cannot be used again. 9 recovery codes are left.',
+  );
   await expect(page.getByTestId('recovery-codes-left')).toHaveText('9 of 10 recovery codes left.');
   await signOut(page);
   await typePassword(page, user.email, user.password);

@@ -26,7 +26,8 @@ beforeAll(() => {
 
 const STEP_MS = 30_000;
 /** The code an authenticator app with this secret shows, `offsetSteps` steps of 30 s from now. */
-const codeAt = (secret: string, offsetSteps = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + offsetSteps * STEP_MS });
+const codeAt = (secret: string, offsetSteps = 0) =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + offsetSteps * STEP_MS });
 
 /** Codes are made and checked a moment apart: not across a step boundary, or a test would see the next step. */
 async function awayFromStepBoundary() {
@@ -138,7 +139,9 @@ describe('the "Authentication code" step', () => {
     expect(await checkSignInCode(actor, 'not-a-code', request(3))).toEqual({ ok: false, reason: 'throttled' });
     // Throttled attempts are audited in batches.
     await flushBatchedAudit();
-    const [throttled] = (await entries(actor.id, 'auth.secondFactorRefused')).filter((entry) => entry.changes.after?.reason === 'throttled');
+    const [throttled] = (await entries(actor.id, 'auth.secondFactorRefused')).filter(
+      (entry) => entry.changes.after?.reason === 'throttled',
+    );
     expect(throttled!.changes.after).toMatchObject({ reason: 'throttled', count: 2 });
   });
 
@@ -159,7 +162,8 @@ describe('the "Authentication code" step', () => {
     const result = await regenerateRecoveryCodes(actor);
     expect(result.ok && result.data.recoveryCodes).toHaveLength(10);
     expect(await checkSignInCode(actor, old[1]!, request(6))).toEqual({ ok: false, reason: 'wrong' });
-    if (result.ok) expect(await checkSignInCode(actor, result.data.recoveryCodes[1]!, request(6))).toMatchObject({ ok: true, recoveryCodesLeft: 9 });
+    if (result.ok)
+      expect(await checkSignInCode(actor, result.data.recoveryCodes[1]!, request(6))).toMatchObject({ ok: true, recoveryCodesLeft: 9 });
     expect(await entries(actor.id, 'user.recoveryCodesRegenerate')).toHaveLength(1);
   });
 });
@@ -195,7 +199,11 @@ describe('sessions with two-factor', () => {
 describe('turning two-factor off', () => {
   it('needs the current password', async () => {
     const { actor } = await enrolled();
-    expect(await disableTwoFactor(actor, { password: 'not my password' })).toMatchObject({ ok: false, code: 'FORBIDDEN', fieldErrors: { password: [expect.any(String)] } });
+    expect(await disableTwoFactor(actor, { password: 'not my password' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      fieldErrors: { password: [expect.any(String)] },
+    });
     expect(await disableTwoFactor(actor, { password: '' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect((await twoFactorStatus(actor.id)).enabled).toBe(true);
     expect(await disableTwoFactor(actor, { password: actor.password })).toEqual({ ok: true, data: null });
@@ -228,6 +236,9 @@ describe('turning two-factor off', () => {
     expect(entry!.actorId).toBe(admin.id);
     expect(await resetTwoFactor(admin, { id: target.id })).toMatchObject({ ok: false, code: 'CONFLICT' });
     // The user signs in with the password alone again.
-    expect(await authenticate({ email: target.email, password: target.password, ip: request(8).ip })).toMatchObject({ ok: true, user: { twoFactor: false } });
+    expect(await authenticate({ email: target.email, password: target.password, ip: request(8).ip })).toMatchObject({
+      ok: true,
+      user: { twoFactor: false },
+    });
   });
 });

@@ -9,7 +9,13 @@ import { getUser } from '@/lib/users/queries';
 import { dataOr } from '@/lib/errors';
 import { resetTwoFactorAction } from '@/lib/two-factor/actions';
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const actor = await requireCurrentUser();
   const { id } = await params;
   const result = await getUser({ actor, id });
