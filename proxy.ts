@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
+import { paths } from '@/lib/paths';
 import { contentSecurityPolicy, HSTS } from '@/lib/security-headers';
 
 const { auth } = NextAuth(authConfig);
@@ -27,8 +28,10 @@ function securePage(request: NextRequest): NextResponse {
  * the visitor used. The redirect is on that same address, which Next sends as a relative Location.
  */
 const signedInPage = auth((request) => {
-  if (request.auth?.user) return securePage(request);
-  const signInUrl = new URL('/login', request.nextUrl);
+  // Past the password, not yet the code: only the "Authentication code" step (pages check this themselves too).
+  const target = request.auth?.secondFactor === 'pending' ? paths.signInCode : '/login';
+  if (request.auth?.user && target === '/login') return securePage(request);
+  const signInUrl = new URL(target, request.nextUrl);
   signInUrl.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.redirect(signInUrl);
 });
@@ -38,7 +41,7 @@ const signedInPage = auth((request) => {
  * convenience, not the security boundary: every page, server action and route handler checks itself.
  */
 export function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (request.nextUrl.pathname === '/login') return securePage(request);
+  if (request.nextUrl.pathname === '/login' || request.nextUrl.pathname === paths.signInCode) return securePage(request);
   return (signedInPage as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
 }
 

@@ -14,4 +14,8 @@ export const paths = {
   users: { list: `${root}/users`, create: `${root}/users/new`, detail: (id: string) => `${root}/users/${encodeURIComponent(id)}` },
   auditLog: `${root}/audit-log`,
   account: '/account',
+  /** Setting up an authenticator app: outside the app's layout, so KEYGATE_TWO_FACTOR=required can send people here first. */
+  twoFactorSetup: '/two-factor',
+  /** The sign-in's "Authentication code" step. */
+  signInCode: '/login/two-factor',
 } as const;

@@ -42,6 +42,7 @@ export const settingsSchema = z.object({
     .url({ protocol: /^https?$/, error: 'an http(s) URL serving GitHub-style secret scanning public keys' })
     .default('https://api.github.com/meta/public_keys/secret_scanning'),
   AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
+  KEYGATE_TWO_FACTOR: choice(['optional', 'required']).default('optional'),
   KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
   KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),
   // Operations (SPEC §11)

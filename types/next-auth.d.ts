@@ -1,4 +1,5 @@
 import type { DefaultSession } from 'next-auth';
+import type { SecondFactorClaim } from '@/lib/auth/session-rules';
 
 declare module 'next-auth' {
   interface Session {
@@ -9,9 +10,12 @@ declare module 'next-auth' {
     authAt?: number;
     /** This session's own id: signing out ends it on the server (lib/auth/end-session.ts). */
     sessionId?: string;
+    /** 'pending' after the password of a user with two-factor, 'passed' after their code (lib/auth/session-rules.ts). */
+    secondFactor?: SecondFactorClaim;
   }
   interface User {
     sessionVersion?: number;
+    secondFactor?: SecondFactorClaim;
   }
 }
 
@@ -20,5 +24,6 @@ declare module '@auth/core/jwt' {
     sv?: number;
     authAt?: number;
     sid?: string;
+    tf?: SecondFactorClaim;
   }
 }

@@ -9,3 +9,5 @@ export * from './expiry-notices';
 export * from './ended-sessions';
 export * from './retired-tokens';
 export * from './rate-limit-windows';
+export * from './totp-authenticators';
+export * from './recovery-codes';

@@ -2,6 +2,7 @@
 
 import { getCurrentUser } from '@/lib/auth/current-actor';
 import { signIn } from '@/lib/auth/next-auth';
+import { secondFactorProof } from '@/lib/auth/second-factor-proof';
 import { formString } from '@/lib/forms/form-action';
 import { paths } from '@/lib/paths';
 import type { FormState } from '@/lib/forms/form-state';
@@ -13,8 +14,15 @@ const ended: FormState = { status: 'error', message: 'Your session has ended. Si
  * After the versions moved on, this browser gets a new session with the password just typed
  * (only the others end), and comes back to the Account page saying what happened.
  */
-async function keepThisSession(email: string, password: string, done: 'password' | 'signed-out') {
-  await signIn('credentials', { email, password, redirectTo: `${paths.account}?done=${done}` });
+async function keepThisSession(
+  actor: { id: string; email: string; twoFactor: boolean },
+  password: string,
+  done: 'password' | 'signed-out',
+) {
+  const redirectTo = `${paths.account}?done=${done}`;
+  // This session passed the second factor: the new one has too, without asking for a code again.
+  if (actor.twoFactor) await signIn('second-factor', { userId: actor.id, proof: secondFactorProof(actor.id), redirectTo });
+  else await signIn('credentials', { email: actor.email, password, redirectTo });
 }
 
 export async function changeOwnPasswordAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -27,7 +35,7 @@ export async function changeOwnPasswordAction(_previous: FormState, form: FormDa
   };
   const result = await changeOwnPassword(actor, input);
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors };
-  await keepThisSession(actor.email, input.newPassword, 'password');
+  await keepThisSession(actor, input.newPassword, 'password');
   return { status: 'success' };
 }
 
@@ -37,6 +45,6 @@ export async function signOutEverywhereAction(_previous: FormState, form: FormDa
   const password = formString(form, 'password');
   const result = await signOutEverywhere(actor, { password });
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors };
-  await keepThisSession(actor.email, password, 'signed-out');
+  await keepThisSession(actor, password, 'signed-out');
   return { status: 'success' };
 }

@@ -53,6 +53,14 @@ const NAMED_ACTIONS = {
   'auth.confirm_password': { target: 'user' },
   'auth.confirm_password_refused': { target: 'user' },
   'auth.sign_out': { target: 'user' },
+  // Two-factor (SPEC §10). The sign-in step's entries stay under auth., beside the password's.
+  'auth.secondFactor': { target: 'user' },
+  'auth.secondFactorRefused': { target: 'user' },
+  'auth.recoveryCodeUsed': { target: 'user' },
+  'user.twoFactorEnable': { target: 'user' },
+  'user.twoFactorDisable': { target: 'user' },
+  'user.twoFactorReset': { target: 'user' },
+  'user.recoveryCodesRegenerate': { target: 'user' },
 } as const satisfies Record<string, { target: AuditTargetType }>;
 
 const REFUSALS = Object.fromEntries(

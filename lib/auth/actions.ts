@@ -12,6 +12,9 @@ import { endSession } from './end-session';
 import { sessionClaims } from './session-rules';
 import { getCurrentUser } from './current-actor';
 import { SIGN_IN_LIMIT } from './throttle';
+import { redirect } from 'next/navigation';
+import { paths } from '@/lib/paths';
+import { emailHasTwoFactor } from './second-factor-user';
 
 const REFUSALS: Record<string, string> = {
   invalid: 'Wrong email or password.',
@@ -31,8 +34,11 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
   const redirectTo = sameSitePath(String(form.get('callbackUrl') || '/'));
   try {
-    await signIn('credentials', { ...parsed.data, redirectTo });
-    return { status: 'success' };
+    await signIn('credentials', { ...parsed.data, redirect: false });
+    // The password was right: a user with two-factor goes on to the "Authentication code" step.
+    redirect(
+      (await emailHasTwoFactor(parsed.data.email)) ? `${paths.signInCode}?callbackUrl=${encodeURIComponent(redirectTo)}` : redirectTo,
+    );
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       return { status: 'error', message: REFUSALS[error.code] ?? REFUSALS.invalid, values: { email } };

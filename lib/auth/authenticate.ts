@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 import type { AuditAction } from '@/lib/audit/actions';
 import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit, type AnonymousActor } from '@/lib/audit/record-audit';
@@ -22,7 +23,7 @@ const ATTEMPT_ACTIONS = {
 } as const satisfies Record<Purpose, Record<'ok' | 'refused', AuditAction>>;
 
 export type SignInOutcome =
-  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; twoFactor: boolean } }
   | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
 /**
@@ -46,6 +47,8 @@ export async function authenticate(input: {
     recordThrottledAttempt(action, actor);
     return outcome;
   }
+  // A user with two-factor is not signed in yet: the "Authentication code" step follows.
+  const pending = outcome.ok && outcome.user.twoFactor && purpose === 'sign-in';
   const who = outcome.ok
     ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip, userAgent, requestId, grants: [] }
     : actor;
@@ -53,7 +56,7 @@ export async function authenticate(input: {
     action,
     targetId: outcome.ok ? outcome.user.id : '',
     targetName: input.email,
-    ...(outcome.ok ? {} : { after: { reason: outcome.reason } }),
+    ...(outcome.ok ? (pending ? { after: { secondFactor: 'pending' } } : {}) : { after: { reason: outcome.reason } }),
   });
   return outcome;
 }
@@ -69,6 +72,7 @@ async function check(input: { email: string; password: string; ip: string }): Pr
       passwordHash: users.passwordHash,
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
+      twoFactor: hasTwoFactorSql(users.id),
     })
     .from(users)
     .where(eq(sql`lower(${users.email})`, email));
@@ -77,7 +81,10 @@ async function check(input: { email: string; password: string; ip: string }): Pr
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) return { ok: false, reason: 'disabled' };
   await clearFailures(email, input.ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, twoFactor: user.twoFactor },
+  };
 }
 
 const MAX_EMAILS_LISTED = 20;

@@ -25,6 +25,7 @@ export const authConfig = {
         token.sv = user.sessionVersion ?? 0;
         token.authAt = Math.floor(Date.now() / 1000);
         token.sid = crypto.randomUUID();
+        token.tf = user.secondFactor;
       }
       return token;
     },
@@ -33,6 +34,7 @@ export const authConfig = {
       session.sessionVersion = token.sv;
       session.authAt = token.authAt;
       session.sessionId = token.sid;
+      session.secondFactor = token.tf;
       return session;
     },
   },

@@ -7,6 +7,8 @@ import { clientIpFrom } from './client-ip';
 import { loadUserActor } from './load-user-actor';
 import { sessionClaims } from './session-rules';
 import { auth } from './next-auth';
+import { paths } from '@/lib/paths';
+import { settings } from '@/lib/settings';
 
 /** The signed-in user as an Actor, re-read from the database once per request; null when signed out, disabled or deleted. */
 export const getCurrentUser = cache(async () => {
@@ -18,8 +20,13 @@ export const getCurrentUser = cache(async () => {
   return actor && { ...actor, userAgent: requestHeaders.get('user-agent'), requestId: requestIdOf(requestHeaders) };
 });
 
+/**
+ * The signed-in user of a page. With KEYGATE_TWO_FACTOR=required, one without two-factor is sent to
+ * set it up first (that page itself asks getCurrentUser).
+ */
 export async function requireCurrentUser() {
   const user = await getCurrentUser();
   if (!user) redirect('/login');
+  if (settings().KEYGATE_TWO_FACTOR === 'required' && !user.twoFactor) redirect(paths.twoFactorSetup);
   return user;
 }

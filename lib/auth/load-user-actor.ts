@@ -1,19 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { endedSessions, roles, userRoles, users } from '@/db/schema';
+import { endedSessions, roles, totpAuthenticators, userRoles, users } from '@/db/schema';
+import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 import type { Actor } from './actor';
-import { sessionIsCurrent, type SessionClaims } from './session-rules';
+import { passesSecondFactor, sessionIsCurrent, type SessionClaims } from './session-rules';
 
 /**
  * Reads the user behind a session from the database on every request, so that
  * disabling, deleting or changing the roles of a user takes effect at once. With a
- * session's claims, a session that is no longer current (see session-rules) is no one.
+ * session's claims, a session that is no longer current, or has not passed the second factor
+ * its user needs (see session-rules), is no one.
  */
 export async function loadUserActor(
   userId: string,
   ip: string | null,
   session?: SessionClaims,
-): Promise<(Actor & { email: string; roleNames: string[] }) | null> {
+): Promise<(Actor & { email: string; roleNames: string[]; twoFactor: boolean }) | null> {
   const rows = await db
     .select({
       id: users.id,
@@ -21,6 +23,10 @@ export async function loadUserActor(
       email: users.email,
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
+      twoFactor: hasTwoFactorSql(users.id),
+      confirmedSessionId: sql<
+        string | null
+      >`(select ${totpAuthenticators.confirmedSessionId} from ${totpAuthenticators} where ${totpAuthenticators.userId} = ${users.id})`,
       roleName: roles.name,
       grants: roles.grants,
       // Signed out: the session's id was recorded as ended.
@@ -34,12 +40,13 @@ export async function loadUserActor(
     .where(eq(users.id, userId));
   const [first] = rows;
   if (!first || first.disabled) return null;
-  if (session && (!sessionIsCurrent(session, first.sessionVersion) || first.ended)) return null;
+  if (session && (!sessionIsCurrent(session, first.sessionVersion) || first.ended || !passesSecondFactor(session, first))) return null;
   return {
     kind: 'user',
     id: first.id,
     name: first.name,
     email: first.email,
+    twoFactor: first.twoFactor,
     ip,
     roleNames: rows.flatMap((row) => (row.roleName ? [row.roleName] : [])).sort(),
     grants: rows.flatMap((row) => row.grants ?? []),

@@ -6,6 +6,8 @@ import { isDatabaseUnavailable } from '@/lib/errors';
 import { requestIdOf } from '@/lib/log/request-id';
 import { clientIpFrom } from './client-ip';
 import { log } from '@/lib/log/logger';
+import { isSecondFactorProof } from './second-factor-proof';
+import { userPassedSecondFactor } from './second-factor-user';
 
 /** The reason travels to the sign-in form as an error code, never as detail about the account. */
 class SignInRefused extends CredentialsSignin {
@@ -44,7 +46,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           throw error;
         }
         if (!outcome.ok) throw new SignInRefused(outcome.reason);
-        return outcome.user;
+        const { twoFactor, ...user } = outcome.user;
+        // With two-factor, the password alone makes a pending session: no page, action or route accepts it.
+        return twoFactor ? { ...user, secondFactor: 'pending' as const } : user;
+      },
+    }),
+    // Only the server signs in here, after it checked a second factor itself (lib/two-factor/sign-in-step.ts).
+    Credentials({
+      id: 'second-factor',
+      credentials: { userId: {}, proof: {} },
+      async authorize(credentials) {
+        const { userId, proof } = credentials as { userId?: unknown; proof?: unknown };
+        if (typeof userId !== 'string' || typeof proof !== 'string' || !isSecondFactorProof(userId, proof))
+          throw new SignInRefused('invalid');
+        const user = await userPassedSecondFactor(userId);
+        if (!user) throw new SignInRefused('invalid');
+        return user;
       },
     }),
   ],

@@ -1,13 +1,24 @@
 /** However active, a session ends this long after its password was typed (the idle limit is next-auth's maxAge). */
 export const SESSION_ABSOLUTE_SECONDS = 24 * 60 * 60;
 
-export type SessionClaims = { sessionVersion?: number; authAt?: number; sessionId?: string };
+/** How long after the password the "Authentication code" step may still be passed. */
+export const PENDING_SECOND_FACTOR_SECONDS = 10 * 60;
+
+/**
+ * The second factor as a session records it: 'pending' between the password and the code (such a
+ * session is no one's, only the code step accepts it), 'passed' once a code was accepted, absent
+ * for a user who had no two-factor when signing in.
+ */
+export type SecondFactorClaim = 'pending' | 'passed';
+
+export type SessionClaims = { sessionVersion?: number; authAt?: number; sessionId?: string; secondFactor?: SecondFactorClaim };
 
 /** The claims of a next-auth session that decide whether it is still current. */
 export const sessionClaims = (session: SessionClaims | null | undefined): SessionClaims => ({
   sessionVersion: session?.sessionVersion,
   authAt: session?.authAt,
   sessionId: session?.sessionId,
+  secondFactor: session?.secondFactor,
 });
 
 /**
@@ -19,3 +30,18 @@ export function sessionIsCurrent(claims: SessionClaims, userSessionVersion: numb
   if (claims.sessionVersion !== userSessionVersion || claims.authAt === undefined || !claims.sessionId) return false;
   return nowSeconds - claims.authAt < SESSION_ABSOLUTE_SECONDS;
 }
+
+/**
+ * A session of a user with two-factor counts only once it passed the second factor (or it is the
+ * session that confirmed the enrolment, typing a code then): one from before two-factor was
+ * turned on is not enough. A pending session never counts, whoever its user.
+ */
+export function passesSecondFactor(claims: SessionClaims, user: { twoFactor: boolean; confirmedSessionId: string | null }): boolean {
+  if (claims.secondFactor === 'pending') return false;
+  if (!user.twoFactor || claims.secondFactor === 'passed') return true;
+  return claims.sessionId !== undefined && claims.sessionId === user.confirmedSessionId;
+}
+
+/** A session waiting for its "Authentication code", still within the time allowed to type it. */
+export const awaitsSecondFactor = (claims: SessionClaims, nowSeconds = Date.now() / 1000): boolean =>
+  claims.secondFactor === 'pending' && claims.authAt !== undefined && nowSeconds - claims.authAt < PENDING_SECOND_FACTOR_SECONDS;

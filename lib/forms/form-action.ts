@@ -30,7 +30,7 @@ function echoValues(form: FormData): Record<string, string | string[]> {
  * export const deleteRoleAction = formAction(deleteRole, (form) => ({ id: String(form.get('id')) }), () => redirect('/roles'));
  */
 export function formAction<Input, Output>(
-  operation: (actor: Actor, input: Input) => Promise<Result<Output>>,
+  operation: (actor: Actor & { email: string }, input: Input) => Promise<Result<Output>>,
   toInput: (form: FormData) => Input,
   onSuccess: (data: Output) => FormState | Promise<FormState>,
   /**

@@ -9,6 +9,8 @@ export type FormState = {
   /** A one-time token, shown once by the form that asked for it; never put in a URL. */
   token?: string;
   accessId?: string;
+  /** Recovery codes just made: shown once by the form that asked for them, stored only hashed. */
+  recoveryCodes?: string[];
   /** The action needs the password typed again (the sign-in is older than 15 minutes): the form asks for it and is sent again. */
   reauth?: boolean;
 };

@@ -5,6 +5,7 @@ import { roles, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize, hasPermission } from '@/lib/auth/authorize';
 import { failure, success, type Result } from '@/lib/errors';
+import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 import { isUserId } from './schemas';
 import type { UserSummary } from './types';
 
@@ -14,6 +15,7 @@ const userColumns = {
   email: users.email,
   name: users.name,
   disabled: users.disabled,
+  twoFactor: hasTwoFactorSql(users.id),
   createdAt: users.createdAt,
 };
 

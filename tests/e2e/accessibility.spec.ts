@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { apiAccessPage, unique } from './app';
+import { Secret, TOTP } from 'otpauth';
+import { expect, seedUser, test } from './fixtures';
+import { apiAccessPage, signIn, unique } from './app';
 
 // In order: the first test sees the empty table of the fresh database.
 test.describe.configure({ mode: 'serial' });
@@ -143,4 +144,29 @@ test('the menu, dialogs, panel and filters work from the keyboard alone', async 
   await expect(bulk.getByRole('button', { name: 'Delete 1' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: '1 API Access deleted.' })).toBeVisible();
+});
+
+test('the two-factor pages pass axe: set-up, recovery codes, the code step, the Account page', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const user = await seedUser({ roleNames: ['READ_ONLY'] });
+  const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  await signIn(page, user.email, user.password);
+  await page.goto('/account');
+  await expectNoSeriousViolations(page, 'account, two-factor off');
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const key = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  await expectNoSeriousViolations(page, 'two-factor set-up');
+  await page.getByLabel('Authentication code').fill(TOTP.generate({ secret: Secret.fromBase32(key) }));
+  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+  await expect(page.getByRole('list', { name: 'Recovery codes' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'recovery codes');
+  await page.goto('/account');
+  await expectNoSeriousViolations(page, 'account, two-factor on');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Authentication code')).toBeVisible();
+  await expectNoSeriousViolations(page, 'authentication code step');
 });

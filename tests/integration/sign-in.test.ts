@@ -15,7 +15,10 @@ describe('authenticate', () => {
   it('accepts the right password, with the email in any case', async () => {
     const user = await seedUser({ email: 'casey@example.com' });
     const outcome = await authenticate({ email: 'casey@example.com', password: user.password, ip: ip(1) });
-    expect(outcome).toEqual({ ok: true, user: { id: user.id, email: 'casey@example.com', name: 'casey', sessionVersion: 0 } });
+    expect(outcome).toEqual({
+      ok: true,
+      user: { id: user.id, email: 'casey@example.com', name: 'casey', sessionVersion: 0, twoFactor: false },
+    });
   });
 
   it('refuses a wrong password and an unknown email with the same answer', async () => {

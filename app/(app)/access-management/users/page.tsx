@@ -32,6 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <th scope="col">Email</th>
             {showRoles && <th scope="col">Roles</th>}
             <th scope="col">Status</th>
+            <th scope="col">Two-factor</th>
           </tr>
         </thead>
         <tbody>
@@ -43,6 +44,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <td>{row.email}</td>
               {showRoles && <td>{row.roles.map((role) => role.name).join(', ')}</td>}
               <td>{row.disabled ? <span className="badge badge-muted">Disabled</span> : 'Active'}</td>
+              <td>{row.twoFactor ? 'On' : <span className="muted">Off</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -7,8 +7,15 @@ import { listAssignableRoles } from '@/lib/roles/queries';
 import { deleteUserAction, updateUserAction } from '@/lib/users/actions';
 import { getUser } from '@/lib/users/queries';
 import { dataOr } from '@/lib/errors';
+import { resetTwoFactorAction } from '@/lib/two-factor/actions';
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const actor = await requireCurrentUser();
   const { id } = await params;
   const result = await getUser({ actor, id });
@@ -16,10 +23,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const user = result.data;
   const isSelf = actor.id === user.id;
   const roles = dataOr(await listAssignableRoles({ actor }), null);
+  const { saved } = await searchParams;
   return (
     <>
       <div className="page-header">
         <h1>{user.name}</h1>
+        {hasPermission(actor, 'updateUser') && !isSelf && user.twoFactor && (
+          <ConfirmAction
+            action={resetTwoFactorAction}
+            fields={{ id: user.id }}
+            label="Reset two-factor"
+            title={`Reset ${user.name}’s two-factor authentication?`}
+            body={`${user.email} will sign in with the password alone until they set up an authenticator app again. Their recovery codes stop working.`}
+            confirmLabel="Reset two-factor"
+          />
+        )}
         {hasPermission(actor, 'deleteUser') && !isSelf && (
           <ConfirmAction
             action={deleteUserAction}
@@ -31,6 +49,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           />
         )}
       </div>
+      {saved === 'two-factor-reset' && (
+        <div role="status" className="banner banner-success">
+          Two-factor authentication reset: {user.email} signs in with the password alone until they set it up again.
+        </div>
+      )}
+      <p>
+        Two-factor authentication: <strong>{user.twoFactor ? 'On' : 'Off'}</strong>
+      </p>
       {hasPermission(actor, 'updateUser') ? (
         <UserForm
           action={updateUserAction}

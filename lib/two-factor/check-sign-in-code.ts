@@ -1,0 +1,80 @@
+import 'server-only';
+import { db } from '@/db/client';
+import { recordBatched } from '@/lib/audit/batched-audit';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { clearFailures, recordAttemptAndCheck } from '@/lib/auth/throttle';
+import { consumeRecoveryCode, consumeTotpCode } from './store';
+
+/**
+ * Code attempts count in the sign-in throttle under a name of their own, per (user, IP) and per IP:
+ * a success of the password step (which forgives its own pair) does not forgive wrong codes, and
+ * since only someone past the password reaches this step, no stranger can lock the owner out.
+ */
+export const codeThrottleName = (userId: string) => `second-factor:${userId}`;
+
+const isTotpCode = (typed: string) => /^\d{6}$/.test(typed);
+
+export type CodeUser = { id: string; email: string; name: string };
+export type RequestInfo = { ip: string; userAgent?: string | null };
+
+export type SignInCodeOutcome =
+  | { ok: true; method: 'totp' }
+  | { ok: true; method: 'recoveryCode'; recoveryCodesLeft: number }
+  | { ok: false; reason: 'wrong' | 'replayed' | 'throttled' };
+
+/**
+ * The "Authentication code" step: one field taking a TOTP code or a recovery code. Throttled like
+ * passwords; every attempt is audited (a flood of throttled ones in batches).
+ */
+export async function checkSignInCode(user: CodeUser, typed: string, request: RequestInfo): Promise<SignInCodeOutcome> {
+  const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
+  const throttleName = codeThrottleName(user.id);
+  if (await recordAttemptAndCheck(throttleName, request.ip)) {
+    recordBatched({
+      key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
+      actor,
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      detail: { reason: 'throttled' },
+    });
+    return { ok: false, reason: 'throttled' };
+  }
+  const code = typed.replace(/\s/g, '');
+  const outcome: SignInCodeOutcome = isTotpCode(code) ? await totp(user.id, code) : await recoveryCode(user.id, code);
+  if (!outcome.ok) {
+    await recordAudit(db, actor, {
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      after: { reason: outcome.reason },
+    });
+    return outcome;
+  }
+  await clearFailures(throttleName, request.ip);
+  await recordAudit(db, actor, {
+    action: 'auth.secondFactor',
+    targetId: user.id,
+    targetName: user.email,
+    after: { method: outcome.method },
+  });
+  if (outcome.method === 'recoveryCode') {
+    await recordAudit(db, actor, {
+      action: 'auth.recoveryCodeUsed',
+      targetId: user.id,
+      targetName: user.email,
+      after: { recoveryCodesLeft: outcome.recoveryCodesLeft },
+    });
+  }
+  return outcome;
+}
+
+async function totp(userId: string, code: string): Promise<SignInCodeOutcome> {
+  const check = await consumeTotpCode(db, userId, code);
+  return check === 'accepted' ? { ok: true, method: 'totp' } : { ok: false, reason: check };
+}
+
+async function recoveryCode(userId: string, code: string): Promise<SignInCodeOutcome> {
+  const left = await consumeRecoveryCode(db, userId, code);
+  return left === null ? { ok: false, reason: 'wrong' } : { ok: true, method: 'recoveryCode', recoveryCodesLeft: left };
+}

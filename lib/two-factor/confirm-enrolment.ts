@@ -1,0 +1,64 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { totpAuthenticators } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { clearFailures, recordAttemptAndCheck, SIGN_IN_LIMIT } from '@/lib/auth/throttle';
+import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
+import { inTransaction } from '@/lib/transaction';
+import { codeThrottleName } from './check-sign-in-code';
+import { authenticationCodeInput } from './schemas';
+import { notASignedInUser, type Self } from './self';
+import { consumeTotpCode, replaceRecoveryCodes } from './store';
+
+const WRONG = 'That code is not right. Type the code your authenticator app shows now (check that the phone’s clock is right).';
+
+/**
+ * Confirms an enrolment with a code from the app: two-factor is on, and ten recovery codes are
+ * made, returned once to be shown, and stored only hashed. The session that typed the code has
+ * passed the second factor (`sessionId`); the user's other sessions then have not, and end.
+ * Code attempts are throttled like sign-in codes.
+ */
+export async function confirmTotpEnrolment(
+  actor: Self,
+  raw: Record<string, unknown>,
+  sessionId: string | undefined,
+): Promise<Result<{ recoveryCodes: string[] }>> {
+  const refused = notASignedInUser(actor);
+  if (refused) return refused;
+  const parsed = authenticationCodeInput.safeParse(raw);
+  if (!parsed.success) return validationFailure(parsed.error);
+  const ip = actor.ip ?? 'unknown';
+  if (await recordAttemptAndCheck(codeThrottleName(actor.id), ip)) {
+    return fieldFailure('code', `Too many wrong codes. Wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again.`, 'THROTTLED');
+  }
+  const result = await inTransaction(async (tx) => {
+    const check = await consumeTotpCode(tx, actor.id, parsed.data.code.replace(/\s/g, ''), { pending: true });
+    if (check !== 'accepted')
+      return fieldFailure('code', check === 'replayed' ? 'That code was used already. Wait for the next one.' : WRONG);
+    const confirmed = await tx
+      .update(totpAuthenticators)
+      .set({ confirmedAt: sql`now()`, confirmedSessionId: sessionId ?? null })
+      .where(and(eq(totpAuthenticators.userId, actor.id), isNull(totpAuthenticators.confirmedAt)))
+      .returning({ userId: totpAuthenticators.userId });
+    if (!confirmed.length) return failure('CONFLICT', 'Two-factor authentication is already on.');
+    const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
+    await recordAudit(tx, actor, {
+      action: 'user.twoFactorEnable',
+      targetId: actor.id,
+      targetName: actor.email,
+      after: { method: 'totp' },
+    });
+    return success({ recoveryCodes });
+  });
+  if (result.ok) await clearFailures(codeThrottleName(actor.id), ip);
+  else if (result.fieldErrors?.code) {
+    await recordAudit(db, actor, {
+      action: 'auth.secondFactorRefused',
+      targetId: actor.id,
+      targetName: actor.email,
+      after: { reason: 'wrong', during: 'enrolment' },
+    });
+  }
+  return result;
+}

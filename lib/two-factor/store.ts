@@ -1,0 +1,113 @@
+import 'server-only';
+import { and, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { db, type Queryable } from '@/db/client';
+import { recoveryCodes, totpAuthenticators } from '@/db/schema';
+import { hashRecoveryCode, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
+import { openSecret, sealSecret } from './secret-box';
+import { totpStep } from './totp';
+
+export type TwoFactorStatus = {
+  enabled: boolean;
+  confirmedAt: Date | null;
+  /** The secret of an enrolment begun and not yet confirmed, for its QR code and written-out key. */
+  pendingSecret: string | null;
+  recoveryCodesLeft: number;
+};
+
+export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {
+  const [[authenticator], [codes]] = await Promise.all([
+    db.select().from(totpAuthenticators).where(eq(totpAuthenticators.userId, userId)),
+    db
+      .select({ n: count() })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
+  ]);
+  const confirmedAt = authenticator?.confirmedAt ?? null;
+  return {
+    enabled: confirmedAt !== null,
+    confirmedAt,
+    pendingSecret: authenticator && !confirmedAt ? openSecret(authenticator.secretEncrypted, userId) : null,
+    recoveryCodesLeft: codes?.n ?? 0,
+  };
+}
+
+/** A new, unconfirmed secret for the user (replacing one begun earlier and never confirmed). */
+export async function storePendingSecret(q: Queryable, userId: string, secret: string): Promise<void> {
+  const secretEncrypted = sealSecret(secret, userId);
+  await q
+    .insert(totpAuthenticators)
+    .values({ userId, secretEncrypted })
+    .onConflictDoUpdate({
+      target: totpAuthenticators.userId,
+      set: { secretEncrypted, confirmedAt: null, lastUsedStep: null, createdAt: sql`now()` },
+    });
+}
+
+export type CodeCheck = 'accepted' | 'wrong' | 'replayed';
+
+/**
+ * Checks a TOTP code against the user's secret (the confirmed one, or with `pending` the one being
+ * enrolled) and, when valid, records its step in the same statement that checks the last one:
+ * two requests racing with one code cannot both pass.
+ */
+export async function consumeTotpCode(q: Queryable, userId: string, code: string, options: { pending?: boolean } = {}): Promise<CodeCheck> {
+  const [row] = await q
+    .select()
+    .from(totpAuthenticators)
+    .where(
+      and(
+        eq(totpAuthenticators.userId, userId),
+        options.pending ? isNull(totpAuthenticators.confirmedAt) : isNotNull(totpAuthenticators.confirmedAt),
+      ),
+    );
+  if (!row) return 'wrong';
+  const step = totpStep(openSecret(row.secretEncrypted, userId), code);
+  if (step === null) return 'wrong';
+  const updated = await q
+    .update(totpAuthenticators)
+    .set({ lastUsedStep: step })
+    .where(
+      and(eq(totpAuthenticators.userId, userId), or(isNull(totpAuthenticators.lastUsedStep), lt(totpAuthenticators.lastUsedStep, step))),
+    )
+    .returning({ userId: totpAuthenticators.userId });
+  return updated.length ? 'accepted' : 'replayed';
+}
+
+/** Marks a recovery code used; the number left, or null when it is not one of the user's unused codes. */
+export async function consumeRecoveryCode(q: Queryable, userId: string, typed: string): Promise<number | null> {
+  const used = await q
+    .update(recoveryCodes)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashRecoveryCode(normalizeRecoveryCode(typed))),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
+    .returning({ id: recoveryCodes.id });
+  if (!used.length) return null;
+  const [left] = await q
+    .select({ n: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return left?.n ?? 0;
+}
+
+/** Ten new codes replace every earlier one, used or not; only their hashes are kept. The codes are returned to show once. */
+export async function replaceRecoveryCodes(q: Queryable, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await q.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(normalizeRecoveryCode(code)) })));
+  return codes;
+}
+
+/** Two-factor off: the authenticator and every recovery code go. True when there was something to remove. */
+export async function removeTwoFactor(q: Queryable, userId: string): Promise<boolean> {
+  await q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  const removed = await q
+    .delete(totpAuthenticators)
+    .where(eq(totpAuthenticators.userId, userId))
+    .returning({ confirmedAt: totpAuthenticators.confirmedAt });
+  return removed.some((row) => row.confirmedAt !== null);
+}
