@@ -57,6 +57,26 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
     expect(await (await verify({ token: key.token, permission: 'deleteApiAccess' })).json()).toEqual({ valid: false, code: 'FORBIDDEN' });
   });
 
+  it("answers IP_NOT_ALLOWED outside a key's allowed IPs or without an ip, and 400 for an ip that is no address", async () => {
+    const key = await seedApiAccess({ actor: admin, roleNames: ['READ_ONLY'], allowedIps: ['10.0.0.0/24'] });
+    expect(await (await verify({ token: key.token, ip: '::ffff:10.0.0.7', permission: 'getRole' })).json()).toMatchObject({
+      code: 'VALID',
+    });
+    for (const body of [
+      { token: key.token, ip: '10.0.1.7' },
+      { token: key.token },
+      { token: key.token, ip: '10.0.1.7', permission: 'deleteApiAccess' },
+    ]) {
+      const response = await verify(body);
+      expect(await expectContract('POST', '/api/v1/tokens/verify', response)).toEqual({ valid: false, code: 'IP_NOT_ALLOWED' });
+    }
+    const refused = await verify({ token: key.token, ip: '10.0.0.0/24' });
+    expect(refused.status).toBe(400);
+    expect(await expectContract('POST', '/api/v1/tokens/verify', refused)).toMatchObject({
+      errors: { ip: ['ip is an IPv4 or IPv6 address.'] },
+    });
+  });
+
   it('answers VALID for a key without roles, with no permissions', async () => {
     const key = await seedApiAccess({ actor: admin, roleNames: [] });
     expect(await (await verify({ token: key.token })).json()).toMatchObject({ valid: true, roles: [], permissions: [] });
