@@ -18,6 +18,7 @@ import { benchFlood } from './flood-bench';
 import { benchPatterns } from './pattern-bench';
 import { benchRevocation } from './revocation-bench';
 import { benchControls } from './controls-bench';
+import { benchRevokeTiming } from './revoke-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
 
@@ -196,6 +197,8 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   if (process.env.BENCH_ONLY === 'revocation') return await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
   // BENCH_ONLY=controls measures keys with allowed IPs and a rate limit against plain keys, and the rate limit's overshoot, alone.
   if (process.env.BENCH_ONLY === 'controls') return await benchControls('http://127.0.0.1:3201', 'http://127.0.0.1:3202', url);
+  // BENCH_ONLY=leaks measures whether the revoke endpoint's timing tells a real token from made-up ones, alone.
+  if (process.env.BENCH_ONLY === 'leaks') return await benchRevokeTiming('http://127.0.0.1:3201', url);
   children.push(await start(['scripts/bench/bare-server.ts'], { DATABASE_URL: url, PORT: '3203' }, 'bare ready', 'bare server (3203)'));
 
   // POST targets all get the verify route's own requests.
@@ -242,6 +245,7 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   // Two instances on the one database: changes through the route handler's server (A), refusals seen by the fast path's (B).
   await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
   await benchControls('http://127.0.0.1:3201', 'http://127.0.0.1:3202', url);
+  await benchRevokeTiming('http://127.0.0.1:3201', url);
 }
 
 /** Nanoseconds the metrics add to one verification answered from the cache, in this process (metrics on). */
@@ -367,7 +371,7 @@ async function main() {
     if (process.env.BENCH_ONLY === 'metrics') return await benchMetrics(appEnv, tokens, children);
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
-    if (['flood', 'revocation', 'patterns', 'controls'].includes(process.env.BENCH_ONLY ?? '')) return;
+    if (['flood', 'revocation', 'patterns', 'controls', 'leaks'].includes(process.env.BENCH_ONLY ?? '')) return;
     await stopAll(children);
     // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
     if (process.env.BENCH_ONLY === 'verification') return printPeakRss();
