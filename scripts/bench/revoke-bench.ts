@@ -59,9 +59,10 @@ export async function benchRevokeTiming(base: string, url: string): Promise<void
     const ids = real.map((key) => key.id);
     let marked = 0;
     for (let tries = 0; tries < 100 && marked < PAIRS; tries++) {
-      [{ marked }] = await sql<
+      const [row] = await sql<
         { marked: number }[]
       >`select count(*)::int as marked from api_access where id = any(${ids}) and leaked_at is not null`;
+      marked = row!.marked;
       if (marked < PAIRS) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const ms = (value: number) => value.toFixed(1);
