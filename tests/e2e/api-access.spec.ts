@@ -228,7 +228,7 @@ test('a token reported leaked: the key shows Leaked, Find by token opens it, Ena
   const details = page.getByRole('article');
   await expect(details).toContainText(/Reported leaked\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC.* by a report to the revoke API/);
 
-  await details.getByRole('button', { name: 'Enable' }).click();
+  await page.getByRole('button', { name: 'Enable', exact: true }).click();
   await page
     .getByRole('dialog', { name: `Enable ${name}?` })
     .getByRole('button', { name: 'Enable' })
