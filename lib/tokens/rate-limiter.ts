@@ -31,12 +31,19 @@ type Counter = {
   ownSynced: number;
   /** Another instance counted this key, in this window or the one before: only then is the unseen share capped. */
   shared: boolean;
+  /** Due at the next sync (its window is new, it allowed its early-sync share, or it is near its limit). */
+  urgent: boolean;
+  lastSyncAt: number;
 };
 
 /** An instance syncs early once it has allowed this share of a key's limit since its last sync… */
 const EARLY_SYNC_SHARE = 0.025;
 /** …and allows no more than twice that until the shared total has answered (unless the database is failing). */
 const UNSEEN_CAP = 2;
+/** Past this share of its limit a key's total is read every sync interval… */
+const NEAR_LIMIT_SHARE = 0.5;
+/** …below it every 5 s: the early syncs alone bound what goes unseen, and 10,000 busy keys far from their limits cost a write each per 5 s, not per 250 ms. */
+const LAZY_SYNC_MS = 5_000;
 
 /**
  * SPEC §7 rate limits across instances without a database round trip on a request's path
@@ -55,6 +62,7 @@ export class RateLimiter {
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
   private syncAgain = false;
+  private scheduleAfterWrite = false;
   // The last sync failed: decide from local counts alone rather than refuse everything while the database is away.
   private failing = false;
 
@@ -84,6 +92,8 @@ export class RateLimiter {
         touched: false,
         ownSynced: 0,
         shared,
+        urgent: true,
+        lastSyncAt: nowMs,
       };
       this.counters.set(accessId, counter);
       fresh = true;
@@ -105,56 +115,76 @@ export class RateLimiter {
       counter.allowedSinceSync++;
       decision = { allowed: true, limit, remaining: limit - used - 1, resetMs, retryAtMs: nowMs };
     }
-    if (fresh || counter.allowedSinceSync >= earlySync) this.syncSoon();
-    else this.schedule();
+    if (fresh || counter.allowedSinceSync >= earlySync) {
+      counter.urgent = true;
+      this.syncSoon();
+    } else {
+      if (used >= limit * NEAR_LIMIT_SHARE) counter.urgent = true;
+      this.schedule();
+    }
     return decision;
   }
 
   private schedule() {
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.sync(), this.syncMs);
+    this.timer = setTimeout(() => void this.sync(false), this.syncMs);
     this.timer.unref();
   }
 
   private syncSoon() {
     if (this.syncing) this.syncAgain = true;
-    else void this.sync();
+    else void this.sync(false);
   }
 
-  /** Sends every count of a current window and reads the totals back; one at a time. */
-  sync(): Promise<void> {
+  /**
+   * Sends the counts that are due (all of them when `everything`: a flush) and reads the totals
+   * back; one sync at a time.
+   */
+  sync(everything = true): Promise<void> {
     if (this.syncing) {
       this.syncAgain = true;
       return this.syncing;
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.syncing = this.write()
+    this.syncing = this.write(Date.now(), everything)
       .catch((err) => log().error({ err }, 'Rate limit sync failed; it is retried'))
       .finally(() => {
         this.syncing = null;
         if (this.syncAgain) {
           this.syncAgain = false;
-          void this.sync();
-        }
+          void this.sync(false);
+        } else if (this.scheduleAfterWrite) this.schedule();
+        this.scheduleAfterWrite = false;
       });
     return this.syncing;
   }
 
-  private async write(nowMs = Date.now()) {
+  private async write(nowMs = Date.now(), everything = false) {
     const ids: string[] = [];
     const starts: number[] = [];
     const deltas: number[] = [];
     const sent: Counter[] = [];
     const allowedSent: number[] = [];
-    for (const [id, counter] of [...this.counters].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const due: [string, Counter][] = [];
+    let waiting = false;
+    for (const [id, counter] of this.counters) {
       if (counter.windowStartMs + counter.windowMs <= nowMs) {
         // The window is over: its remaining counts decide nothing any more.
         this.counters.delete(id);
         continue;
       }
       if (!counter.touched) continue;
+      if (everything || counter.urgent || nowMs - counter.lastSyncAt >= LAZY_SYNC_MS) due.push([id, counter]);
+      else waiting = true;
+    }
+    // Keys not due yet are looked at again at the next interval.
+    if (waiting) this.scheduleAfterWrite = true;
+    // Keys in id order, so two instances' batches over the same keys never deadlock.
+    for (const [id, counter] of due.sort(([a], [b]) => (a < b ? -1 : 1))) {
       counter.touched = false;
+      counter.urgent = false;
+      counter.lastSyncAt = nowMs;
       ids.push(id);
       starts.push(counter.windowStartMs);
       deltas.push(counter.local);
@@ -167,7 +197,6 @@ export class RateLimiter {
     }
     if (ids.length === 0) return;
     try {
-      // Keys in id order, so two instances' batches over the same keys never deadlock.
       const rows = await this.sql<{ id: string; count: number }[]>`
         insert into rate_limit_windows (subject, window_start_ms, count)
         select * from unnest(${ids}::text[], ${starts}::bigint[], ${deltas}::int[])
