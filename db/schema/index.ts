@@ -9,3 +9,4 @@ export * from './expiry-notices';
 export * from './ended-sessions';
 export * from './retired-tokens';
 export * from './rate-limit-windows';
+export * from './webhooks';

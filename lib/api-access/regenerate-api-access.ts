@@ -8,6 +8,7 @@ import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
+import { raiseApiAccessEvent } from '@/lib/webhooks/api-access-events';
 import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, lockKeyForChange } from './rules';
@@ -60,6 +61,7 @@ export const regenerateApiAccess = defineOperation({
           previousTokenExpiresAt: previousEnd?.toISOString() ?? null,
         },
       });
+      await raiseApiAccessEvent(tx, actor, 'api_access.regenerated', after);
       return success<ApiAccessWithToken>({ apiAccess: after, token });
     });
   },
