@@ -57,6 +57,14 @@ describe('the OpenAPI document, for client generators', () => {
         'deleteRole',
         'getOpenApiDocument',
         'listAuditLog',
+        'listWebhooks',
+        'createWebhook',
+        'getWebhook',
+        'updateWebhook',
+        'deleteWebhook',
+        'rotateWebhookSecret',
+        'sendWebhookTest',
+        'listWebhookDeliveries',
       ].sort(),
     );
   });
