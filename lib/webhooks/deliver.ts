@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from '@/db/schema';
 import { KEYGATE_SYSTEM, recordAudit } from '@/lib/audit/record-audit';
 import { heldBy, RELEASED } from '@/lib/outbox/claim';
@@ -41,27 +41,35 @@ async function recordOutcome(q: Db, delivery: WebhookDeliveryRow, endpoint: Webh
   const gone = outcome.kind === 'answered' && outcome.status === GONE;
   const delay = retryDelayMs(delivery.attempts);
   const error = delivered ? null : summary(outcome);
-  await q.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      deliveryId: delivery.id,
-      status: delivered ? 'delivered' : 'failed',
-      responseStatus: outcome.kind === 'answered' ? outcome.status : null,
-      durationMs: outcome.durationMs,
-      error,
-    });
-    const change = delivered
-      ? { status: 'delivered' as const, deliveredAt: sql`now()`, lastError: null }
-      : gone || delay === null
-        ? {
-            status: 'failed' as const,
-            lastError: gone ? `${error} The endpoint was disabled.` : `${error} Gave up after ${delivery.attempts} tries.`,
-          }
-        : { lastError: error, nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})` };
-    await tx
+  const attempt = {
+    deliveryId: delivery.id,
+    status: delivered ? ('delivered' as const) : ('failed' as const),
+    responseStatus: outcome.kind === 'answered' ? outcome.status : null,
+    durationMs: outcome.durationMs,
+    error,
+  };
+  const change = delivered
+    ? { status: 'delivered' as const, deliveredAt: sql`now()`, lastError: null }
+    : gone || delay === null
+      ? {
+          status: 'failed' as const,
+          lastError: gone ? `${error} The endpoint was disabled.` : `${error} Gave up after ${delivery.attempts} tries.`,
+        }
+      : { lastError: error, nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})` };
+  const settle = (on: Db | Tx) =>
+    on
       .update(webhookDeliveries)
       .set({ ...RELEASED, ...change })
       .where(heldBy(webhookDeliveries, delivery));
-    if (!gone) return;
+  // The usual case in one round trip: the attempt and the outcome in one statement (a CTE), committed together.
+  if (!gone) {
+    const settled = q.$with('settled').as(settle(q).returning({ id: webhookDeliveries.id }));
+    await q.with(settled).insert(webhookAttempts).values(attempt);
+    return;
+  }
+  await q.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values(attempt);
+    await settle(tx);
     // 410 Gone: the receiver says the endpoint no longer exists (SPEC §9). Its author learns it from the audit log and its page.
     const [disabled] = await tx
       .update(webhookEndpoints)

@@ -64,9 +64,11 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
       do {
         fillAgain = false;
         while (!stopped && running.size < concurrency) {
-          const claimed = await claimDeliveries(q, { limit: concurrency - running.size, perEndpoint, inFlight });
-          if (claimed.length === 0) break;
+          const limit = concurrency - running.size;
+          const claimed = await claimDeliveries(q, { limit, perEndpoint, inFlight });
           claimed.forEach(start);
+          // Fewer than asked: nothing more is due (or its endpoints are at their limit) until a try ends or a poll.
+          if (claimed.length < limit) break;
         }
       } while (fillAgain && !stopped);
     } catch (error) {
