@@ -1,4 +1,5 @@
 import { purgeRetiredTokens } from '@/lib/api-access/retired-tokens';
+import { purgeWebhookDeliveries } from '@/lib/webhooks/purge-deliveries';
 import { runExpiryNotifications } from './run-expiry-notifications';
 import { settings } from '@/lib/settings';
 
@@ -17,6 +18,7 @@ export function startExpiryScheduler(): { stop: () => Promise<void> } {
     running ??= Promise.all([
       runExpiryNotifications().catch((error) => console.error('Expiry notifications failed; the next run tries again.', error)),
       purgeRetiredTokens().catch((error) => console.error('Purging retired tokens failed; the next run tries again.', error)),
+      purgeWebhookDeliveries().catch((error) => console.error('Purging webhook deliveries failed; the next run tries again.', error)),
     ]).finally(() => (running = null));
     timer = setTimeout(tick, intervalMs);
     timer.unref();

@@ -17,6 +17,7 @@ import { resendDelivery } from '@/lib/webhooks/resend-delivery';
 import { sendTestEvent } from '@/lib/webhooks/send-test-event';
 import { raiseWebhookEvents } from '@/lib/webhooks/raise-event';
 import { startDeliveryWorker, type DeliveryWorker } from '@/lib/webhooks/delivery-worker';
+import { purgeWebhookDeliveries } from '@/lib/webhooks/purge-deliveries';
 import { seedActor, seedApiAccess } from '../support/fixtures';
 import { eventually, startReceiver } from '../support/webhook-receiver';
 
@@ -197,6 +198,23 @@ describe('webhook delivery', () => {
     expect(await resendDelivery(admin, { id: webhook.id, deliveryId: sent.data.deliveryId })).toMatchObject({ ok: true });
     await eventually(() => hook.received.length === 2);
     expect(hook.received[1]!.headers['webhook-id']).toBe(sent.data.webhookId);
+  });
+
+  it('keeps settled deliveries 30 days, pending ones until they settle', async () => {
+    const { webhook } = await endpoint('https://hooks.example.com/keygate');
+    await raiseMany(3);
+    const rows = await db.select().from(webhookDeliveries);
+    await db
+      .update(webhookDeliveries)
+      .set({ createdAt: sql`now() - interval '31 days'`, status: 'delivered' })
+      .where(eq(webhookDeliveries.id, rows[0]!.id));
+    await db
+      .update(webhookDeliveries)
+      .set({ createdAt: sql`now() - interval '31 days'` })
+      .where(eq(webhookDeliveries.id, rows[1]!.id));
+    expect(await purgeWebhookDeliveries()).toBe(1);
+    const left = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, webhook.id));
+    expect(left.map((row) => row.id).sort()).toEqual([rows[1]!.id, rows[2]!.id].sort());
   });
 
   it('raises nothing for a change that rolls back', async () => {
