@@ -5,7 +5,18 @@ import { useState } from 'react';
 import { paths } from '@/lib/paths';
 
 /** The one-time token: masked by default, with Show/Hide and Copy, and a warning it will not be shown again. */
-export function TokenReveal({ token, banner }: { token: string; banner: string }) {
+export function TokenReveal({
+  token,
+  banner,
+  label = 'Token',
+  warning = 'Copy this token now and store it somewhere safe. It will not be shown again: Keygate keeps only a digest of it.',
+}: {
+  token: string;
+  banner: string;
+  /** What the secret is called (a webhook's signing secret reuses this reveal). */
+  label?: string;
+  warning?: string;
+}) {
   const [visible, setVisible] = useState(false);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
@@ -26,7 +37,7 @@ export function TokenReveal({ token, banner }: { token: string; banner: string }
         {banner}
       </div>
       <div className="field">
-        <label htmlFor="token">Token</label>
+        <label htmlFor="token">{label}</label>
         <div className="token-row">
           <input
             id="token"
@@ -53,9 +64,7 @@ export function TokenReveal({ token, banner }: { token: string; banner: string }
               : ''}
         </p>
       </div>
-      <p className="banner banner-warning">
-        Copy this token now and store it somewhere safe. It will not be shown again: Keygate keeps only a digest of it.
-      </p>
+      <p className="banner banner-warning">{warning}</p>
     </section>
   );
 }

@@ -10,6 +10,7 @@ export const ACCESS_MANAGEMENT_PAGES: { label: string; href: string; permissions
   { label: 'Roles', href: paths.roles.list, permissions: ['getRole'] },
   { label: 'Users', href: paths.users.list, permissions: ['getUser'] },
   { label: 'Audit Log', href: paths.auditLog, permissions: ['getAuditLog'] },
+  { label: 'Webhooks', href: paths.webhooks.list, permissions: ['getWebhook', 'createWebhook'] },
 ];
 
 /** Only the pages the actor may open are offered; each page checks again on the server. */

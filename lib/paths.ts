@@ -12,6 +12,12 @@ export const paths = {
   },
   roles: { list: `${root}/roles`, create: `${root}/roles/new`, detail: (id: string) => `${root}/roles/${encodeURIComponent(id)}` },
   users: { list: `${root}/users`, create: `${root}/users/new`, detail: (id: string) => `${root}/users/${encodeURIComponent(id)}` },
+  webhooks: {
+    list: `${root}/webhooks`,
+    create: `${root}/webhooks/new`,
+    detail: (id: string) => `${root}/webhooks/${encodeURIComponent(id)}`,
+    edit: (id: string) => `${root}/webhooks/${encodeURIComponent(id)}/edit`,
+  },
   auditLog: `${root}/audit-log`,
   account: '/account',
   /** Setting up an authenticator app: outside the app's layout, so KEYGATE_TWO_FACTOR=required can send people here first. */

@@ -60,6 +60,9 @@ export const settingsSchema = z.object({
   KEYGATE_SCHEDULER_INTERVAL_MS: integer(100, 24 * HOUR, 'milliseconds').default(HOUR),
   KEYGATE_EMAIL_INTERVAL_MS: integer(0, 60 * SECOND, 'milliseconds').default(550),
   KEYGATE_EMAIL_TIMEOUT_MS: integer(100, 120 * SECOND, 'milliseconds').default(15 * SECOND),
+  // Webhooks
+  KEYGATE_WEBHOOK_ALLOW_PRIVATE: choice(['0', '1']).default('0'),
+  KEYGATE_WEBHOOK_DELIVERY: choice(['on', 'off']).default('on'),
   // Tuning
   // Changes reach the token cache by NOTIFY at once, and a reconnect of the listener clears it, so
   // the TTL only bounds how long a notice lost some other way can matter. 30 s keeps keys used

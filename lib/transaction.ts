@@ -25,6 +25,9 @@ export function afterCommit(tx: Tx, effect: () => void): void {
   effects.push(effect);
 }
 
+/** Whether `tx` is a transaction opened by inTransaction (so afterCommit may be used on it). */
+export const isUnitOfWork = (tx: unknown): tx is Tx => pendingEffects.has(tx as Tx);
+
 /**
  * The unit of work: runs `work` in one transaction. When it returns a failure, everything it
  * wrote is rolled back and the failure is returned (nothing half-written); a unique or

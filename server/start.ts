@@ -4,6 +4,7 @@ import { closeDb, db } from '@/db/client';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
 import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
+import { startConfiguredDeliveryWorker } from '@/lib/webhooks/delivery-worker';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
 import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { prepareEnvironment } from './environment';
@@ -83,6 +84,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   await tokenRuntime().listening;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   const scheduler = startExpiryScheduler();
+  const webhookWorker = startConfiguredDeliveryWorker();
   log().info(`Keygate ready on http://${hostname}:${port}`);
 
   return {
@@ -91,6 +93,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       await new Promise((resolve) => server.close(resolve));
       await app.close().catch(() => {});
       await scheduler.stop();
+      await webhookWorker.stop();
       // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
       await stopTokenRuntime();
       await flushBatchedAudit().catch((err) => log().error({ err }, 'Could not record audit entries at shutdown'));

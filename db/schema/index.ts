@@ -11,3 +11,4 @@ export * from './retired-tokens';
 export * from './rate-limit-windows';
 export * from './totp-authenticators';
 export * from './recovery-codes';
+export * from './webhooks';

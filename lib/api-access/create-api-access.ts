@@ -8,6 +8,7 @@ import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { inTransaction } from '@/lib/transaction';
+import { raiseApiAccessEvent } from '@/lib/webhooks/api-access-events';
 import { generateAccessId } from './access-id';
 import { findApiAccess, rateLimitColumns } from './rows';
 import { auditSnapshot } from './audit-snapshot';
@@ -53,6 +54,7 @@ export const createApiAccess = defineOperation({
           targetName: created.name,
           after: auditSnapshot(created),
         });
+        await raiseApiAccessEvent(tx, actor, 'api_access.created', created);
         return success<ApiAccessWithToken>({ apiAccess: created, token });
       },
       { uniqueViolation: duplicateAccessName(input.name) },

@@ -8,6 +8,7 @@ import { failure, success, type Result } from '@/lib/errors';
 import { defineOperation } from '@/lib/operation';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
+import { raiseApiAccessEvent } from '@/lib/webhooks/api-access-events';
 import { toApiAccessList } from './rows';
 import { isAccessId } from './access-id';
 import { keyNotFound } from './not-found';
@@ -45,6 +46,7 @@ async function deleteAll(tx: Tx, actor: Actor, ids: string[]): Promise<Result<{ 
       before: auditSnapshot(item),
     })),
   );
+  await raiseApiAccessEvent(tx, actor, 'api_access.deleted', items);
   return success({ deleted: items.length });
 }
 

@@ -8,6 +8,7 @@ import { firstNoticeCheck } from '@/lib/notifications/windows';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
+import { raiseApiAccessEvent } from '@/lib/webhooks/api-access-events';
 import { findApiAccess } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, lockKeyForChange } from './rules';
@@ -68,6 +69,7 @@ export const regenerateApiAccess = defineOperation({
           ...(before.leakedAt ? { leakedAt: null, enabled: true } : {}),
         },
       });
+      await raiseApiAccessEvent(tx, actor, 'api_access.regenerated', after);
       return success<ApiAccessWithToken>({ apiAccess: after, token });
     });
   },

@@ -8,6 +8,7 @@ import { defineOperation } from '@/lib/operation';
 import { resolveAssignableRoles } from '@/lib/roles/resolve-assignable-roles';
 import { announceTokenChange } from '@/lib/tokens/announce-change';
 import { inTransaction } from '@/lib/transaction';
+import { apiAccessUpdateEvent, raiseApiAccessEvent } from '@/lib/webhooks/api-access-events';
 import { findApiAccess, rateLimitColumns } from './rows';
 import { auditSnapshot } from './audit-snapshot';
 import { checkActOnKeys, checkRename, duplicateAccessName, lockKeyForChange, rolesAdded } from './rules';
@@ -71,6 +72,7 @@ export const updateApiAccess = defineOperation({
           before: auditSnapshot(before),
           after: auditSnapshot(after),
         });
+        await raiseApiAccessEvent(tx, actor, apiAccessUpdateEvent(before, after), after);
         return success(after);
       },
       { uniqueViolation: duplicateAccessName(fields.name ?? '') },

@@ -22,13 +22,17 @@ type Context<Params> = { actor: Actor; request: Request; params: Params; body: R
  *   return result.ok ? Response.json({ data: result.data.map(roleJson) }) : result;
  * });
  */
-export function apiRoute<Params = Record<string, never>>(handler: (context: Context<Params>) => Promise<Response | Failure>) {
+export function apiRoute<Params = Record<string, never>>(
+  handler: (context: Context<Params>) => Promise<Response | Failure>,
+  /** `optionalBody`: an action that takes no input (rotate, test) may be POSTed with no body. */
+  { optionalBody = false } = {},
+) {
   return withErrorBoundary(async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     const authenticated = await bearerActor(request);
     if (!authenticated.ok) return problem(authenticated);
     let body: Record<string, unknown> = {};
     if (request.method === 'POST' || request.method === 'PATCH' || request.method === 'PUT') {
-      const read = await readJsonObject(request);
+      const read = await readJsonObject(request, { optional: optionalBody });
       if (!read.ok) return problem(read);
       body = read.data;
     }

@@ -140,3 +140,5 @@ export type AuditEntryJson = z.output<typeof AuditEntrySchema>;
 export const AuditLogPageSchema = z
   .strictObject({ data: z.array(AuditEntrySchema), nextCursor: z.number().int().nullable() })
   .meta({ id: 'AuditLogPage' });
+
+export * from './webhook-contract';

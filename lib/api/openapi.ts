@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import * as contract from './contract';
+import { WEBHOOK_OPERATIONS } from './openapi-webhooks';
 
-type Operation = {
+export type Operation = {
   /** Stable: client generators name their functions after it, so renaming one breaks callers. */
   operationId: string;
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -159,6 +160,7 @@ export const OPERATIONS: Operation[] = [
     permission: 'deleteRole',
     responses: { 204: null, ...problemStatuses(401, 403, 404, 409) },
   },
+  ...WEBHOOK_OPERATIONS,
   {
     operationId: 'getOpenApiDocument',
     method: 'get',
@@ -172,12 +174,13 @@ export const OPERATIONS: Operation[] = [
 const REASONS: Record<number, string> = {
   200: 'OK',
   201: 'Created',
+  202: 'Accepted: queued',
   204: 'No content',
   400: 'Invalid input',
   401: 'Missing, malformed, unknown, deleted or expired token',
   403: "Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs",
   404: 'Unknown id',
-  409: 'Duplicate name, or still in use',
+  409: 'Duplicate name, still in use, or not possible in its current state',
   413: 'Body over 64 KiB',
   415: 'A body that is not JSON (say, a form)',
   429: "Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds",

@@ -31,11 +31,12 @@ export function checkJsonContentType(request: Request): Result<null> {
   return failure('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${type}.`);
 }
 
-/** Reads a JSON object body of at most 64 KiB. */
-export async function readJsonObject(request: Request): Promise<Result<Record<string, unknown>>> {
+/** Reads a JSON object body of at most 64 KiB; with `optional`, no body at all reads as `{}`. */
+export async function readJsonObject(request: Request, { optional = false } = {}): Promise<Result<Record<string, unknown>>> {
   const accepted = checkJsonContentType(request);
   if (!accepted.ok) return accepted;
   const text = await readBoundedText(request);
+  if (optional && text.ok && text.data.trim() === '') return success({});
   return text.ok ? parseJsonObject(text.data) : text;
 }
 

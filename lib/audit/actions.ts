@@ -1,7 +1,7 @@
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 
 /** What an entry can be about: a key, a role or a user (whose own history the detail pages show), or the log itself. */
-export const AUDIT_TARGET_TYPES = ['apiAccess', 'role', 'user', 'auditLog'] as const;
+export const AUDIT_TARGET_TYPES = ['apiAccess', 'role', 'user', 'auditLog', 'webhook'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** What each permission acts on: the target type of the entry a refusal of it writes. */
@@ -21,6 +21,10 @@ export const PERMISSION_TARGETS = {
   updateUser: 'user',
   deleteUser: 'user',
   getAuditLog: 'auditLog',
+  getWebhook: 'webhook',
+  createWebhook: 'webhook',
+  updateWebhook: 'webhook',
+  deleteWebhook: 'webhook',
 } as const satisfies Record<Permission, AuditTargetType>;
 
 /** The action of a refusal's entry starts with this, followed by the permission refused. */
@@ -61,6 +65,13 @@ const NAMED_ACTIONS = {
   'user.twoFactorDisable': { target: 'user' },
   'user.twoFactorReset': { target: 'user' },
   'user.recoveryCodesRegenerate': { target: 'user' },
+  'webhook.create': { target: 'webhook' },
+  'webhook.update': { target: 'webhook' },
+  'webhook.delete': { target: 'webhook' },
+  'webhook.rotateSecret': { target: 'webhook' },
+  'webhook.test': { target: 'webhook' },
+  'webhook.resend': { target: 'webhook' },
+  'webhook.disabledByReceiver': { target: 'webhook' },
 } as const satisfies Record<string, { target: AuditTargetType }>;
 
 const REFUSALS = Object.fromEntries(

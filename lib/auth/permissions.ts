@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'updateUser',
   'deleteUser',
   'getAuditLog',
+  'getWebhook',
+  'createWebhook',
+  'updateWebhook',
+  'deleteWebhook',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -61,9 +65,13 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   updateUser: 'Edit users',
   deleteUser: 'Delete users',
   getAuditLog: 'Read the audit log',
+  getWebhook: 'See webhook endpoints and their deliveries',
+  createWebhook: 'Create webhook endpoints',
+  updateWebhook: 'Edit webhook endpoints, rotate their secrets, send test events, resend deliveries',
+  deleteWebhook: 'Delete webhook endpoints',
 };
 
-export const READ_ONLY_PERMISSIONS: Permission[] = ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog'];
+export const READ_ONLY_PERMISSIONS: Permission[] = ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog', 'getWebhook'];
 
 export const PREDEFINED_ROLES = {
   ADMIN: {

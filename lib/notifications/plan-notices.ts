@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { apiAccess, expiryNotices } from '@/db/schema';
 import { BOOKKEEPING_ONLY } from '@/lib/tokens/token-verifier';
 import { planKey } from './windows';
+import { raiseExpiryEvents } from '@/lib/webhooks/expiry-events';
 
 const BATCH = 500;
 
@@ -32,8 +33,13 @@ export async function planDueNotices(now: Date): Promise<number> {
         plan.notice ? [{ apiAccessId: key.id, expiresAt: key.expiresAt, threshold: plan.notice, plannedAt: now }] : [],
       );
       const written = notices.length
-        ? await tx.insert(expiryNotices).values(notices).onConflictDoNothing().returning({ id: expiryNotices.id })
+        ? await tx
+            .insert(expiryNotices)
+            .values(notices)
+            .onConflictDoNothing()
+            .returning({ id: expiryNotices.id, apiAccessId: expiryNotices.apiAccessId, threshold: expiryNotices.threshold })
         : [];
+      await raiseExpiryEvents(tx, written);
       const ids = plans.map(({ key }) => key.id);
       await tx.execute(sql.raw(BOOKKEEPING_ONLY));
       const next = plans.map(({ plan }) => plan.nextCheckAt?.getTime() ?? null);

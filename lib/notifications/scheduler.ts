@@ -1,4 +1,5 @@
 import { purgeRetiredTokens } from '@/lib/api-access/retired-tokens';
+import { purgeWebhookDeliveries } from '@/lib/webhooks/purge-deliveries';
 import { runExpiryNotifications } from './run-expiry-notifications';
 import { settings } from '@/lib/settings';
 import { log } from '@/lib/log/logger';
@@ -18,6 +19,7 @@ export function startExpiryScheduler(): { stop: () => Promise<void> } {
     running ??= Promise.all([
       runExpiryNotifications().catch((err) => log().error({ err }, 'Expiry notifications failed; the next run tries again.')),
       purgeRetiredTokens().catch((err) => log().error({ err }, 'Purging retired tokens failed; the next run tries again.')),
+      purgeWebhookDeliveries().catch((err) => log().error({ err }, 'Purging webhook deliveries failed; the next run tries again.')),
     ]).finally(() => (running = null));
     timer = setTimeout(tick, intervalMs);
     timer.unref();

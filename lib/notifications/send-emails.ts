@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { apiAccess, expiryNoticeDeliveries, expiryNotices, notificationEmails, users, type NotificationEmailRow } from '@/db/schema';
 import { MINUTE_MS } from '@/lib/time';
@@ -8,6 +7,7 @@ import { cancelFallenNotices, noticeFallsBecause } from './notice-state';
 import type { Mailer, SendOutcome } from './mailer';
 import { settings } from '@/lib/settings';
 import { log } from '@/lib/log/logger';
+import { heldBy, isDue, newLease, RELEASED } from '@/lib/outbox/claim';
 
 /** Retries wait 5, 10, 20, 40, then 55 minutes: always less than an hour, so the next hourly run tries again. */
 const MAX_DELAY_MS = 55 * MINUTE_MS;
@@ -69,14 +69,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
     const [email] = await tx
       .select()
       .from(notificationEmails)
-      .where(
-        and(
-          eq(notificationEmails.status, 'pending'),
-          lte(notificationEmails.nextAttemptAt, now),
-          or(isNull(notificationEmails.leaseUntil), lte(notificationEmails.leaseUntil, sql`now()`)),
-          tried.length ? notInArray(notificationEmails.id, tried) : undefined,
-        ),
-      )
+      .where(and(isDue(notificationEmails, now), tried.length ? notInArray(notificationEmails.id, tried) : undefined))
       .orderBy(asc(notificationEmails.nextAttemptAt))
       .limit(1)
       .for('update', { skipLocked: true });
@@ -123,8 +116,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
       .update(notificationEmails)
       .set({
         ...changes,
-        leaseUntil: sql`now() + interval '5 minutes'`,
-        leaseId: randomUUID(),
+        ...newLease(5 * 60),
         attempts: sql`${notificationEmails.attempts} + 1`,
         lastAttemptAt: now,
       })
@@ -136,7 +128,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
 
 /** Writes the outcome, but only while this sender still holds the lease. */
 async function record(email: NotificationEmailRow, outcome: SendOutcome, now: Date) {
-  const base = { leaseUntil: null, leaseId: null, lastAttemptAt: now };
+  const base = { ...RELEASED, lastAttemptAt: now };
   let change;
   if (outcome.kind === 'sent') {
     change = { ...base, status: 'sent' as const, sentAt: now, providerMessageId: outcome.messageId, lastError: null };
@@ -156,7 +148,7 @@ async function record(email: NotificationEmailRow, outcome: SendOutcome, now: Da
   await db
     .update(notificationEmails)
     .set(change)
-    .where(and(eq(notificationEmails.id, email.id), eq(notificationEmails.leaseId, email.leaseId!), ne(notificationEmails.status, 'sent')));
+    .where(and(heldBy(notificationEmails, email), ne(notificationEmails.status, 'sent')));
 }
 
 /**

@@ -21,6 +21,7 @@ import { benchControls } from './controls-bench';
 import { benchRevokeTiming } from './revoke-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
+import { benchWebhooks } from './webhook-bench';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SAMPLE = 10_000;
@@ -341,7 +342,7 @@ async function benchTable(database: string, serverUrl: string, appEnv: AppEnv, c
 }
 
 async function main() {
-  if (!existsSync('.next/BUILD_ID') && process.env.BENCH_ONLY !== 'expiry')
+  if (!existsSync('.next/BUILD_ID') && !['expiry', 'webhooks'].includes(process.env.BENCH_ONLY ?? ''))
     throw new Error('Run `npm run build` first: the bench measures the production build.');
   console.log(`Servers under test (and the expiry job) on Node ${serverNodeVersion}; load generator on Node ${process.version}.`);
   const server = await testServerUrl();
@@ -358,6 +359,8 @@ async function main() {
     );
     // BENCH_ONLY=expiry measures the expiry job alone (it needs no build).
     if (process.env.BENCH_ONLY === 'expiry') return await expiryJob(url);
+    // BENCH_ONLY=webhooks measures webhook delivery alone (it needs no build).
+    if (process.env.BENCH_ONLY === 'webhooks') return await benchWebhooks(url);
     const appEnv = {
       DATABASE_URL: url,
       NODE_ENV: 'production',
@@ -381,6 +384,7 @@ async function main() {
     await stopAll(children);
     printPeakRss();
     // Last, with the servers stopped: the job runs in this process (with BENCH_NODE, a child on that Node), against the same 100,000 keys.
+    if (!process.env.BENCH_ONLY) await benchWebhooks(url);
     if (!process.env.BENCH_ONLY) await expiryJob(url);
   } finally {
     await stopAll(children);

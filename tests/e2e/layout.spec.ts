@@ -232,7 +232,7 @@ test.describe('the navigation', () => {
     // Pointer: opens and closes.
     await menu.click();
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
-    await expect(nav.getByRole('link')).toHaveText(['API Access', 'Roles', 'Users', 'Audit Log']);
+    await expect(nav.getByRole('link')).toHaveText(['API Access', 'Roles', 'Users', 'Audit Log', 'Webhooks']);
     await expectNoHorizontalScroll(page, 'navigation open');
     await expectTouchTargets(page, 'navigation open');
     await menu.click();
@@ -271,6 +271,7 @@ test.describe('the navigation', () => {
         'Roles',
         'Users',
         'Audit Log',
+        'Webhooks',
       ]);
       await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
     });

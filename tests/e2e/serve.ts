@@ -22,6 +22,8 @@ process.env.APP_URL = `http://127.0.0.1:${E2E_PORT}`;
 process.env.CRON_SECRET = E2E_CRON_SECRET;
 // The tests trigger the expiry job through its cron route; no RESEND_API_KEY, so emails land in the outbox folder.
 process.env.KEYGATE_SCHEDULER = 'off';
+// The webhook tests' receiver is a local server: loopback and http allowed for this run.
+process.env.KEYGATE_WEBHOOK_ALLOW_PRIVATE = '1';
 delete process.env.RESEND_API_KEY;
 rmSync(`${E2E_DATA_DIR}/outbox`, { recursive: true, force: true });
 // Tests that must arrange what the UI cannot (a key created weeks ago) reach this run's database here.

@@ -50,9 +50,9 @@ test.describe('signed out', () => {
   });
 });
 
-test('the layout offers Access Management with its four pages to an admin', async ({ page }) => {
+test('the layout offers Access Management with its five pages to an admin', async ({ page }) => {
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('heading', { name: 'Access Management' })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveText(['API Access', 'Roles', 'Users', 'Audit Log']);
+  await expect(nav.getByRole('link')).toHaveText(['API Access', 'Roles', 'Users', 'Audit Log', 'Webhooks']);
 });

@@ -32,11 +32,22 @@ describe('Keygate’s local state is readable by the user it runs as alone', () 
   it('writes outbox emails (recipients, key names, expiries) as 0600 files in 0700 directories it creates', async () => {
     const data = path.join(root, 'data');
     process.env.KEYGATE_DATA_DIR = data;
-    const email = { to: 'author@example.com', subject: 'Your key expires', html: '<p>key</p>', text: 'key', idempotencyKey: 'expiry/ak_x/7' };
+    const email = {
+      to: 'author@example.com',
+      subject: 'Your key expires',
+      html: '<p>key</p>',
+      text: 'key',
+      idempotencyKey: 'expiry/ak_x/7',
+    };
     expect(await outboxMailer().send(email)).toMatchObject({ kind: 'sent' });
 
     const outbox = path.join(data, 'outbox');
-    expect({ data: modeOf(data), outbox: modeOf(outbox), html: modeOf(path.join(outbox, 'expiry_ak_x_7.html')), text: modeOf(path.join(outbox, 'expiry_ak_x_7.txt')) }).toEqual({
+    expect({
+      data: modeOf(data),
+      outbox: modeOf(outbox),
+      html: modeOf(path.join(outbox, 'expiry_ak_x_7.html')),
+      text: modeOf(path.join(outbox, 'expiry_ak_x_7.txt')),
+    }).toEqual({
       data: '700',
       outbox: '700',
       html: '600',

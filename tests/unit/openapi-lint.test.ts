@@ -59,6 +59,14 @@ describe('the OpenAPI document, for client generators', () => {
         'deleteRole',
         'getOpenApiDocument',
         'listAuditLog',
+        'listWebhooks',
+        'createWebhook',
+        'getWebhook',
+        'updateWebhook',
+        'deleteWebhook',
+        'rotateWebhookSecret',
+        'sendWebhookTest',
+        'listWebhookDeliveries',
       ].sort(),
     );
   });
