@@ -33,12 +33,17 @@ export const expiryNotices = pgTable(
   ],
 );
 
-/** The outbox: one email per recipient and threshold, its body rendered once and kept, so every retry is identical. */
+/** The outbox: one email per recipient and threshold (or per recipient and leaked key), its body rendered once and kept, so every retry is identical. */
 export const notificationEmails = pgTable(
   'notification_emails',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    threshold: text('threshold', { enum: NOTICE_THRESHOLDS }).notNull(),
+    /** What the email is about: an expiry notice (with its threshold) or a leak report (SPEC §8, sent at once). */
+    kind: text('kind', { enum: ['expiry', 'leak'] })
+      .notNull()
+      .default('expiry'),
+    /** The expiry notice's threshold; null for a leak email. */
+    threshold: text('threshold', { enum: NOTICE_THRESHOLDS }),
     recipientUserId: uuid('recipient_user_id').references(() => users.id, { onDelete: 'set null' }),
     recipientEmail: text('recipient_email').notNull(),
     recipientName: text('recipient_name').notNull(),

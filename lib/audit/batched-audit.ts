@@ -14,6 +14,8 @@ export type BatchedEvent = {
   targetName: string | null;
   /** What the entry says besides the count; `merge` folds a later event's detail into it. */
   detail: Record<string, unknown>;
+  /** Runs once the entry is written, with what it says (the retired-token alarm raises its webhook event here). */
+  onWritten?: (written: { count: number; detail: Record<string, unknown> }) => Promise<unknown>;
 };
 type Pending = BatchedEvent & { count: number; first: Date };
 
@@ -55,6 +57,15 @@ class BatchedAuditRecorder {
         entry: { action, targetId, targetName },
         detail: { ...detail, count },
       })),
+    );
+    await Promise.all(
+      batch
+        .filter((entry) => entry.onWritten)
+        .map((entry) =>
+          entry.onWritten!({ count: entry.count, detail: entry.detail }).catch((err) =>
+            log().error({ err, action: entry.action }, 'An effect of a batched audit entry failed'),
+          ),
+        ),
     );
   }
 }

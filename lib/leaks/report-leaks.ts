@@ -7,6 +7,10 @@ import { isWellFormedToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import type { Caller } from '@/lib/tokens/retired-token-alarm';
 import { inTransaction } from '@/lib/transaction';
 import { leakMark } from '@/lib/api-access/leak';
+import { findApiAccess } from '@/lib/api-access/rows';
+import { apiAccessEventData } from '@/lib/webhooks/api-access-events';
+import { raiseWebhookEvent } from '@/lib/webhooks/raise-event';
+import { queueLeakEmails } from './leak-emails';
 
 export type LeakSource = 'revoke_api' | 'github';
 /** One reported string, and where it was found when the reporter says (GitHub's `url`). */
@@ -17,8 +21,9 @@ const REPORTERS: Record<LeakSource, string> = { revoke_api: 'Leak report (revoke
 /**
  * SPEC §8: every reported string that is a working token of a key (its current token, or the
  * previous one during a rotation's grace) marks that key leaked: disabled, its grace ended, the
- * time, source and place recorded, and an audit entry naming the reporter's address and user agent
- * and the token's start only. A key already marked stays as it was first reported. Returns the
+ * time, source and place recorded, an audit entry naming the reporter's address and user agent
+ * and the token's start only, the leak email to the author and every active ADMIN (sent once this
+ * commits) and the webhook event api_access.leaked. A key already marked stays as it was first reported. Returns the
  * digests of the reported strings that were such tokens.
  */
 export async function reportLeakedTokens(items: LeakReportItem[], source: LeakSource, reporter: Caller): Promise<Set<string>> {
@@ -34,6 +39,7 @@ export async function reportLeakedTokens(items: LeakReportItem[], source: LeakSo
         name: apiAccess.name,
         enabled: apiAccess.enabled,
         leakedAt: apiAccess.leakedAt,
+        authorUserId: apiAccess.authorUserId,
         tokenDigest: apiAccess.tokenDigest,
         previousTokenDigest: apiAccess.previousTokenDigest,
       })
@@ -72,6 +78,10 @@ export async function reportLeakedTokens(items: LeakReportItem[], source: LeakSo
           tokenStart: tokenStart(token),
         },
       });
+      const facts = { leakedAt: marked!.leakedAt!, source, url, tokenStart: tokenStart(token) };
+      await queueLeakEmails(tx, key, facts);
+      const after = (await findApiAccess(tx, key.id))!;
+      await raiseWebhookEvent(tx, 'api_access.leaked', apiAccessEventData(after, actor, { source, url, tokenStart: facts.tokenStart }));
     }
     announceTokenChange(
       tx,

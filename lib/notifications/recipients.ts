@@ -33,7 +33,8 @@ export async function recipientsByAuthor(q: Queryable, authorIds: (string | null
   return result;
 }
 
-async function activeAdmins(q: Queryable): Promise<Recipient[]> {
+/** Every enabled user holding ADMIN. */
+export async function activeAdmins(q: Queryable): Promise<Recipient[]> {
   return q
     .selectDistinct({ userId: users.id, email: users.email, name: users.name })
     .from(users)

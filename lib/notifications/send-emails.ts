@@ -78,6 +78,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
     const [recipient] = email.recipientUserId
       ? await tx.select({ disabled: users.disabled }).from(users).where(eq(users.id, email.recipientUserId))
       : [];
+    if (email.kind === 'leak') return claimLeakEmail(tx, email, now, Boolean(recipient && !recipient.disabled));
     if (!recipient || recipient.disabled) return { kind: 'settled', skipped: 0, released: await releaseForRecompose(tx, email) };
 
     const notices = await tx
@@ -110,8 +111,9 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
         .where(eq(notificationEmails.id, email.id));
       return { kind: 'settled', skipped: stale.length, released: 0 };
     }
-    const unchanged = email.mayHaveArrived || emailIdempotencyKey(email.recipientEmail, email.threshold, live) === email.idempotencyKey;
-    const changes = unchanged ? {} : await composeEmail({ email: email.recipientEmail, name: email.recipientName }, email.threshold, live);
+    const threshold = email.threshold!;
+    const unchanged = email.mayHaveArrived || emailIdempotencyKey(email.recipientEmail, threshold, live) === email.idempotencyKey;
+    const changes = unchanged ? {} : await composeEmail({ email: email.recipientEmail, name: email.recipientName }, threshold, live);
     const [claimed] = await tx
       .update(notificationEmails)
       .set({
@@ -124,6 +126,26 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
       .returning();
     return { kind: 'claimed', email: claimed!, notices: email.mayHaveArrived ? notices.length : live.length, skipped: stale.length };
   });
+}
+
+/**
+ * A leak email (SPEC §8) is complete as written: it is sent as long as its recipient is still an
+ * active user (the key's author and every active ADMIN each got one when it was reported).
+ */
+async function claimLeakEmail(tx: Tx, email: NotificationEmailRow, now: Date, recipientActive: boolean): Promise<Claim> {
+  if (!recipientActive) {
+    await tx
+      .update(notificationEmails)
+      .set({ status: 'cancelled', lastError: 'The recipient was deleted or disabled before it was sent.' })
+      .where(eq(notificationEmails.id, email.id));
+    return { kind: 'settled', skipped: 1, released: 0 };
+  }
+  const [claimed] = await tx
+    .update(notificationEmails)
+    .set({ ...newLease(5 * 60), attempts: sql`${notificationEmails.attempts} + 1`, lastAttemptAt: now })
+    .where(eq(notificationEmails.id, email.id))
+    .returning();
+  return { kind: 'claimed', email: claimed!, notices: 1, skipped: 0 };
 }
 
 /** Writes the outcome, but only while this sender still holds the lease. */

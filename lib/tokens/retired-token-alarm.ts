@@ -1,4 +1,8 @@
+import { db } from '@/db/client';
+import { findApiAccess } from '@/lib/api-access/rows';
 import { recordBatched } from '@/lib/audit/batched-audit';
+import { apiAccessEventData } from '@/lib/webhooks/api-access-events';
+import { raiseWebhookEvent } from '@/lib/webhooks/raise-event';
 import type { RetiredToken, TokenLookup } from './token-verifier';
 
 /** Who presented a token, as far as the request tells: read only when there is something to report. */
@@ -6,6 +10,7 @@ export type Caller = { ip: string | null; userAgent: string | null };
 export type CallerSource = () => Caller;
 
 const MAX_LISTED = 10;
+const RETIRED_TOKEN_HOLDER = { kind: 'anonymous' as const, id: null, name: 'Holder of a retired token' };
 
 /** The retired token a lookup found: a retired digest, or a rotation's previous token once its grace has ended. */
 export function retiredTokenOf(found: TokenLookup, nowMs: number): RetiredToken | null {
@@ -25,11 +30,22 @@ export function reportRetiredTokenUse(retired: RetiredToken, { ip, userAgent }: 
   recordBatched(
     {
       key: `retired\n${retired.accessId}`,
-      actor: { kind: 'anonymous', id: null, name: 'Holder of a retired token', ip, userAgent },
+      actor: { ...RETIRED_TOKEN_HOLDER, ip, userAgent },
       action: 'apiAccess.retiredTokenUsed',
       targetId: retired.accessId,
       targetName: retired.name,
       detail: { ips: ip ? [ip] : [], userAgents: userAgent ? [userAgent] : [] },
+      // SPEC §7: the webhook event api_access.retired_token_used, once per batched entry.
+      onWritten: async ({ count, detail }) => {
+        const key = await findApiAccess(db, retired.accessId);
+        await raiseWebhookEvent(db, 'api_access.retired_token_used', {
+          ...(key ? apiAccessEventData(key, RETIRED_TOKEN_HOLDER) : { actor: RETIRED_TOKEN_HOLDER }),
+          apiAccessId: retired.accessId,
+          name: retired.name,
+          count,
+          ...detail,
+        });
+      },
     },
     (into, detail) => {
       for (const field of ['ips', 'userAgents'] as const) {

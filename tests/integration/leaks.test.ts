@@ -1,10 +1,14 @@
+process.env.AUTH_SECRET ??= 'leak-tests-secret-leak-tests-secret';
+
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { apiAccess, auditLogs } from '@/db/schema';
+import { apiAccess, auditLogs, notificationEmails, webhookDeliveries } from '@/db/schema';
+import { createWebhook } from '@/lib/webhooks/create-webhook';
+import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { findApiAccessByToken } from '@/lib/api-access/find-by-token';
 import { regenerateApiAccess } from '@/lib/api-access/regenerate-api-access';
 import { findApiAccess } from '@/lib/api-access/rows';
@@ -20,7 +24,17 @@ import { inDays, seedActor, seedApiAccess } from '../support/fixtures';
 let admin: Actor;
 beforeAll(async () => {
   admin = await seedActor();
+  const endpoint = await createWebhook(admin, {
+    url: 'https://hooks.example.com/keygate',
+    events: ['api_access.leaked', 'api_access.retired_token_used'],
+  });
+  if (!endpoint.ok) throw new Error(endpoint.message);
 });
+
+const eventsFor = async (type: string, accessId: string) =>
+  (await db.select().from(webhookDeliveries))
+    .map((row) => JSON.parse(row.payload) as { type: string; data: Record<string, unknown> & { apiAccess?: { id: string } } })
+    .filter((event) => event.type === type && (event.data.apiAccess?.id === accessId || event.data.apiAccessId === accessId));
 
 let reporters = 0;
 /** Each report from an address of its own, so the hourly allowance of one test does not spill into another's. */
@@ -57,6 +71,26 @@ describe('POST /api/v1/tokens/revoke (SPEC §8)', () => {
     // Reported again: nothing new (the first report stands).
     await report([key.token]);
     expect(await leakEntries(key.id)).toHaveLength(1);
+
+    // The author and every active ADMIN are emailed at once, through the outbox; the webhook event is raised once.
+    const emails = await db.select().from(notificationEmails).where(eq(notificationEmails.kind, 'leak'));
+    const mine = emails.filter((email) => email.text.includes(key.id));
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    expect(mine[0]).toMatchObject({ subject: `API Access “${key.apiAccess.name}” was reported leaked and is disabled` });
+    expect(mine[0]!.text).toContain(key.apiAccess.tokenStart);
+    expect(mine[0]!.text).not.toContain(key.token);
+    expect(mine[0]!.text).toContain(`/access-management/api-access/${key.id}/regenerate`);
+    await expect
+      .poll(
+        async () =>
+          (await db.select({ status: notificationEmails.status }).from(notificationEmails).where(eq(notificationEmails.id, mine[0]!.id)))[0]
+            ?.status,
+      )
+      .toBe('sent');
+    const leakedEvents = await eventsFor('api_access.leaked', key.id);
+    expect(leakedEvents).toHaveLength(1);
+    expect(leakedEvents[0]!.data).toMatchObject({ apiAccess: { id: key.id, enabled: false }, source: 'revoke_api' });
+    expect(JSON.stringify(leakedEvents)).not.toContain(key.token);
   });
 
   it('cannot be enabled again (409, regenerate it instead); regenerating clears the mark, enables it and keeps no grace', async () => {
@@ -169,6 +203,18 @@ describe('POST /api/v1/secret-scanning/github (SPEC §8)', () => {
     }
     expect(fetches - before).toBe(1);
     expect(await findApiAccess(db, key.id)).toMatchObject({ enabled: true, leakedAt: null });
+  });
+});
+
+describe('the retired-token webhook event (SPEC §7)', () => {
+  it('is raised once per batched alarm, naming the key, count and addresses', async () => {
+    const key = await seedApiAccess({ actor: admin });
+    await regenerateApiAccess(admin, { id: key.id, expiresAt: inDays(30), gracePeriodSeconds: 0 });
+    for (let i = 0; i < 3; i++) await verifyToken({ token: key.token }, Date.now(), () => ({ ip: '203.0.113.50', userAgent: 'old-job' }));
+    await flushBatchedAudit();
+    const raised = await eventsFor('api_access.retired_token_used', key.id);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.data).toMatchObject({ apiAccessId: key.id, count: 3, ips: ['203.0.113.50'], userAgents: ['old-job'] });
   });
 });
 
