@@ -46,7 +46,7 @@ describe.each([0, 1])('POST /api/v1/tokens/verify (contract) on %#', (index) => 
       accessId: key.id,
       name: expect.stringMatching(/^key-/),
       roles: ['READ_ONLY'],
-      permissions: ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog'],
+      permissions: ['listApiAccess', 'getApiAccess', 'getRole', 'getUser', 'getAuditLog', 'getWebhook'],
       expiresAt: expect.stringMatching(/Z$/),
     });
     expect(await (await verify({ token: key.token, permission: 'getRole' })).json()).toMatchObject({ valid: true, code: 'VALID' });
