@@ -217,6 +217,118 @@ export interface paths {
         patch: operations["updateRole"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Needs the getWebhook permission.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook endpoint; its signing secret is in the response, once
+         * @description Needs the createWebhook permission.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Needs the getWebhook permission.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint with its deliveries
+         * @description Needs the deleteWebhook permission.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a webhook endpoint (URL, description, events, enabled)
+         * @description Needs the updateWebhook permission.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, in the response once; the old one also signs for 24 hours (no body needed)
+         * @description Needs the updateWebhook permission.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a webhook.test event for this endpoint (no body needed)
+         * @description Needs the updateWebhook permission.
+         */
+        post: operations["sendWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint’s deliveries, newest first, each with its attempts
+         * @description Needs the getWebhook permission.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -238,6 +350,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Webhook: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description Event types, or ["*"] for every type */
+            events: string[];
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        WebhookWithSecret: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description Event types, or ["*"] for every type */
+            events: string[];
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description `whsec_` + base64 of 32 random bytes: shown once, on creation and rotation */
+            secret: string;
+        };
+        WebhookList: {
+            data: components["schemas"]["Webhook"][];
+        };
+        CreateWebhook: {
+            url: string;
+            /** @default  */
+            description?: string;
+            events: ("*" | "api_access.created" | "api_access.updated" | "api_access.regenerated" | "api_access.disabled" | "api_access.enabled" | "api_access.deleted" | "api_access.leaked" | "api_access.expiring" | "api_access.expired" | "api_access.retired_token_used")[];
+            /** @default true */
+            enabled?: boolean;
+        };
+        UpdateWebhook: {
+            url?: string;
+            description?: string;
+            events?: ("*" | "api_access.created" | "api_access.updated" | "api_access.regenerated" | "api_access.disabled" | "api_access.enabled" | "api_access.deleted" | "api_access.leaked" | "api_access.expiring" | "api_access.expired" | "api_access.retired_token_used")[];
+            enabled?: boolean;
+        };
+        WebhookTestResult: {
+            deliveryId: string;
+            /** @description The webhook-id header the receiver will see */
+            webhookId: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description The webhook-id header: the same on every try */
+            webhookId: string;
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @description While pending: when it is tried next */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /** @description The exact body sent */
+            payload: string;
+            attempts: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                /** @enum {string} */
+                status: "delivered" | "failed";
+                responseStatus: number | null;
+                durationMs: number;
+                error: string | null;
+            }[];
+        };
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
         ApiAccess: {
             /** @description Access ID, `ak_` + 20 base32 characters */
             id: string;
@@ -355,7 +562,7 @@ export interface components {
             predefined: boolean;
             grants: {
                 /** @enum {string} */
-                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog";
+                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog" | "getWebhook" | "createWebhook" | "updateWebhook" | "deleteWebhook";
                 accessNamePattern?: string;
             }[];
         };
@@ -377,7 +584,7 @@ export interface components {
         VerifyRequest: {
             token: string;
             /** @enum {string} */
-            permission?: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog";
+            permission?: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog" | "getWebhook" | "createWebhook" | "updateWebhook" | "deleteWebhook";
             /** @description The caller's client address, IPv4 or IPv6: required by keys with allowed IPs (without it they answer IP_NOT_ALLOWED) */
             ip?: string;
         };
@@ -389,7 +596,7 @@ export interface components {
             accessId: string;
             name: string;
             roles: string[];
-            permissions: ("listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog")[];
+            permissions: ("listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog" | "getWebhook" | "createWebhook" | "updateWebhook" | "deleteWebhook")[];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -510,7 +717,7 @@ export interface components {
             description?: string;
             grants: {
                 /** @enum {string} */
-                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog";
+                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog" | "getWebhook" | "createWebhook" | "updateWebhook" | "deleteWebhook";
                 accessNamePattern?: string;
             }[];
         };
@@ -519,7 +726,7 @@ export interface components {
             description?: string;
             grants?: {
                 /** @enum {string} */
-                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog";
+                permission: "listApiAccess" | "getApiAccess" | "createApiAccess" | "updateApiAccess" | "regenerateApiAccess" | "deleteApiAccess" | "getRole" | "createRole" | "updateRole" | "deleteRole" | "getUser" | "createUser" | "updateUser" | "deleteUser" | "getAuditLog" | "getWebhook" | "createWebhook" | "updateWebhook" | "deleteWebhook";
                 accessNamePattern?: string;
             }[];
         };
@@ -639,7 +846,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Response */
+            /** @description Accepted: queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -894,7 +1101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate name, or still in use */
+            /** @description Duplicate name, still in use, or not possible in its current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate name, or still in use */
+            /** @description Duplicate name, still in use, or not possible in its current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1624,7 +1831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate name, or still in use */
+            /** @description Duplicate name, still in use, or not possible in its current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1801,7 +2008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate name, or still in use */
+            /** @description Duplicate name, still in use, or not possible in its current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,7 +2106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate name, or still in use */
+            /** @description Duplicate name, still in use, or not possible in its current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1919,6 +2126,727 @@ export interface operations {
             };
             /** @description A body that is not JSON (say, a form) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body that is not JSON (say, a form) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body that is not JSON (say, a form) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body that is not JSON (say, a form) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResult"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate name, still in use, or not possible in its current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body that is not JSON (say, a form) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed Bearer authentications from this client, or the key's rate limit is used up: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id in `instance`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, deleted or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing, name outside the allowed pattern, an escalating role, or a request from outside the key's allowed IPs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
