@@ -1,4 +1,4 @@
-import { and, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { apiAccess } from '@/db/schema';
 import { recordAudit, type AnonymousActor } from '@/lib/audit/record-audit';
 import { success } from '@/lib/errors';
@@ -62,7 +62,7 @@ export async function reportLeakedTokens(items: LeakReportItem[], source: LeakSo
       const [marked] = await tx
         .update(apiAccess)
         .set({ ...leakMark(source, url), updatedAt: sql`now()` })
-        .where(sql`${apiAccess.id} = ${key.id}`)
+        .where(eq(apiAccess.id, key.id))
         .returning({ leakedAt: apiAccess.leakedAt });
       await recordAudit(tx, actor, {
         action: 'apiAccess.leaked',

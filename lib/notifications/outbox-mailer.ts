@@ -22,7 +22,7 @@ export function outboxMailer(folder?: string): Mailer {
       const headers = [`From: ${emailFrom()}`, `To: ${email.to}`, `Subject: ${email.subject}`, `Idempotency-Key: ${email.idempotencyKey}`];
       await writePrivateFile(`${base}.html`, email.html);
       await writePrivateFile(`${base}.txt`, `${headers.join('\n')}\n\n${email.text}\n`);
-      log().info(`Expiry email to ${email.to} written to ${path.relative(process.cwd(), base)}.html and .txt (RESEND_API_KEY is not set)`);
+      log().info(`Email to ${email.to} written to ${path.relative(process.cwd(), base)}.html and .txt (RESEND_API_KEY is not set)`);
       return { kind: 'sent', messageId: `outbox:${path.basename(base)}` };
     },
   };

@@ -212,7 +212,7 @@ export async function sendDueEmails({ now, mailer, sleep = realSleep }: SendOpti
     }
     counts.failed += claim.notices;
     log().error(
-      `Expiry email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
+      `${email.kind === 'leak' ? 'Leak' : 'Expiry'} email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
     );
     // The account itself is refused (bad key, unverified sender): every other email would fail the same way, so they wait.
     if (outcome.kind === 'retry' && outcome.haltRun) return counts;
