@@ -20,6 +20,12 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'an http(s) URL, such as https://keygate.example.com' })
   .transform((url) => url.replace(/\/+$/, ''));
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL URL, such as postgres://user:password@host:5432/keygate');
+// OpenID Connect issuers speak https; plain http only on this machine (a local provider, as the tests run).
+const oidcIssuer = z
+  .url({ protocol: /^https?$/, error: 'an https URL of an OpenID Connect issuer, such as https://example.okta.com' })
+  .refine((url) => url.startsWith('https:') || ['127.0.0.1', '[::1]', 'localhost'].includes(new URL(url).hostname), {
+    error: 'an https URL of an OpenID Connect issuer (http only on 127.0.0.1, ::1 or localhost)',
+  });
 const email = z.email({ error: 'an email address' }).transform((value) => value.toLowerCase());
 
 const SECOND = 1000;
@@ -43,6 +49,11 @@ export const settingsSchema = z.object({
     .default('https://api.github.com/meta/public_keys/secret_scanning'),
   AUTH_SECRET: optionalText('a secret of your own (any text; 32 random bytes recommended)'),
   KEYGATE_TWO_FACTOR: choice(['optional', 'required']).default('optional'),
+  // Single sign-on (SPEC §10): the issuer exactly as its discovery document spells it (no slash added or removed).
+  OIDC_ISSUER: oidcIssuer.optional(),
+  OIDC_CLIENT_ID: optionalText('the client id the identity provider gave Keygate'),
+  OIDC_CLIENT_SECRET: optionalText('the client secret the identity provider gave Keygate'),
+  OIDC_NAME: text('a name people know the identity provider by, such as Okta').max(60, 'at most 60 characters').default('SSO'),
   KEYGATE_FAST_VERIFY: choice(['0', '1']).default('1'),
   KEYGATE_HEAP_MB: integer(64, 65_536, 'megabytes').default(224),
   // Operations (SPEC §11)
@@ -74,6 +85,16 @@ export const settingsSchema = z.object({
   KEYGATE_BEARER_FAILURE_LIMIT: integer(1, 1_000_000, 'failures per minute').default(30),
 });
 
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** Half a single sign-on set-up would start without SSO, silently: it stops the start, naming what is missing. */
+const checkedSchema = settingsSchema.superRefine((given, context) => {
+  const missing = OIDC_REQUIRED.filter((name) => given[name] === undefined);
+  if (missing.length === 0 || missing.length === OIDC_REQUIRED.length) return;
+  for (const name of missing)
+    context.addIssue({ code: 'custom', path: [name], message: `to be set: ${OIDC_REQUIRED.join(', ')} go together (all three, or none)` });
+});
+
 export type Settings = z.output<typeof settingsSchema>;
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
@@ -89,7 +110,7 @@ export class SettingsError extends Error {
 export function readSettings(env: Record<string, string | undefined>): Settings {
   // Surrounding spaces are a config file's, not the value's; an empty variable (`PORT=`) is not set.
   const given = (name: string) => env[name]?.trim() || undefined;
-  const parsed = settingsSchema.safeParse(Object.fromEntries(SETTING_NAMES.map((name) => [name, given(name)])));
+  const parsed = checkedSchema.safeParse(Object.fromEntries(SETTING_NAMES.map((name) => [name, given(name)])));
   if (parsed.success) return parsed.data;
   throw new SettingsError(
     parsed.error.issues.map((issue) => {
@@ -109,6 +130,12 @@ export function settings(): Settings {
   const fingerprint = SETTING_NAMES.map((name) => process.env[name] ?? '\u0000').join('\u0001');
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, settings: readSettings(process.env) };
   return cached.settings;
+}
+
+/** Single sign-on's settings when it is configured (all three set), else null. */
+export function singleSignOn(from: Settings = settings()) {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_NAME: name } = from;
+  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret, name } : null;
 }
 
 /** At start: the settings, or the start stops here with what is wrong. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSettings, SETTING_NAMES, SettingsError } from '@/lib/settings';
+import { readSettings, SETTING_NAMES, SettingsError, singleSignOn } from '@/lib/settings';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -51,6 +51,26 @@ describe('settings', () => {
       'DATABASE_URL="mysql://root@db/keygate": expected a PostgreSQL URL',
     );
     expect(problemsOf({ KEYGATE_SCHEDULER: 'no' })).toContain('KEYGATE_SCHEDULER="no": expected one of “on”, “off”.');
+  });
+
+  it('take single sign-on as all three of issuer, client id and secret or none, and its issuer over https (http on loopback only)', () => {
+    const sso = { OIDC_ISSUER: 'https://example.okta.com', OIDC_CLIENT_ID: 'keygate', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(singleSignOn(readSettings({}))).toBeNull();
+    expect(singleSignOn(readSettings(sso))).toEqual({
+      issuer: 'https://example.okta.com',
+      clientId: 'keygate',
+      clientSecret: 's3cret',
+      name: 'SSO',
+    });
+    expect(singleSignOn(readSettings({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/x', OIDC_NAME: 'Okta' }))?.name).toBe('Okta');
+    const partial = problemsOf({ OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: sso.OIDC_CLIENT_ID });
+    expect(partial).toContain(
+      'OIDC_CLIENT_SECRET="": expected to be set: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET go together (all three, or none).',
+    );
+    expect(partial).not.toContain('OIDC_ISSUER=');
+    expect(problemsOf({ ...sso, OIDC_ISSUER: 'http://idp.example.com' })).toContain(
+      'OIDC_ISSUER="http://idp.example.com": expected an https URL of an OpenID Connect issuer (http only on 127.0.0.1, ::1 or localhost).',
+    );
   });
 
   it('are listed in the README’s settings table, all of them and nothing else', () => {
