@@ -52,11 +52,13 @@ export async function authenticate(input: {
   const who = outcome.ok
     ? { kind: 'user' as const, id: outcome.user.id, name: outcome.user.name, ip, userAgent, requestId, grants: [] }
     : actor;
+  // A sign-in says how it was made: single sign-on's entries say 'oidc' (lib/auth/sso/sign-in.ts).
+  const method = purpose === 'sign-in' ? { method: 'password' } : {};
   await recordAudit(db, who, {
     action,
     targetId: outcome.ok ? outcome.user.id : '',
     targetName: input.email,
-    ...(outcome.ok ? (pending ? { after: { secondFactor: 'pending' } } : {}) : { after: { reason: outcome.reason } }),
+    after: outcome.ok ? { ...method, ...(pending ? { secondFactor: 'pending' } : {}) } : { ...method, reason: outcome.reason },
   });
   return outcome;
 }

@@ -7,7 +7,8 @@ import { sameSitePath } from './same-site-path';
  * session against the database itself (see current-actor.ts).
  */
 export const authConfig = {
-  pages: { signIn: '/login' },
+  // next-auth's own error page too: the sign-in page says only that single sign-on did not complete.
+  pages: { signIn: '/login', error: '/login' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   // Keygate runs behind its own server, which keeps X-Forwarded-Host/-Proto only from a trusted
   // proxy (TRUST_PROXY=1). Redirects are relative (see `redirect`), so the host decides only

@@ -17,16 +17,18 @@ export const getCurrentUser = cache(async () => {
   if (!userId) return null;
   const requestHeaders = await headers();
   const actor = await loadUserActor(userId, clientIpFrom(requestHeaders), sessionClaims(session));
-  return actor && { ...actor, userAgent: requestHeaders.get('user-agent'), requestId: requestIdOf(requestHeaders) };
+  // `sso`: signed in through the identity provider, whose job the second factor was (SPEC §10).
+  const sso = session?.secondFactor === 'sso';
+  return actor && { ...actor, sso, userAgent: requestHeaders.get('user-agent'), requestId: requestIdOf(requestHeaders) };
 });
 
 /**
  * The signed-in user of a page. With KEYGATE_TWO_FACTOR=required, one without two-factor is sent to
- * set it up first (that page itself asks getCurrentUser).
+ * set it up first (that page itself asks getCurrentUser), unless they signed in with single sign-on.
  */
 export async function requireCurrentUser() {
   const user = await getCurrentUser();
   if (!user) redirect('/login');
-  if (settings().KEYGATE_TWO_FACTOR === 'required' && !user.twoFactor) redirect(paths.twoFactorSetup);
+  if (settings().KEYGATE_TWO_FACTOR === 'required' && !user.twoFactor && !user.sso) redirect(paths.twoFactorSetup);
   return user;
 }

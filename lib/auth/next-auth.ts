@@ -8,6 +8,8 @@ import { clientIpFrom } from './client-ip';
 import { log } from '@/lib/log/logger';
 import { isSecondFactorProof } from './second-factor-proof';
 import { userPassedSecondFactor } from './second-factor-user';
+import { signInCallback } from './sso/callback';
+import { ssoProviders } from './sso/provider';
 
 /** The reason travels to the sign-in form as an error code, never as detail about the account. */
 class SignInRefused extends CredentialsSignin {
@@ -19,6 +21,7 @@ class SignInRefused extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: { ...authConfig.callbacks, signIn: signInCallback },
   logger: {
     // A refused sign-in is an answer, not a server fault: no stack trace in the log for every wrong password.
     error(error) {
@@ -64,5 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return user;
       },
     }),
+    // Single sign-on with OpenID Connect, when configured (lib/auth/sso/).
+    ...ssoProviders(),
   ],
 });

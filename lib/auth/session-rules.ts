@@ -6,10 +6,11 @@ export const PENDING_SECOND_FACTOR_SECONDS = 10 * 60;
 
 /**
  * The second factor as a session records it: 'pending' between the password and the code (such a
- * session is no one's, only the code step accepts it), 'passed' once a code was accepted, absent
- * for a user who had no two-factor when signing in.
+ * session is no one's, only the code step accepts it), 'passed' once a code was accepted, 'sso'
+ * after a single sign-on (the identity provider's job, SPEC §10), absent for a user who had no
+ * two-factor when signing in.
  */
-export type SecondFactorClaim = 'pending' | 'passed';
+export type SecondFactorClaim = 'pending' | 'passed' | 'sso';
 
 export type SessionClaims = { sessionVersion?: number; authAt?: number; sessionId?: string; secondFactor?: SecondFactorClaim };
 
@@ -38,7 +39,7 @@ export function sessionIsCurrent(claims: SessionClaims, userSessionVersion: numb
  */
 export function passesSecondFactor(claims: SessionClaims, user: { twoFactor: boolean; confirmedSessionId: string | null }): boolean {
   if (claims.secondFactor === 'pending') return false;
-  if (!user.twoFactor || claims.secondFactor === 'passed') return true;
+  if (!user.twoFactor || claims.secondFactor === 'passed' || claims.secondFactor === 'sso') return true;
   return claims.sessionId !== undefined && claims.sessionId === user.confirmedSessionId;
 }
 

@@ -6,6 +6,7 @@ import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
+import { signInWithSso } from '@/lib/auth/sso/sign-in';
 import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 import { roleId, seedUser } from '../support/fixtures';
 
@@ -79,7 +80,7 @@ describe('sign-in events', () => {
       ['auth.sign_in_refused', 'anonymous', ip(120), 'Guesser/1.0'],
       ['auth.sign_in', 'user', ip(121), 'Browser/2.0'],
     ]);
-    expect(entries[0]!.changes).toMatchObject({ after: { reason: 'invalid' } });
+    expect(entries.map((entry) => entry.changes.after)).toEqual([{ method: 'password', reason: 'invalid' }, { method: 'password' }]);
     expect(JSON.stringify(entries)).not.toContain('a wrong guess');
     expect(JSON.stringify(entries)).not.toContain(user.password);
   });
@@ -108,6 +109,54 @@ describe('a flood of guesses from one address (security probe, finding 7)', () =
     // Still throttled: the refusals are counted, not forgotten.
     expect(await authenticate({ email: user.email, password: user.password, ip: address })).toEqual({ ok: false, reason: 'throttled' });
   }, 60_000);
+});
+
+describe('single sign-on', () => {
+  const context = { ip: ip(150), userAgent: 'Browser/3.0', requestId: 'sso-request' };
+  const refusals = async (email: string) =>
+    (await db.select().from(auditLogs).where(eq(auditLogs.targetName, email)).orderBy(auditLogs.id)).map((entry) => [
+      entry.action,
+      entry.actorKind,
+      entry.changes.after,
+    ]);
+
+  it('signs in the enabled user of the verified email, in any case, with the second factor passed by SSO, audited as oidc', async () => {
+    const user = await seedUser({ email: 'sso.casey@example.com' });
+    expect(await signInWithSso({ email: 'sso.casey@example.com', verified: true }, context)).toEqual({
+      ok: true,
+      user: { id: user.id, email: 'sso.casey@example.com', name: 'sso.casey', sessionVersion: 0, secondFactor: 'sso' },
+    });
+    const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.targetId, user.id));
+    expect(entry).toMatchObject({
+      action: 'auth.sign_in',
+      actorId: user.id,
+      ip: ip(150),
+      userAgent: 'Browser/3.0',
+      changes: { after: { method: 'oidc' } },
+    });
+    // The provider's email in another case is the same person (emails are matched in lower case).
+    await db.update(users).set({ email: 'SSO.Casey@Example.com' }).where(eq(users.id, user.id));
+    expect(await signInWithSso({ email: 'sso.casey@example.com', verified: true }, context)).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
+  });
+
+  it('refuses an unverified email, an unknown one and a disabled user, each audited with why; nobody is created', async () => {
+    const known = await seedUser({ email: 'sso.known@example.com' });
+    const disabled = await seedUser({ email: 'sso.disabled@example.com', disabled: true });
+    const usersBefore = await db.$count(users);
+    expect(await signInWithSso({ email: known.email, verified: false }, context)).toEqual({ ok: false, reason: 'unverified' });
+    expect(await signInWithSso(null, context)).toEqual({ ok: false, reason: 'unverified' });
+    expect(await signInWithSso({ email: 'sso.stranger@example.com', verified: true }, context)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await signInWithSso({ email: disabled.email, verified: true }, context)).toEqual({ ok: false, reason: 'disabled' });
+    expect(await db.$count(users)).toBe(usersBefore);
+    expect(await refusals(known.email)).toEqual([['auth.sign_in_refused', 'anonymous', { method: 'oidc', reason: 'unverified' }]]);
+    expect(await refusals('sso.stranger@example.com')).toEqual([
+      ['auth.sign_in_refused', 'anonymous', { method: 'oidc', reason: 'unknown' }],
+    ]);
+    expect(await refusals(disabled.email)).toEqual([['auth.sign_in_refused', 'anonymous', { method: 'oidc', reason: 'disabled' }]]);
+  });
 });
 
 describe('the session is checked against the database on every request', () => {

@@ -177,6 +177,8 @@ describe('sessions with two-factor', () => {
     expect(await loadUserActor(actor.id, null, { ...base, sessionId: randomUUID(), secondFactor: 'pending' })).toBeNull();
     expect(await loadUserActor(actor.id, null, { ...base, sessionId: randomUUID() })).toBeNull();
     expect(await loadUserActor(actor.id, null, { ...base, sessionId: randomUUID(), secondFactor: 'passed' })).not.toBeNull();
+    // A single sign-on: the identity provider did the second factor (SPEC §10).
+    expect(await loadUserActor(actor.id, null, { ...base, sessionId: randomUUID(), secondFactor: 'sso' })).not.toBeNull();
     // The session that typed the enrolment's code counts as passed.
     expect(await loadUserActor(actor.id, null, { ...base, sessionId })).not.toBeNull();
     // A user without two-factor needs no code, but a pending session is still refused.

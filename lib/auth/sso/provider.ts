@@ -1,0 +1,29 @@
+import type { OIDCConfig } from 'next-auth/providers';
+import { singleSignOn } from '@/lib/settings';
+
+/** The provider's id: its redirect URI is `<APP_URL>/api/auth/callback/oidc` (SPEC §10). */
+export const SSO_PROVIDER_ID = 'oidc';
+
+/**
+ * next-auth's OpenID Connect provider from the settings, or none when single sign-on is not
+ * configured (next-auth then refuses its routes: no provider of that id). Authorization code with
+ * PKCE, state and nonce. `idToken: false` makes next-auth read the userinfo endpoint too: several
+ * providers (Okta, oidc-provider) put `email` there and not in the ID token of a code flow.
+ */
+export function ssoProviders(): OIDCConfig<Record<string, unknown>>[] {
+  const sso = singleSignOn();
+  if (!sso) return [];
+  return [
+    {
+      id: SSO_PROVIDER_ID,
+      name: sso.name,
+      type: 'oidc',
+      issuer: sso.issuer,
+      clientId: sso.clientId,
+      clientSecret: sso.clientSecret,
+      checks: ['pkce', 'state', 'nonce'],
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: false,
+    },
+  ];
+}
