@@ -26,7 +26,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A refused sign-in is an answer, not a server fault: no stack trace in the log for every wrong password.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      log().error({ err: error }, 'next-auth error');
+      // What went wrong inside (a single sign-on's provider answer, say) is next-auth's error's cause: the log says it, the page does not.
+      const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+      log().error({ err: error, ...(cause instanceof Error ? { cause: cause.message } : {}) }, 'next-auth error');
     },
   },
   providers: [

@@ -1,4 +1,5 @@
 import type { OIDCConfig } from 'next-auth/providers';
+import { appUrl } from '@/lib/app-url';
 import { singleSignOn } from '@/lib/settings';
 
 /** The provider's id: its redirect URI is `<APP_URL>/api/auth/callback/oidc` (SPEC §10). */
@@ -9,6 +10,12 @@ export const SSO_PROVIDER_ID = 'oidc';
  * configured (next-auth then refuses its routes: no provider of that id). Authorization code with
  * PKCE, state and nonce. `idToken: false` makes next-auth read the userinfo endpoint too: several
  * providers (Okta, oidc-provider) put `email` there and not in the ID token of a code flow.
+ *
+ * The redirect URI is pinned to APP_URL through next-auth's `redirectProxyUrl` (made for
+ * providers that accept one redirect URI): next-auth otherwise builds it from the request's URL,
+ * which is the Host header when the sign-in starts (a server action) but the server's own
+ * address (`localhost:<port>`) on the callback, so the code exchange would name another
+ * redirect URI than the authorization did, and the provider would refuse it.
  */
 export function ssoProviders(): OIDCConfig<Record<string, unknown>>[] {
   const sso = singleSignOn();
@@ -24,6 +31,7 @@ export function ssoProviders(): OIDCConfig<Record<string, unknown>>[] {
       checks: ['pkce', 'state', 'nonce'],
       authorization: { params: { scope: 'openid email profile' } },
       idToken: false,
+      redirectProxyUrl: `${appUrl()}/api/auth`,
     },
   ];
 }
