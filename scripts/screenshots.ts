@@ -271,7 +271,7 @@ async function signedInState(browser: Browser): Promise<string> {
   await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
   await page.context().storageState({ path: file });
   await page.close();

@@ -166,7 +166,7 @@ test('the two-factor pages pass axe: set-up, recovery codes, the code step, the 
   await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByLabel('Authentication code')).toBeVisible();
   await expectNoSeriousViolations(page, 'authentication code step');
 });

@@ -163,7 +163,7 @@ for (const width of WIDTHS) {
       const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width, height: HEIGHT } });
       const login = await signedOut.newPage();
       await login.goto('/login');
-      await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(login.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
       await expectFits(login, 'login');
       await signedOut.close();
     });

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseUrl, onServer, testServerUrl } from '../support/postgres-server';
 import { asRuntimeRole, ensureTestRuntimeRole } from '../support/runtime-role';
+import { OIDC_TEST_CLIENT, startOidcProvider } from '../support/oidc-provider';
 import { startKeygate, stopOnSignals } from '../../server/start';
-import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_PORT } from './settings';
+import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OIDC, E2E_PORT } from './settings';
 
 // Starts the production build on a database of its own, created for this run: migrated by the
 // owner, served as the restricted runtime role, as in production.
@@ -25,6 +26,15 @@ process.env.KEYGATE_SCHEDULER = 'off';
 // The webhook tests' receiver is a local server: loopback and http allowed for this run.
 process.env.KEYGATE_WEBHOOK_ALLOW_PRIVATE = '1';
 delete process.env.RESEND_API_KEY;
+// Single sign-on against a real OpenID Connect provider on 127.0.0.1 (sso.spec.ts).
+const identityProvider = await startOidcProvider({
+  port: E2E_OIDC.port,
+  redirectUri: `${process.env.APP_URL}/api/auth/callback/oidc`,
+});
+process.env.OIDC_ISSUER = identityProvider.issuer;
+process.env.OIDC_CLIENT_ID = OIDC_TEST_CLIENT.id;
+process.env.OIDC_CLIENT_SECRET = OIDC_TEST_CLIENT.secret;
+process.env.OIDC_NAME = E2E_OIDC.name;
 rmSync(`${E2E_DATA_DIR}/outbox`, { recursive: true, force: true });
 // Tests that must arrange what the UI cannot (a key created weeks ago) reach this run's database here.
 mkdirSync(E2E_DATA_DIR, { recursive: true });
@@ -33,6 +43,7 @@ writeFileSync(`${E2E_DATA_DIR}/database-url`, process.env.DATABASE_URL);
 const keygate = await startKeygate({ dev: false });
 stopOnSignals(async () => {
   await keygate.stop();
+  await identityProvider.stop();
   await onServer(server.url, `drop database if exists ${database} with (force)`);
   await server.stop();
 });

@@ -9,7 +9,7 @@ test.describe('signed out', () => {
     await page.goto('/login');
     await page.getByLabel('Email', { exact: true }).fill(user.email);
     await page.getByLabel('Password', { exact: true }).fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('.banner[role=alert]')).toHaveText('Wrong email or password.');
     await expect(page.getByLabel('Email', { exact: true })).toHaveValue(user.email);
     await expect(page).toHaveURL(/\/login/);
@@ -17,7 +17,7 @@ test.describe('signed out', () => {
 
   test('empty fields are named', async ({ page }) => {
     await page.goto('/login');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByText('Enter your email.')).toBeVisible();
     await expect(page.getByText('Enter your password.')).toBeVisible();
   });
@@ -34,7 +34,7 @@ test.describe('signed out', () => {
     const stolen = await thief.newPage();
     await stolen.goto('/access-management/roles');
     await expect(stolen).toHaveURL(/\/login/);
-    await expect(stolen.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(stolen.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await thief.close();
   });
 
@@ -44,7 +44,7 @@ test.describe('signed out', () => {
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);
     await page.getByLabel('Email', { exact: true }).fill(user.email);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/access-management\/roles$/);
     await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
   });

@@ -83,3 +83,19 @@ describe('hostile requests to every route', () => {
     },
   );
 });
+
+describe('single sign-on, not configured (no OIDC_ settings)', () => {
+  it('shows nothing of it on the sign-in page, and next-auth refuses its routes without saying why', async () => {
+    expect(await (await fetch(`${server.url}/login`)).text()).not.toContain('Sign in with');
+    for (const path of ['/api/auth/callback/oidc?code=made-up&state=made-up', '/api/auth/signin/oidc']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect([path, response.status]).toEqual([path, 302]);
+      const location = new URL(response.headers.get('location')!, server.url);
+      expect(location.pathname + location.search).toBe('/login?error=Configuration');
+      expect(response.headers.get('set-cookie') ?? '').not.toContain('session-token');
+    }
+    const page = await (await fetch(`${server.url}/login?error=Configuration`)).text();
+    expect(page).toContain('Sign-in did not complete. Try again.');
+    expect(page).not.toContain('oidc');
+  });
+});
