@@ -1,4 +1,5 @@
 import type { FormState } from '@/lib/forms/form-state';
+import { SsoReauthButton } from './sso-reauth-button';
 import { FocusFirstError } from './focus-first-error';
 
 /**
@@ -20,6 +21,7 @@ export function FormMessage({ state }: { state: FormState }) {
           <input id="confirm-password" name="$confirmPassword" type="password" autoComplete="current-password" required autoFocus />
         </div>
       )}
+      {state.reauth && state.reauthWith && <SsoReauthButton name={state.reauthWith} />}
     </>
   );
 }

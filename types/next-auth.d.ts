@@ -12,10 +12,13 @@ declare module 'next-auth' {
     sessionId?: string;
     /** 'pending' after the password of a user with two-factor, 'passed' after their code (lib/auth/session-rules.ts). */
     secondFactor?: SecondFactorClaim;
+    /** A single sign-on's: when the identity provider last authenticated the person (its `auth_time`), in epoch seconds. */
+    providerAuthAt?: number;
   }
   interface User {
     sessionVersion?: number;
     secondFactor?: SecondFactorClaim;
+    providerAuthAt?: number;
   }
 }
 
@@ -25,5 +28,6 @@ declare module '@auth/core/jwt' {
     authAt?: number;
     sid?: string;
     tf?: SecondFactorClaim;
+    idpAt?: number;
   }
 }

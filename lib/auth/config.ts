@@ -27,6 +27,7 @@ export const authConfig = {
         token.authAt = Math.floor(Date.now() / 1000);
         token.sid = crypto.randomUUID();
         token.tf = user.secondFactor;
+        token.idpAt = user.providerAuthAt;
       }
       return token;
     },
@@ -36,6 +37,7 @@ export const authConfig = {
       session.authAt = token.authAt;
       session.sessionId = token.sid;
       session.secondFactor = token.tf;
+      session.providerAuthAt = token.idpAt;
       return session;
     },
   },

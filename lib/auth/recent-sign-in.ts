@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
-import type { SessionClaims } from './session-rules';
+import { signInMoment, type SessionClaims } from './session-rules';
 import { settings } from '@/lib/settings';
 
 /** Sensitive page actions need the password typed within this long (a sign-in, or a confirmation). */
@@ -17,7 +17,8 @@ const sign = (payload: string) =>
 const payloadOf = (userId: string, sessionVersion: number, at: number) => `${userId}.${sessionVersion}.${at}`;
 
 export async function hasRecentSignIn(userId: string, claims: SessionClaims, nowSeconds = Math.floor(Date.now() / 1000)): Promise<boolean> {
-  if (claims.authAt !== undefined && nowSeconds - claims.authAt < RECENT_SIGN_IN_SECONDS) return true;
+  const signedInAt = signInMoment(claims);
+  if (signedInAt !== undefined && nowSeconds - signedInAt < RECENT_SIGN_IN_SECONDS) return true;
   const value = (await cookies()).get(COOKIE)?.value;
   const [id, version, at, signature] = value?.split('.') ?? [];
   if (!id || !version || !at || !signature || id !== userId || Number(version) !== claims.sessionVersion) return false;

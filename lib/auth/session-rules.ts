@@ -12,7 +12,13 @@ export const PENDING_SECOND_FACTOR_SECONDS = 10 * 60;
  */
 export type SecondFactorClaim = 'pending' | 'passed' | 'sso';
 
-export type SessionClaims = { sessionVersion?: number; authAt?: number; sessionId?: string; secondFactor?: SecondFactorClaim };
+export type SessionClaims = {
+  sessionVersion?: number;
+  authAt?: number;
+  sessionId?: string;
+  secondFactor?: SecondFactorClaim;
+  providerAuthAt?: number;
+};
 
 /** The claims of a next-auth session that decide whether it is still current. */
 export const sessionClaims = (session: SessionClaims | null | undefined): SessionClaims => ({
@@ -20,6 +26,7 @@ export const sessionClaims = (session: SessionClaims | null | undefined): Sessio
   authAt: session?.authAt,
   sessionId: session?.sessionId,
   secondFactor: session?.secondFactor,
+  providerAuthAt: session?.providerAuthAt,
 });
 
 /**
@@ -46,3 +53,10 @@ export function passesSecondFactor(claims: SessionClaims, user: { twoFactor: boo
 /** A session waiting for its "Authentication code", still within the time allowed to type it. */
 export const awaitsSecondFactor = (claims: SessionClaims, nowSeconds = Date.now() / 1000): boolean =>
   claims.secondFactor === 'pending' && claims.authAt !== undefined && nowSeconds - claims.authAt < PENDING_SECOND_FACTOR_SECONDS;
+
+/**
+ * When the person behind a session last proved who they are, for the recent-sign-in check: the
+ * password's (or code's) sign-in, or for a single sign-on the provider's own authentication
+ * (`auth_time`), which a session open there may have made long before Keygate's sign-in.
+ */
+export const signInMoment = (claims: SessionClaims): number | undefined => claims.providerAuthAt ?? claims.authAt;

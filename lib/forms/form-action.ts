@@ -6,6 +6,7 @@ import { getCurrentUser } from '@/lib/auth/current-actor';
 import { auth } from '@/lib/auth/next-auth';
 import { hasRecentSignIn, rememberConfirmation } from '@/lib/auth/recent-sign-in';
 import { sessionClaims } from '@/lib/auth/session-rules';
+import { singleSignOn } from '@/lib/settings';
 import type { Result } from '@/lib/errors';
 import type { FormState } from './form-state';
 
@@ -77,6 +78,12 @@ async function confirmRecentSignIn(actor: Actor & { email: string }, form: FormD
   if (await hasRecentSignIn(actor.id, sessionClaims(session))) return null;
   const password = form.get('$confirmPassword');
   if (typeof password !== 'string' || password === '') {
+    // Signed in with single sign-on: the provider can confirm it too (it is asked to authenticate again).
+    const sso = session?.secondFactor === 'sso' ? singleSignOn() : null;
+    if (sso) {
+      const message = `You signed in more than 15 minutes ago: confirm your password, or sign in with ${sso.name} again, to continue.`;
+      return { status: 'error', reauth: true, reauthWith: sso.name, message };
+    }
     return { status: 'error', reauth: true, message: 'You signed in more than 15 minutes ago: confirm your password to continue.' };
   }
   const confirmed = await confirmOwnPassword(actor, password);

@@ -13,6 +13,8 @@ export type FormState = {
   recoveryCodes?: string[];
   /** The action needs the password typed again (the sign-in is older than 15 minutes): the form asks for it and is sent again. */
   reauth?: boolean;
+  /** Signed in with single sign-on: the identity provider's name, whose fresh sign-in confirms it too. */
+  reauthWith?: string;
 };
 
 export const idleFormState: FormState = { status: 'idle' };

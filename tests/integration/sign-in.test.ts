@@ -124,8 +124,21 @@ describe('single sign-on', () => {
     const user = await seedUser({ email: 'sso.casey@example.com' });
     expect(await signInWithSso({ email: 'sso.casey@example.com', verified: true }, context)).toEqual({
       ok: true,
-      user: { id: user.id, email: 'sso.casey@example.com', name: 'sso.casey', sessionVersion: 0, secondFactor: 'sso' },
+      user: {
+        id: user.id,
+        email: 'sso.casey@example.com',
+        name: 'sso.casey',
+        sessionVersion: 0,
+        secondFactor: 'sso',
+        providerAuthAt: expect.any(Number),
+      },
     });
+    // Recent sign-in counts from the provider's own authentication (its auth_time), never from the future.
+    const now = Math.floor(Date.now() / 1000);
+    const earlier = await signInWithSso({ email: user.email, verified: true, authenticatedAt: now - 3600 }, context);
+    expect(earlier.ok && earlier.user.providerAuthAt).toBe(now - 3600);
+    const later = await signInWithSso({ email: user.email, verified: true, authenticatedAt: now + 3600 }, context);
+    expect(later.ok && later.user.providerAuthAt).toBeLessThanOrEqual(now + 5);
     const [entry] = await db.select().from(auditLogs).where(eq(auditLogs.targetId, user.id));
     expect(entry).toMatchObject({
       action: 'auth.sign_in',

@@ -1,5 +1,8 @@
-/** Who the identity provider says signed in: their email, and whether it vouches for it. */
-export type SsoIdentity = { email: string; verified: boolean };
+/**
+ * Who the identity provider says signed in: their email, whether it vouches for it, and when the
+ * person last authenticated to it (`auth_time`, epoch seconds), when it says.
+ */
+export type SsoIdentity = { email: string; verified: boolean; authenticatedAt?: number };
 
 type Claims = Record<string, unknown>;
 
@@ -27,5 +30,6 @@ export function ssoIdentity(userinfo: Claims | undefined, idToken: unknown): Sso
     claims.email_verified === undefined
       ? claims.xms_edov === true || claims.xms_edov === 'true'
       : [true, 'true'].includes(claims.email_verified as never);
-  return { email: claims.email.trim().toLowerCase(), verified };
+  const authenticatedAt = typeof claims.auth_time === 'number' ? claims.auth_time : undefined;
+  return { email: claims.email.trim().toLowerCase(), verified, ...(authenticatedAt === undefined ? {} : { authenticatedAt }) };
 }

@@ -8,7 +8,7 @@ import type { SsoIdentity } from './identity';
 export type SsoRefusal = 'unverified' | 'unknown' | 'disabled' | 'unavailable';
 
 export type SsoSignInOutcome =
-  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; secondFactor: 'sso' } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; secondFactor: 'sso'; providerAuthAt: number } }
   | { ok: false; reason: SsoRefusal };
 
 type Context = { ip: string; userAgent?: string | null; requestId?: string | null };
@@ -40,7 +40,10 @@ async function match(identity: SsoIdentity | null) {
   if (!user) return { ok: false as const, reason: 'unknown' as const, userId: null };
   if (user.disabled) return { ok: false as const, reason: 'disabled' as const, userId: user.id };
   const { disabled: _disabled, ...signedIn } = user;
-  return { ok: true as const, user: { ...signedIn, secondFactor: 'sso' as const } };
+  // A recent sign-in is the provider's authentication, not Keygate's receiving it (lib/auth/recent-sign-in.ts).
+  const now = Math.floor(Date.now() / 1000);
+  const providerAuthAt = Math.min(identity.authenticatedAt ?? now, now);
+  return { ok: true as const, user: { ...signedIn, secondFactor: 'sso' as const, providerAuthAt } };
 }
 
 async function audit(identity: SsoIdentity | null, outcome: Awaited<ReturnType<typeof match>>, context: Context) {
