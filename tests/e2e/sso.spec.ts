@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect, seedUser, test } from './fixtures';
-import { E2E_OIDC } from './settings';
+import { E2E_OIDC, E2E_PORT } from './settings';
 
 // Single sign-on through the run's real OpenID Connect provider (serve.ts starts it on 127.0.0.1):
 // the browser goes through its login and consent pages and back to Keygate's callback.
@@ -83,4 +83,11 @@ test('an unknown email and an unverified one are refused with a clear message an
     [stranger, { method: 'oidc', reason: 'unknown' }],
     [known.email, { method: 'oidc', reason: 'unverified' }],
   ]);
+});
+
+test('started on another address than APP_URL, single sign-on begins again from APP_URL’s sign-in page', async ({ page }) => {
+  // APP_URL is http://127.0.0.1:<port>: the provider's redirect would land there, away from this address's cookies.
+  await page.goto(`http://localhost:${E2E_PORT}/login`);
+  await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name}`, exact: true }).click();
+  await expect(page).toHaveURL(`http://127.0.0.1:${E2E_PORT}/login`);
 });
