@@ -15,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl, ...outcome } = await searchParams;
   const sso = singleSignOn();
   // After a sign-in next-auth refused (`?error=`) or single sign-on matched to no one (`?sso=`).
-  const message = sso ? ssoMessage(sso.name, outcome) : outcome.error && 'Sign-in did not complete. Try again.';
+  const message = (sso && ssoMessage(sso.name, outcome)) || (outcome.error && 'Sign-in did not complete. Try again.');
   // The proxy passes a path; links made before it did carry an absolute URL: keep only its path.
   let next: string | undefined;
   try {

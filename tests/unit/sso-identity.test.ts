@@ -40,6 +40,7 @@ describe('the sign-in page’s message after single sign-on', () => {
     expect(ssoMessage('Okta', { error: 'CallbackRouteError' })).toBe('Signing in with Okta did not complete. Try again.');
     expect(ssoMessage('Okta', { sso: 'toString' })).toBe('Signing in with Okta did not complete. Try again.');
     expect(ssoMessage('Okta', {})).toBeUndefined();
+    expect(ssoMessage('Okta', { error: 'CredentialsSignin' })).toBeUndefined();
   });
 });
 

@@ -13,6 +13,8 @@ export function ssoMessage(providerName: string, query: { sso?: string; error?: 
     unavailable: 'Keygate cannot reach its database right now, so nobody can sign in. Try again in a minute.',
   };
   if (query.sso && Object.hasOwn(refusals, query.sso)) return refusals[query.sso as SsoRefusal];
-  if (query.sso || query.error) return `Signing in with ${providerName} did not complete. Try again.`;
+  // A password posted straight to next-auth's endpoint (not the form) fails as CredentialsSignin: not single sign-on's.
+  if (query.sso || (query.error && query.error !== 'CredentialsSignin'))
+    return `Signing in with ${providerName} did not complete. Try again.`;
   return undefined;
 }
