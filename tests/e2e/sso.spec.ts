@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
+import { unique } from './app';
 import { expect, seedUser, test } from './fixtures';
 import { E2E_OIDC, E2E_PORT } from './settings';
 
@@ -19,6 +20,11 @@ async function signInWithProvider(page: Page, login: string) {
   await page.goto('/login');
   await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${E2E_OIDC.port}/`));
+  await providerSignIn(page, login);
+}
+
+/** The provider's own sign-in form, when it asks (a new account, or `prompt=login`). */
+async function providerSignIn(page: Page, login: string) {
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any password: the provider takes it');
   await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -90,4 +96,29 @@ test('started on another address than APP_URL, single sign-on begins again from 
   await page.goto(`http://localhost:${E2E_PORT}/login`);
   await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name}`, exact: true }).click();
   await expect(page).toHaveURL(`http://127.0.0.1:${E2E_PORT}/login`);
+});
+
+test('a single sign-on the provider made an hour ago is not a recent sign-in: signing in with the provider again confirms it', async ({
+  page,
+}) => {
+  const user = await seedUser({ email: `sso-stale-${Date.now()}@keygate.test` });
+  await signInWithProvider(page, `stale:${user.email}`);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  const name = unique('sso-confirm');
+  const createKey = async () => {
+    await page.goto('/access-management/api-access/new');
+    await page.getByLabel('Access Name').fill(name);
+    await page.getByRole('radio', { name: '7 days' }).check();
+    await page.getByRole('button', { name: 'Create API Access' }).click();
+  };
+  await createKey();
+  await expect(page.locator('.banner[role=alert]')).toHaveText(
+    `You signed in more than 15 minutes ago: confirm your password, or sign in with ${E2E_OIDC.name} again, to continue.`,
+  );
+  await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name} again` }).click();
+  // prompt=login: the provider asks again, whatever session it holds; then back to the form's page.
+  await providerSignIn(page, user.email);
+  await expect(page).toHaveURL(/\/access-management\/api-access\/new$/);
+  await createKey();
+  await expect(page.getByRole('status').filter({ hasText: 'API Access created' })).toBeVisible();
 });

@@ -1,8 +1,14 @@
 // oidc-provider ships no types; the tests use only this much of it.
 declare module 'oidc-provider' {
-  import type { Server } from 'node:http';
+  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     listen(port: number, host: string): Server;
+    interactionFinished(
+      request: IncomingMessage,
+      response: ServerResponse,
+      result: { login?: { accountId: string; ts?: number } },
+      ...rest: unknown[]
+    ): Promise<void>;
   }
 }

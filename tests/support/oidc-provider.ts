@@ -7,16 +7,16 @@ export const OIDC_TEST_CLIENT = { id: 'keygate-tests', secret: 'keygate-tests-oi
 
 /** What the provider says of an account. The login typed on its page is the account: see startOidcProvider. */
 export function oidcTestClaims(login: string) {
-  const unverified = login.startsWith('unverified:');
-  const email = unverified ? login.slice('unverified:'.length) : login;
-  return { sub: login, email, email_verified: !unverified, name: `SSO ${email}` };
+  const [, prefix, email = login] = /^(unverified|stale):(.*)$/.exec(login) ?? [];
+  return { sub: login, email, email_verified: prefix !== 'unverified', name: `SSO ${email}` };
 }
 
 /**
  * An OpenID Connect provider on 127.0.0.1 (http: Keygate allows http issuers on loopback only)
  * with one client, registered for Keygate's callback. Its development login page takes any login
  * and password: the login is the account, and its email is that login (`unverified:<email>`: the
- * same email, not verified). Accounts and grants live in memory.
+ * same email, not verified; `stale:<email>`: authenticated an hour ago, as a session long open at
+ * the provider would say in `auth_time`). Accounts and grants live in memory.
  */
 export async function startOidcProvider(options: { port: number; redirectUri: string }) {
   const issuer = `http://127.0.0.1:${options.port}`;
@@ -37,6 +37,11 @@ export async function startOidcProvider(options: { port: number; redirectUri: st
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
   });
+  const finish = provider.interactionFinished.bind(provider);
+  provider.interactionFinished = (request, response, result, ...rest) => {
+    if (result.login?.accountId.startsWith('stale:')) result.login.ts = Math.floor(Date.now() / 1000) - 3600;
+    return finish(request, response, result, ...rest);
+  };
   const server: Server = provider.listen(options.port, '127.0.0.1');
   await once(server, 'listening');
   return {

@@ -1,6 +1,7 @@
 import type { OIDCConfig } from 'next-auth/providers';
 import { appUrl } from '@/lib/app-url';
 import { singleSignOn } from '@/lib/settings';
+import { SESSION_ABSOLUTE_SECONDS } from '../session-rules';
 
 /** The provider's id: its redirect URI is `<APP_URL>/api/auth/callback/oidc` (SPEC §10). */
 export const SSO_PROVIDER_ID = 'oidc';
@@ -29,7 +30,10 @@ export function ssoProviders(): OIDCConfig<Record<string, unknown>>[] {
       clientId: sso.clientId,
       clientSecret: sso.clientSecret,
       checks: ['pkce', 'state', 'nonce'],
-      authorization: { params: { scope: 'openid email profile' } },
+      // max_age: a provider must then say when the person authenticated (`auth_time`, OIDC Core
+      // 3.1.2.1), which recent sign-in counts from; and one signed in there over a day ago, as long
+      // as a Keygate session may last, is asked again.
+      authorization: { params: { scope: 'openid email profile', max_age: String(SESSION_ABSOLUTE_SECONDS) } },
       idToken: false,
       redirectProxyUrl: `${appUrl()}/api/auth`,
     },
