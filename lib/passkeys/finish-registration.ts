@@ -9,7 +9,7 @@ import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 import { notASignedInUser, type Self } from '@/lib/two-factor/self';
 import { replaceRecoveryCodes } from '@/lib/two-factor/store';
 import { takeChallenge } from './challenges';
-import { relyingParty } from './relying-party';
+import { relyingParty, SUPPORTED_ALGORITHMS } from './relying-party';
 import { finishRegistrationInput } from './schemas';
 
 const NOT_VERIFIED = 'Keygate could not verify this passkey. Try again.';
@@ -43,6 +43,7 @@ export async function finishPasskeyRegistration(
       expectedRPID: rp.id,
       // Preferred, not required: a security key without a PIN is still a second factor after the password.
       requireUserVerification: false,
+      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch {
     return failure('VALIDATION', NOT_VERIFIED);

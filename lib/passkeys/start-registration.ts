@@ -3,7 +3,7 @@ import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSO
 import { failure, success, validationFailure, type Result } from '@/lib/errors';
 import { notASignedInUser, type Self } from '@/lib/two-factor/self';
 import { CHALLENGE_SECONDS, keepChallenge } from './challenges';
-import { relyingParty } from './relying-party';
+import { relyingParty, SUPPORTED_ALGORITHMS } from './relying-party';
 import { MAX_PASSKEYS, startRegistrationInput } from './schemas';
 import { credentialsOf } from './store';
 
@@ -34,6 +34,7 @@ export async function startPasskeyRegistration(
     attestationType: 'none',
     excludeCredentials: existing,
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
   await keepChallenge(actor.id, 'registration', options.challenge);
   return success({ options });
