@@ -26,7 +26,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
     });
   return (
     <div className="stack">
-      <p className="muted">Or, if you added a passkey to Keygate:</p>
+      <p className="muted">Or, with a passkey you added to Keygate:</p>
       {message && (
         <div role="alert" className="banner banner-error">
           {message}

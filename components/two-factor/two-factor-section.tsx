@@ -32,12 +32,12 @@ export async function TwoFactorSection({ userId }: { userId: string }) {
       ) : (
         <p className="muted">Off. With it on, signing in also asks for a code from an authenticator app on your phone, or a passkey.</p>
       )}
+      {status.enabled && <RegenerateCodesForm />}
       <section className="stack" aria-labelledby="authenticator-app-title">
         <h3 id="authenticator-app-title">Authenticator app</h3>
         {status.totp ? <p>Set up: signing in accepts the code it shows.</p> : <StartSetupForm />}
       </section>
       <PasskeysSection userId={userId} totp={status.totp} />
-      {status.enabled && <RegenerateCodesForm />}
       {status.enabled && <DisableTwoFactorForm />}
     </section>
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLogs, passkeys } from '@/db/schema';
@@ -11,9 +12,12 @@ import { renamePasskey } from '@/lib/passkeys/rename-passkey';
 import { passkeySignInOptions } from '@/lib/passkeys/sign-in-options';
 import { startPasskeyRegistration } from '@/lib/passkeys/start-registration';
 import { checkSignInCode } from '@/lib/two-factor/check-sign-in-code';
+import { confirmTotpEnrolment } from '@/lib/two-factor/confirm-enrolment';
+import { resetTwoFactor } from '@/lib/two-factor/reset-two-factor';
+import { startTotpEnrolment } from '@/lib/two-factor/start-enrolment';
 import type { Self } from '@/lib/two-factor/self';
 import { twoFactorStatus } from '@/lib/two-factor/store';
-import { seedUser } from '../support/fixtures';
+import { seedActor, seedUser } from '../support/fixtures';
 import { softwareAuthenticator } from '../support/software-authenticator';
 
 const ORIGIN = 'https://keygate.example.com';
@@ -150,5 +154,18 @@ describe('passkeys', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
     expect(await entries(actor.id, 'user.passkeyRemove')).toHaveLength(1);
     expect(await entries(actor.id, 'user.twoFactorDisable')).toHaveLength(1);
+  });
+
+  it('an authenticator app added beside a passkey keeps the recovery codes; an administrator’s reset removes both', async () => {
+    const { actor, recoveryCodes } = await withPasskey();
+    expect(await startTotpEnrolment(actor)).toEqual({ ok: true, data: null });
+    const secret = (await twoFactorStatus(actor.id)).pendingSecret!;
+    const confirmed = await confirmTotpEnrolment(actor, { code: TOTP.generate({ secret: Secret.fromBase32(secret) }) }, undefined);
+    expect(confirmed).toEqual({ ok: true, data: { recoveryCodes: null } });
+    expect(await twoFactorStatus(actor.id)).toMatchObject({ totp: true, passkeyCount: 1, recoveryCodesLeft: 10 });
+    expect(await checkSignInCode(actor, recoveryCodes![0]!, request)).toMatchObject({ ok: true });
+
+    expect(await resetTwoFactor(await seedActor(), { id: actor.id })).toEqual({ ok: true, data: { id: actor.id } });
+    expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, totp: false, passkeyCount: 0, recoveryCodesLeft: 0 });
   });
 });
