@@ -10,8 +10,8 @@ export async function PasskeysSection({ userId, totp }: { userId: string; totp: 
     <section className="stack" aria-labelledby="passkeys-title">
       <h3 id="passkeys-title">Passkeys</h3>
       <p className="muted">
-        A passkey lives in your device or a security key and is unlocked with your fingerprint, face or PIN. Signing in, it can stand in
-        for the code.
+        A passkey lives in your device or a security key and is unlocked with your fingerprint, face or PIN. Signing in, it can stand in for
+        the code.
       </p>
       {keys.length > 0 && (
         <ul className="passkey-list" aria-label="Your passkeys">
@@ -19,7 +19,8 @@ export async function PasskeysSection({ userId, totp }: { userId: string; totp: 
             <li key={key.id}>
               <strong className="break-anywhere">{key.name}</strong>
               <p className="muted">
-                Added {formatDateTime(key.createdAt)} · {key.lastUsedAt ? `last used ${formatDateTime(key.lastUsedAt)}` : 'never used to sign in'}
+                Added {formatDateTime(key.createdAt)} ·{' '}
+                {key.lastUsedAt ? `last used ${formatDateTime(key.lastUsedAt)}` : 'never used to sign in'}
               </p>
               <PasskeyActions key={`${key.id}-${key.name}`} id={key.id} name={key.name} lastFactor={!totp && keys.length === 1} />
             </li>

@@ -96,10 +96,7 @@ async function check(userId: string, raw: unknown): Promise<Checked> {
     .update(passkeys)
     .set({ counter: newCounter, lastUsedAt: sql`now()` })
     .where(
-      and(
-        eq(passkeys.id, passkey.id),
-        or(sql`${passkeys.counter} < ${newCounter}`, and(eq(passkeys.counter, 0), sql`${newCounter} = 0`)),
-      ),
+      and(eq(passkeys.id, passkey.id), or(sql`${passkeys.counter} < ${newCounter}`, and(eq(passkeys.counter, 0), sql`${newCounter} = 0`))),
     )
     .returning({ id: passkeys.id });
   if (!used.length) return { ok: false, reason: 'wrong', detail: 'signature counter did not increase' };

@@ -53,7 +53,11 @@ export async function finishPasskeyRegistration(
   return inTransaction<{ recoveryCodes: string[] | null }>(
     async (tx) => {
       // The user's row, locked: two registrations at once cannot both be "the first" second factor.
-      const [user] = await tx.select({ twoFactor: hasTwoFactorSql(users.id) }).from(users).where(eq(users.id, actor.id)).for('update');
+      const [user] = await tx
+        .select({ twoFactor: hasTwoFactorSql(users.id) })
+        .from(users)
+        .where(eq(users.id, actor.id))
+        .for('update');
       if (!user) return failure('NOT_FOUND', 'Your account no longer exists.');
       await tx.insert(passkeys).values({
         userId: actor.id,
@@ -65,7 +69,12 @@ export async function finishPasskeyRegistration(
         backedUp: credentialBackedUp,
         createdSessionId: sessionId ?? null,
       });
-      await recordAudit(tx, actor, { action: 'user.passkeyRegister', targetId: actor.id, targetName: actor.email, after: { passkey: name } });
+      await recordAudit(tx, actor, {
+        action: 'user.passkeyRegister',
+        targetId: actor.id,
+        targetName: actor.email,
+        after: { passkey: name },
+      });
       if (user.twoFactor) return success({ recoveryCodes: null });
       const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
       await recordAudit(tx, actor, {

@@ -56,7 +56,12 @@ export async function removePasskey(actor: Self, raw: Record<string, unknown>): 
     if (!removed) return failure('NOT_FOUND', 'No such passkey.');
     const lastFactor = !(await othersRemain(tx, actor.id, id));
     if (lastFactor && !passwordConfirmed) return fieldFailure('password', LAST_FACTOR_PASSWORD, 'FORBIDDEN');
-    await recordAudit(tx, actor, { action: 'user.passkeyRemove', targetId: actor.id, targetName: actor.email, before: { passkey: removed.name } });
+    await recordAudit(tx, actor, {
+      action: 'user.passkeyRemove',
+      targetId: actor.id,
+      targetName: actor.email,
+      before: { passkey: removed.name },
+    });
     if (lastFactor) {
       await removeTwoFactor(tx, actor.id);
       await recordAudit(tx, actor, {

@@ -21,7 +21,8 @@ export async function startPasskeyRegistration(
   const parsed = startRegistrationInput.safeParse(raw);
   if (!parsed.success) return validationFailure(parsed.error);
   const existing = await credentialsOf(actor.id);
-  if (existing.length >= MAX_PASSKEYS) return failure('CONFLICT', `You have ${MAX_PASSKEYS} passkeys, the most Keygate keeps: remove one first.`);
+  if (existing.length >= MAX_PASSKEYS)
+    return failure('CONFLICT', `You have ${MAX_PASSKEYS} passkeys, the most Keygate keeps: remove one first.`);
   const rp = relyingParty();
   const options = await generateRegistrationOptions({
     rpName: rp.name,

@@ -41,7 +41,11 @@ async function withPasskey(name = 'Laptop', sessionId = randomUUID()) {
   const started = await startPasskeyRegistration(actor, { name });
   if (!started.ok) throw new Error(started.message);
   expect(started.data.options.rp.id).toBe('keygate.example.com');
-  const finished = await finishPasskeyRegistration(actor, { name, response: JSON.stringify(key.register(started.data.options, ORIGIN)) }, sessionId);
+  const finished = await finishPasskeyRegistration(
+    actor,
+    { name, response: JSON.stringify(key.register(started.data.options, ORIGIN)) },
+    sessionId,
+  );
   if (!finished.ok) throw new Error(finished.message);
   return { actor, key, recoveryCodes: finished.data.recoveryCodes, sessionId };
 }
@@ -120,7 +124,9 @@ describe('passkeys', () => {
 
     // A clone: a valid signature whose counter does not move forward.
     key.setCounter(0);
-    expect(await checkSignInPasskey(actor, JSON.stringify(key.assert((await passkeySignInOptions(actor))!, ORIGIN)), request)).toEqual(refused);
+    expect(await checkSignInPasskey(actor, JSON.stringify(key.assert((await passkeySignInOptions(actor))!, ORIGIN)), request)).toEqual(
+      refused,
+    );
     // Not JSON at all, or no challenge asked for.
     await passkeySignInOptions(actor);
     expect(await checkSignInPasskey(actor, '{"id": 1', request)).toEqual(refused);
@@ -145,9 +151,15 @@ describe('passkeys', () => {
     expect(await renamePasskey(stranger, { id: row!.id, name: 'Mine' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await removePasskey(stranger, { id: row!.id, password: stranger.password })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await stored(actor.id))[0]!.name).toBe('Phone');
-    expect((await entries(actor.id, 'user.passkeyRename'))[0]!.changes).toEqual({ before: { passkey: 'Old name' }, after: { passkey: 'Phone' } });
+    expect((await entries(actor.id, 'user.passkeyRename'))[0]!.changes).toEqual({
+      before: { passkey: 'Old name' },
+      after: { passkey: 'Phone' },
+    });
 
-    expect(await removePasskey(actor, { id: row!.id })).toMatchObject({ ok: false, fieldErrors: { password: [expect.stringContaining('last second factor')] } });
+    expect(await removePasskey(actor, { id: row!.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: [expect.stringContaining('last second factor')] },
+    });
     expect(await removePasskey(actor, { id: row!.id, password: 'not my password' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await stored(actor.id)).toHaveLength(1);
     expect(await removePasskey(actor, { id: row!.id, password: actor.password })).toEqual({ ok: true, data: { lastFactor: true } });
