@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_PORT } from './tests/e2e/settings';
+import { E2E_ORIGIN } from './tests/e2e/settings';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -12,7 +12,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    baseURL: E2E_ORIGIN,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',
-    url: `http://127.0.0.1:${E2E_PORT}/login`,
+    url: `${E2E_ORIGIN}/login`,
     env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     reuseExistingServer: false,
     timeout: 180_000,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { AddPasskeyForm } from '@/components/two-factor/add-passkey-form';
 import { ConfirmSetupForm } from '@/components/two-factor/confirm-setup-form';
 import { StartSetupForm } from '@/components/two-factor/start-setup-form';
 import { signOutAction } from '@/lib/auth/actions';
@@ -27,7 +28,7 @@ export default async function TwoFactorSetupPage() {
       <h1>Set up two-factor authentication</h1>
       {required && !status.enabled && (
         <p role="status" className="banner banner-warning">
-          Keygate requires two-factor authentication: set up an authenticator app before you go on.
+          Keygate requires two-factor authentication: set up an authenticator app or add a passkey before you go on.
         </p>
       )}
       {status.pendingSecret ? (
@@ -49,10 +50,17 @@ export default async function TwoFactorSetupPage() {
           </p>
           <ConfirmSetupForm />
         </>
-      ) : status.enabled ? (
-        <p>Two-factor authentication is on.</p>
+      ) : status.totp ? (
+        <p>An authenticator app is set up: two-factor authentication is on.</p>
       ) : (
         <StartSetupForm />
+      )}
+      {/* Always in this place: the form keeps the recovery codes it shows when the page refreshes around it. */}
+      {!status.pendingSecret && (
+        <section className="stack" aria-labelledby="setup-passkey-title">
+          <h2 id="setup-passkey-title">Or add a passkey</h2>
+          <AddPasskeyForm />
+        </section>
       )}
       {!required || status.enabled ? (
         <p>

@@ -12,16 +12,17 @@ import { RecoveryCodesList } from './recovery-codes-list';
 /** Confirms the enrolment with a code from the app; then shows the recovery codes, once. */
 export function ConfirmSetupForm() {
   const [state, action, pending] = useActionState(confirmTotpEnrolmentAction, idleFormState);
-  if (state.status === 'success' && state.recoveryCodes) {
+  if (state.status === 'success') {
     return (
       <div className="stack">
         <div role="status" className="banner banner-success">
           Two-factor authentication is on. From now on, signing in asks for a code from your authenticator app.
         </div>
-        <RecoveryCodesList codes={state.recoveryCodes} />
+        {/* None when a passkey turned two-factor on first: its recovery codes stand. */}
+        {state.recoveryCodes && <RecoveryCodesList codes={state.recoveryCodes} />}
         <div className="actions">
           <Link href={paths.account} className="button primary">
-            I saved my recovery codes
+            {state.recoveryCodes ? 'I saved my recovery codes' : 'Back to Account'}
           </Link>
         </div>
       </div>

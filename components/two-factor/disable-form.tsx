@@ -12,6 +12,7 @@ export function DisableTwoFactorForm() {
   return (
     <form action={action} className="stack" noValidate aria-labelledby="two-factor-off-title">
       <h3 id="two-factor-off-title">Turn off two-factor</h3>
+      <p className="muted">Removes your authenticator app, your passkeys and your recovery codes.</p>
       <FormMessage state={state} />
       <TextField
         // Not "password": the Account page's other forms have a field of that name (ids are names).

@@ -33,16 +33,16 @@ export const expiryNotices = pgTable(
   ],
 );
 
-/** The outbox: one email per recipient and threshold (or per recipient and leaked key), its body rendered once and kept, so every retry is identical. */
+/** The outbox: one email per recipient and threshold (or per recipient and leaked key, or disabled webhook endpoint), its body rendered once and kept, so every retry is identical. */
 export const notificationEmails = pgTable(
   'notification_emails',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** What the email is about: an expiry notice (with its threshold) or a leak report (SPEC §8, sent at once). */
-    kind: text('kind', { enum: ['expiry', 'leak'] })
+    /** What the email is about: an expiry notice (with its threshold), a leak report (SPEC §8) or a webhook endpoint its receiver disabled (§9); the last two are sent at once. */
+    kind: text('kind', { enum: ['expiry', 'leak', 'webhook_disabled'] })
       .notNull()
       .default('expiry'),
-    /** The expiry notice's threshold; null for a leak email. */
+    /** The expiry notice's threshold; null for the other kinds. */
     threshold: text('threshold', { enum: NOTICE_THRESHOLDS }),
     recipientUserId: uuid('recipient_user_id').references(() => users.id, { onDelete: 'set null' }),
     recipientEmail: text('recipient_email').notNull(),

@@ -12,3 +12,5 @@ export * from './rate-limit-windows';
 export * from './totp-authenticators';
 export * from './recovery-codes';
 export * from './webhooks';
+export * from './passkeys';
+export * from './webauthn-challenges';

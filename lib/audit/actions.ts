@@ -65,6 +65,10 @@ const NAMED_ACTIONS = {
   'user.twoFactorDisable': { target: 'user' },
   'user.twoFactorReset': { target: 'user' },
   'user.recoveryCodesRegenerate': { target: 'user' },
+  // Passkeys (issue 22 item 2): signing in with one is auth.secondFactor with method 'passkey'.
+  'user.passkeyRegister': { target: 'user' },
+  'user.passkeyRename': { target: 'user' },
+  'user.passkeyRemove': { target: 'user' },
   'webhook.create': { target: 'webhook' },
   'webhook.update': { target: 'webhook' },
   'webhook.delete': { target: 'webhook' },

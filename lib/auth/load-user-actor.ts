@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { endedSessions, roles, totpAuthenticators, userRoles, users } from '@/db/schema';
-import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
+import { endedSessions, roles, userRoles, users } from '@/db/schema';
+import { hasTwoFactorSql, sessionSetUpSecondFactorSql } from '@/lib/two-factor/has-two-factor';
 import type { Actor } from './actor';
 import { passesSecondFactor, sessionIsCurrent, type SessionClaims } from './session-rules';
 
@@ -24,9 +24,7 @@ export async function loadUserActor(
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
       twoFactor: hasTwoFactorSql(users.id),
-      confirmedSessionId: sql<
-        string | null
-      >`(select ${totpAuthenticators.confirmedSessionId} from ${totpAuthenticators} where ${totpAuthenticators.userId} = ${users.id})`,
+      setUpSecondFactor: session?.sessionId ? sessionSetUpSecondFactorSql(users.id, session.sessionId) : sql<boolean>`false`,
       roleName: roles.name,
       grants: roles.grants,
       // Signed out: the session's id was recorded as ended.

@@ -41,13 +41,13 @@ export function sessionIsCurrent(claims: SessionClaims, userSessionVersion: numb
 
 /**
  * A session of a user with two-factor counts only once it passed the second factor (or it is the
- * session that confirmed the enrolment, typing a code then): one from before two-factor was
- * turned on is not enough. A pending session never counts, whoever its user.
+ * session that set one up, typing a code or using the passkey then): one from before two-factor
+ * was turned on is not enough. A pending session never counts, whoever its user.
  */
-export function passesSecondFactor(claims: SessionClaims, user: { twoFactor: boolean; confirmedSessionId: string | null }): boolean {
+export function passesSecondFactor(claims: SessionClaims, user: { twoFactor: boolean; setUpSecondFactor: boolean }): boolean {
   if (claims.secondFactor === 'pending') return false;
   if (!user.twoFactor || claims.secondFactor === 'passed' || claims.secondFactor === 'sso') return true;
-  return claims.sessionId !== undefined && claims.sessionId === user.confirmedSessionId;
+  return claims.sessionId !== undefined && user.setUpSecondFactor;
 }
 
 /** A session waiting for its "Authentication code", still within the time allowed to type it. */

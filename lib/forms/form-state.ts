@@ -11,6 +11,8 @@ export type FormState = {
   accessId?: string;
   /** Recovery codes just made: shown once by the form that asked for them, stored only hashed. */
   recoveryCodes?: string[];
+  /** A passkey ceremony's options (JSON) for the browser, whose challenge the server kept. */
+  passkeyOptions?: string;
   /** The action needs the password typed again (the sign-in is older than 15 minutes): the form asks for it and is sent again. */
   reauth?: boolean;
   /** Signed in with single sign-on: the identity provider's name, whose fresh sign-in confirms it too. */

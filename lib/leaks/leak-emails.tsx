@@ -1,17 +1,12 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { render } from 'react-email';
 import type { Tx } from '@/db/client';
-import { notificationEmails, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import KeyLeakedEmail, { keyLeakedSubject, type KeyLeakedProps } from '@/emails/key-leaked';
 import { appUrl } from '@/lib/app-url';
 import { formatExactDateTime } from '@/lib/format';
-import { log } from '@/lib/log/logger';
-import { configuredMailer } from '@/lib/notifications/mailer';
 import { activeAdmins, type Recipient } from '@/lib/notifications/recipients';
-import { sendDueEmails } from '@/lib/notifications/send-emails';
+import { immediateIdempotencyKey, queueImmediateEmails } from '@/lib/notifications/queue-immediate-emails';
 import { paths } from '@/lib/paths';
-import { afterCommit } from '@/lib/transaction';
 import type { LeakSource } from './report-leaks';
 
 export type LeakedKey = { id: string; name: string; authorUserId: string | null };
@@ -37,7 +32,6 @@ async function leakRecipients(tx: Tx, authorUserId: string | null): Promise<Reci
  */
 export async function queueLeakEmails(tx: Tx, key: LeakedKey, facts: LeakFacts): Promise<void> {
   const recipients = await leakRecipients(tx, key.authorUserId);
-  if (recipients.length === 0) return;
   const base = appUrl();
   const props: Omit<KeyLeakedProps, 'recipientName'> = {
     name: key.name,
@@ -49,33 +43,14 @@ export async function queueLeakEmails(tx: Tx, key: LeakedKey, facts: LeakFacts):
     viewUrl: base + paths.apiAccess.detail(key.id),
     regenerateUrl: base + paths.apiAccess.regenerate(key.id),
   };
-  const now = new Date();
-  const rows = await Promise.all(
-    recipients.map(async (recipient) => {
-      const element = <KeyLeakedEmail {...props} recipientName={recipient.name} />;
-      const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-      const idempotencyKey = `keygate-leak/${createHash('sha256').update([key.id, facts.leakedAt.toISOString(), recipient.email].join('\n')).digest('base64url')}`;
-      return {
-        kind: 'leak' as const,
-        recipientUserId: recipient.userId,
-        recipientEmail: recipient.email,
-        recipientName: recipient.name,
-        subject: keyLeakedSubject(props),
-        html,
-        text,
-        idempotencyKey,
-        nextAttemptAt: now,
-        createdAt: now,
-      };
-    }),
-  );
-  await tx.insert(notificationEmails).values(rows).onConflictDoNothing();
-  afterCommit(tx, sendLeakEmailsNow);
-}
-
-/** Sends what is due in the outbox now, in the background; a failure is retried by the hourly run. */
-function sendLeakEmailsNow() {
-  void sendDueEmails({ now: new Date(), mailer: configuredMailer() }).catch((err) =>
-    log().error({ err }, 'Sending leak emails failed; the next run tries again.'),
+  await queueImmediateEmails(
+    tx,
+    'leak',
+    recipients.map((recipient) => ({
+      recipient,
+      subject: keyLeakedSubject(props),
+      element: <KeyLeakedEmail {...props} recipientName={recipient.name} />,
+      idempotencyKey: immediateIdempotencyKey('leak', [key.id, facts.leakedAt.toISOString(), recipient.email]),
+    })),
   );
 }

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { db, getSql } from '@/db/client';
-import { notificationEmails } from '@/db/schema';
+import { notificationEmails, webhookDeliveries } from '@/db/schema';
 import { log } from '@/lib/log/logger';
 import { settings } from '@/lib/settings';
 import { poolApplicationName, type PoolName } from './pool-names';
@@ -12,8 +12,8 @@ const POOLS: PoolName[] = ['main', 'token_lookup'];
 async function refreshDatabaseGauges(metrics: Metrics): Promise<void> {
   const [emails] = await db.select({ pending: count() }).from(notificationEmails).where(eq(notificationEmails.status, 'pending'));
   metrics.outboxPending.set({ kind: 'email' }, emails?.pending ?? 0);
-  // Keygate sends no webhooks yet: the series exists so dashboards and alerts need no change when it does.
-  metrics.outboxPending.set({ kind: 'webhook' }, 0);
+  const [deliveries] = await db.select({ pending: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending'));
+  metrics.outboxPending.set({ kind: 'webhook' }, deliveries?.pending ?? 0);
 
   const names = new Map(POOLS.map((pool) => [poolApplicationName(pool), pool]));
   const rows = await getSql()<{ name: string; state: string; connections: number }[]>`

@@ -32,6 +32,8 @@ async function pace(sleep: (ms: number) => Promise<void>) {
   if (wait > 0) await sleep(wait);
 }
 
+const KIND_NAMES: Record<NotificationEmailRow['kind'], string> = { expiry: 'Expiry', leak: 'Leak', webhook_disabled: 'Webhook-disabled' };
+
 type Claim =
   | { kind: 'none' }
   | { kind: 'settled'; skipped: number; released: number }
@@ -78,7 +80,7 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
     const [recipient] = email.recipientUserId
       ? await tx.select({ disabled: users.disabled }).from(users).where(eq(users.id, email.recipientUserId))
       : [];
-    if (email.kind === 'leak') return claimLeakEmail(tx, email, now, Boolean(recipient && !recipient.disabled));
+    if (email.kind !== 'expiry') return claimCompleteEmail(tx, email, now, Boolean(recipient && !recipient.disabled));
     if (!recipient || recipient.disabled) return { kind: 'settled', skipped: 0, released: await releaseForRecompose(tx, email) };
 
     const notices = await tx
@@ -129,10 +131,10 @@ async function claimNextEmail(now: Date, tried: string[]): Promise<Claim> {
 }
 
 /**
- * A leak email (SPEC §8) is complete as written: it is sent as long as its recipient is still an
- * active user (the key's author and every active ADMIN each got one when it was reported).
+ * A leak email (SPEC §8) or a webhook endpoint's (§9) is complete as written: it is sent as long as
+ * its recipient is still an active user (its recipients were chosen when it happened).
  */
-async function claimLeakEmail(tx: Tx, email: NotificationEmailRow, now: Date, recipientActive: boolean): Promise<Claim> {
+async function claimCompleteEmail(tx: Tx, email: NotificationEmailRow, now: Date, recipientActive: boolean): Promise<Claim> {
   if (!recipientActive) {
     await tx
       .update(notificationEmails)
@@ -212,7 +214,7 @@ export async function sendDueEmails({ now, mailer, sleep = realSleep }: SendOpti
     }
     counts.failed += claim.notices;
     log().error(
-      `${email.kind === 'leak' ? 'Leak' : 'Expiry'} email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
+      `${KIND_NAMES[email.kind]} email to ${email.recipientEmail} not sent (${outcome.kind === 'retry' ? 'will retry' : 'permanent'}): ${outcome.message}`,
     );
     // The account itself is refused (bad key, unverified sender): every other email would fail the same way, so they wait.
     if (outcome.kind === 'retry' && outcome.haltRun) return counts;

@@ -65,7 +65,7 @@ export async function confirmTotpEnrolmentAction(_previous: FormState, form: For
   if (!actor) return { status: 'error', message: 'Your session has ended. Sign in again.' };
   const result = await confirmTotpEnrolment(actor, { code: formString(form, 'code') }, session?.sessionId);
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors };
-  return { status: 'success', recoveryCodes: result.data.recoveryCodes };
+  return { status: 'success', recoveryCodes: result.data.recoveryCodes ?? undefined };
 }
 
 export const regenerateRecoveryCodesAction = formAction(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { totpAuthenticators } from '@/db/schema';
+import { passkeys, totpAuthenticators } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { clearFailures, recordAttemptAndCheck, SIGN_IN_LIMIT } from '@/lib/auth/throttle';
 import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
@@ -14,8 +14,9 @@ import { consumeTotpCode, replaceRecoveryCodes } from './store';
 const WRONG = 'That code is not right. Type the code your authenticator app shows now (check that the phone’s clock is right).';
 
 /**
- * Confirms an enrolment with a code from the app: two-factor is on, and ten recovery codes are
- * made, returned once to be shown, and stored only hashed. The session that typed the code has
+ * Confirms an enrolment with a code from the app: two-factor is on, and (unless a passkey turned
+ * it on earlier, and its codes stand) ten recovery codes are made, returned once to be shown, and
+ * stored only hashed. The session that typed the code has
  * passed the second factor (`sessionId`); the user's other sessions then have not, and end.
  * Code attempts are throttled like sign-in codes.
  */
@@ -23,7 +24,7 @@ export async function confirmTotpEnrolment(
   actor: Self,
   raw: Record<string, unknown>,
   sessionId: string | undefined,
-): Promise<Result<{ recoveryCodes: string[] }>> {
+): Promise<Result<{ recoveryCodes: string[] | null }>> {
   const refused = notASignedInUser(actor);
   if (refused) return refused;
   const parsed = authenticationCodeInput.safeParse(raw);
@@ -42,7 +43,8 @@ export async function confirmTotpEnrolment(
       .where(and(eq(totpAuthenticators.userId, actor.id), isNull(totpAuthenticators.confirmedAt)))
       .returning({ userId: totpAuthenticators.userId });
     if (!confirmed.length) return failure('CONFLICT', 'Two-factor authentication is already on.');
-    const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
+    const [passkey] = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, actor.id)).limit(1);
+    const recoveryCodes = passkey ? null : await replaceRecoveryCodes(tx, actor.id);
     await recordAudit(tx, actor, {
       action: 'user.twoFactorEnable',
       targetId: actor.id,

@@ -13,7 +13,7 @@ import { newTotpSecret } from './totp';
 export async function startTotpEnrolment(actor: Self, _input: Record<string, never> = {}): Promise<Result<null>> {
   const refused = notASignedInUser(actor);
   if (refused) return refused;
-  if ((await twoFactorStatus(actor.id)).enabled) return failure('CONFLICT', 'Two-factor authentication is already on.');
+  if ((await twoFactorStatus(actor.id)).totp) return failure('CONFLICT', 'An authenticator app is already set up.');
   return inTransaction(async (tx) => {
     await storePendingSecret(tx, actor.id, newTotpSecret());
     return success(null);

@@ -1,13 +1,17 @@
 import 'server-only';
 import { and, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, type Queryable } from '@/db/client';
-import { recoveryCodes, totpAuthenticators } from '@/db/schema';
+import { passkeys, recoveryCodes, totpAuthenticators, webauthnChallenges } from '@/db/schema';
 import { hashRecoveryCode, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
 import { openSecret, sealSecret } from './secret-box';
 import { totpStep } from './totp';
 
 export type TwoFactorStatus = {
+  /** Two-factor is on: an authenticator app, a passkey, or both. */
   enabled: boolean;
+  /** An authenticator app is set up (confirmed). */
+  totp: boolean;
+  passkeyCount: number;
   confirmedAt: Date | null;
   /** The secret of an enrolment begun and not yet confirmed, for its QR code and written-out key. */
   pendingSecret: string | null;
@@ -15,16 +19,20 @@ export type TwoFactorStatus = {
 };
 
 export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {
-  const [[authenticator], [codes]] = await Promise.all([
+  const [[authenticator], [codes], [keys]] = await Promise.all([
     db.select().from(totpAuthenticators).where(eq(totpAuthenticators.userId, userId)),
     db
       .select({ n: count() })
       .from(recoveryCodes)
       .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
+    db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
   ]);
   const confirmedAt = authenticator?.confirmedAt ?? null;
+  const passkeyCount = keys?.n ?? 0;
   return {
-    enabled: confirmedAt !== null,
+    enabled: confirmedAt !== null || passkeyCount > 0,
+    totp: confirmedAt !== null,
+    passkeyCount,
     confirmedAt,
     pendingSecret: authenticator && !confirmedAt ? openSecret(authenticator.secretEncrypted, userId) : null,
     recoveryCodesLeft: codes?.n ?? 0,
@@ -102,12 +110,14 @@ export async function replaceRecoveryCodes(q: Queryable, userId: string): Promis
   return codes;
 }
 
-/** Two-factor off: the authenticator and every recovery code go. True when there was something to remove. */
+/** Two-factor off: the authenticator app, every passkey and every recovery code go. True when there was something to remove. */
 export async function removeTwoFactor(q: Queryable, userId: string): Promise<boolean> {
   await q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await q.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));
+  const removedKeys = await q.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id });
   const removed = await q
     .delete(totpAuthenticators)
     .where(eq(totpAuthenticators.userId, userId))
     .returning({ confirmedAt: totpAuthenticators.confirmedAt });
-  return removed.some((row) => row.confirmedAt !== null);
+  return removedKeys.length > 0 || removed.some((row) => row.confirmedAt !== null);
 }

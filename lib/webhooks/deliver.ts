@@ -2,7 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from '@/db/schema';
 import { KEYGATE_SYSTEM, recordAudit } from '@/lib/audit/record-audit';
+import { success } from '@/lib/errors';
 import { heldBy, RELEASED } from '@/lib/outbox/claim';
+import { inTransaction } from '@/lib/transaction';
+import { queueWebhookDisabledEmails } from './disabled-email';
 import { retryDelayMs } from './retry-schedule';
 import { safePost, type PostOutcome, type Resolve } from './safe-post';
 import { openSecret } from './secret-box';
@@ -20,6 +23,7 @@ export function signingSecrets(endpoint: WebhookEndpointRow, now = new Date()): 
 }
 
 const GONE = 410;
+const GONE_REASON = 'The receiver answered 410 Gone.';
 const summary = (outcome: PostOutcome) => (outcome.kind === 'failed' ? outcome.error : `The endpoint answered ${outcome.status}.`);
 
 /** One try of a claimed delivery: signed, sent under the SSRF rules, and its outcome recorded while the lease holds. */
@@ -67,23 +71,30 @@ async function recordOutcome(q: Db, delivery: WebhookDeliveryRow, endpoint: Webh
     await q.with(settled).insert(webhookAttempts).values(attempt);
     return;
   }
-  await q.transaction(async (tx) => {
+  // A unit of work of its own (the app's pool): the email is raised with the change and sent once it commits.
+  await inTransaction(async (tx) => {
     await tx.insert(webhookAttempts).values(attempt);
     await settle(tx);
-    // 410 Gone: the receiver says the endpoint no longer exists (SPEC §9). Its author learns it from the audit log and its page.
+    // 410 Gone: the receiver says the endpoint no longer exists (SPEC §9). Its author is told by email, the audit log and its page.
     const [disabled] = await tx
       .update(webhookEndpoints)
-      .set({ enabled: false, disabledReason: 'The receiver answered 410 Gone.', updatedAt: sql`now()` })
+      .set({ enabled: false, disabledReason: GONE_REASON, updatedAt: sql`now()` })
       .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)))
-      .returning({ id: webhookEndpoints.id });
+      .returning({ updatedAt: webhookEndpoints.updatedAt });
     if (disabled) {
       await recordAudit(tx, KEYGATE_SYSTEM, {
         action: 'webhook.disabledByReceiver',
         targetId: endpoint.id,
         targetName: endpoint.url,
         before: { enabled: true },
-        after: { enabled: false, reason: 'The receiver answered 410 Gone.', deliveryId: delivery.id },
+        after: { enabled: false, reason: GONE_REASON, deliveryId: delivery.id },
+      });
+      await queueWebhookDisabledEmails(tx, endpoint, {
+        disabledAt: disabled.updatedAt,
+        responseStatus: GONE,
+        eventType: delivery.eventType,
       });
     }
+    return success(undefined);
   });
 }

@@ -46,8 +46,15 @@ function benchNode(): string {
 const serverNode = benchNode();
 const serverNodeVersion = execFileSync(serverNode, ['--version'], { encoding: 'utf8' }).trim();
 
-type Target = { label: string; url: string; method: 'GET' | 'POST' };
-type Sample = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+/** `pid`: the server's process, whose CPU time per request is measured too. */
+type Target = { label: string; url: string; method: 'GET' | 'POST'; pid?: number };
+type Sample = { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUs?: number };
+
+/** A process's CPU time so far (user + system), in µs, from /proc (clock ticks of 10 ms). */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
 
 async function seed(url: string): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -96,10 +103,20 @@ function sampleRss(label: string, pid: number) {
 
 function start(command: string[], env: Record<string, string>, ready: string, label = command.join(' ')): Promise<ChildProcess> {
   // Keygate's servers run as `npm start` runs them; the bare server gets the same flags, to compare like with like.
-  const child = spawn(serverNode, [...serverNodeFlags(), '--import', 'tsx', ...command], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    serverNode,
+    [
+      ...serverNodeFlags(),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=.data/profiles'] : []),
+      '--import',
+      'tsx',
+      ...command,
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   sampleRss(label, child.pid!);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -147,8 +164,17 @@ async function warmUp(target: Target, tokens: string[]) {
 }
 
 async function measure(target: Target, tokens: string[]): Promise<Sample> {
+  const cpuBefore = target.pid ? cpuTimeUs(target.pid) : 0;
   const result = await autocannon({ ...options(target, tokens), duration: DURATION_S });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const cpuUs = target.pid ? (cpuTimeUs(target.pid) - cpuBefore) / result.requests.total : undefined;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    cpuUs,
+  };
 }
 
 const median = (values: number[]) => {
@@ -191,9 +217,17 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   if (process.env.BENCH_ONLY === 'flood') return await benchFlood('http://127.0.0.1:3201', url, appEnv.AUTH_SECRET, tokens);
   // BENCH_ONLY=patterns measures verification while costly role patterns arrive, alone.
   if (process.env.BENCH_ONLY === 'patterns') return await benchPatterns('http://127.0.0.1:3201', url, tokens);
-  children.push(
-    await start(['server/main.ts'], { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' }, 'Keygate ready', 'route-handler server (3202)'),
-  );
+  // BENCH_ONLY=fastpath measures the fast path against the bare server, alone.
+  const fastPathOnly = process.env.BENCH_ONLY === 'fastpath';
+  if (!fastPathOnly)
+    children.push(
+      await start(
+        ['server/main.ts'],
+        { ...appEnv, PORT: '3202', KEYGATE_FAST_VERIFY: '0' },
+        'Keygate ready',
+        'route-handler server (3202)',
+      ),
+    );
   // BENCH_ONLY=revocation measures how soon the fast path's instance refuses a token revoked elsewhere, alone.
   if (process.env.BENCH_ONLY === 'revocation') return await benchRevocation('http://127.0.0.1:3202', 'http://127.0.0.1:3201', url);
   // BENCH_ONLY=controls measures keys with allowed IPs and a rate limit against plain keys, and the rate limit's overshoot, alone.
@@ -204,12 +238,24 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
 
   // POST targets all get the verify route's own requests.
   const post = (label: string, url: string): Target => ({ label, url, method: 'POST' });
-  const bare = post('bare node:http + postgres.js + LRU', 'http://127.0.0.1:3203/verify');
-  const fast = post('fast path (custom server)', 'http://127.0.0.1:3201/api/v1/tokens/verify');
+  const bare = { ...post('bare node:http + postgres.js + LRU', 'http://127.0.0.1:3203/verify'), pid: children.at(-1)!.pid };
+  const fast = { ...post('fast path (custom server)', 'http://127.0.0.1:3201/api/v1/tokens/verify'), pid: children[0]!.pid };
   const emptyGet: Target = { label: 'empty Next route, GET', url: 'http://127.0.0.1:3202/api/health', method: 'GET' };
   const emptyPost = post('empty Next route, POST of the same request', 'http://127.0.0.1:3202/api/health');
   const route = post('Next route handler', 'http://127.0.0.1:3202/api/v1/tokens/verify');
-  const targets = [bare, fast, emptyGet, emptyPost, route];
+  children.push(
+    await start(
+      ['scripts/bench/verify-without-next.ts'],
+      { ...appEnv, PORT: '3209' },
+      'without next ready',
+      'fast path without Next (3209)',
+    ),
+  );
+  const withoutNext = {
+    ...post('the fast path’s handler in a process without Next', 'http://127.0.0.1:3209/api/v1/tokens/verify'),
+    pid: children.at(-1)!.pid,
+  };
+  const targets = fastPathOnly ? [bare, fast, withoutNext] : [bare, fast, withoutNext, emptyGet, emptyPost, route];
 
   for (const target of targets) await warmUp(target, tokens);
   // One at a time, so each has the machine to itself (but for autocannon), in rounds whose order
@@ -232,8 +278,15 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   }
   const fastP99 = samples.get(fast)!.map((r) => r.p99);
   console.log(
-    `\nfast path / bare server: ${ratio(samples, fast, bare).text} (target ≥ 0.70×); fast path p99 ${median(fastP99)} ms, worst round ${Math.max(...fastP99)} ms (target < 20 ms)`,
+    `\nfast path / bare server: ${ratio(samples, fast, bare).text} (target ≥ 0.90×); fast path p99 ${median(fastP99)} ms, worst round ${Math.max(...fastP99)} ms (target < 20 ms)`,
   );
+  console.log(`the same handler without Next / bare server: ${ratio(samples, withoutNext, bare).text} (Keygate's own work)`);
+  // Throughput on 2 cores is partly the load generator's; CPU time per request is the server's alone.
+  const cpu = (target: Target) => median(samples.get(target)!.map((r) => r.cpuUs!));
+  console.log(
+    `server CPU per verification (user + system, median of rounds): bare ${cpu(bare).toFixed(0)} µs, fast path ${cpu(fast).toFixed(0)} µs (bare / fast ${(cpu(bare) / cpu(fast)).toFixed(2)}×), its handler without Next ${cpu(withoutNext).toFixed(0)} µs (${(cpu(bare) / cpu(withoutNext)).toFixed(2)}×)`,
+  );
+  if (fastPathOnly) return;
   // Next's own cost of a POST with a body is the floor: the handler is held to the empty POST route.
   console.log(`route handler / empty POST route: ${ratio(samples, route, emptyPost).text} (target ≥ 0.85×)`);
   console.log(`route handler / empty GET route: ${ratio(samples, route, emptyGet).text} (the earlier baseline)`);
@@ -374,7 +427,7 @@ async function main() {
     if (process.env.BENCH_ONLY === 'metrics') return await benchMetrics(appEnv, tokens, children);
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
     if (process.env.BENCH_ONLY !== 'table') await benchVerification(url, appEnv, tokens, children);
-    if (['flood', 'revocation', 'patterns', 'controls', 'leaks'].includes(process.env.BENCH_ONLY ?? '')) return;
+    if (['flood', 'revocation', 'patterns', 'controls', 'leaks', 'fastpath'].includes(process.env.BENCH_ONLY ?? '')) return;
     await stopAll(children);
     // BENCH_ONLY=verification: the throughput table, the flood and revocation, and the servers' peak RSS.
     if (process.env.BENCH_ONLY === 'verification') return printPeakRss();

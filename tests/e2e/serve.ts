@@ -4,7 +4,7 @@ import { databaseUrl, onServer, testServerUrl } from '../support/postgres-server
 import { asRuntimeRole, ensureTestRuntimeRole } from '../support/runtime-role';
 import { OIDC_TEST_CLIENT, startOidcProvider } from '../support/oidc-provider';
 import { startKeygate, stopOnSignals } from '../../server/start';
-import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OIDC, E2E_PORT } from './settings';
+import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OIDC, E2E_ORIGIN, E2E_PORT } from './settings';
 
 // Starts the production build on a database of its own, created for this run: migrated by the
 // owner, served as the restricted runtime role, as in production.
@@ -19,7 +19,7 @@ process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
 process.env.PORT = String(E2E_PORT);
 process.env.HOST = '127.0.0.1';
 process.env.KEYGATE_DATA_DIR = E2E_DATA_DIR;
-process.env.APP_URL = `http://127.0.0.1:${E2E_PORT}`;
+process.env.APP_URL = E2E_ORIGIN;
 process.env.CRON_SECRET = E2E_CRON_SECRET;
 // The tests trigger the expiry job through its cron route; no RESEND_API_KEY, so emails land in the outbox folder.
 process.env.KEYGATE_SCHEDULER = 'off';

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { unique } from './app';
 import { expect, seedUser, test } from './fixtures';
-import { E2E_OIDC, E2E_PORT } from './settings';
+import { E2E_OIDC, E2E_ORIGIN, E2E_PORT } from './settings';
 
 // Single sign-on through the run's real OpenID Connect provider (serve.ts starts it on 127.0.0.1):
 // the browser goes through its login and consent pages and back to Keygate's callback.
@@ -15,8 +15,8 @@ const db = async () => {
 
 /** From Keygate's sign-in page through the provider's pages, as `login` (the provider's account is its email). */
 async function signInWithProvider(page: Page, login: string) {
-  // The provider's development pages link a web font: nothing leaves 127.0.0.1.
-  await page.context().route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  // The provider's development pages link a web font: nothing leaves this machine.
+  await page.context().route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
   await page.goto('/login');
   await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${E2E_OIDC.port}/`));
@@ -92,10 +92,10 @@ test('an unknown email and an unverified one are refused with a clear message an
 });
 
 test('started on another address than APP_URL, single sign-on begins again from APP_URL’s sign-in page', async ({ page }) => {
-  // APP_URL is http://127.0.0.1:<port>: the provider's redirect would land there, away from this address's cookies.
-  await page.goto(`http://localhost:${E2E_PORT}/login`);
+  // APP_URL is http://localhost:<port>: the provider's redirect would land there, away from this address's cookies.
+  await page.goto(`http://127.0.0.1:${E2E_PORT}/login`);
   await page.getByRole('button', { name: `Sign in with ${E2E_OIDC.name}`, exact: true }).click();
-  await expect(page).toHaveURL(`http://127.0.0.1:${E2E_PORT}/login`);
+  await expect(page).toHaveURL(`${E2E_ORIGIN}/login`);
 });
 
 test('a single sign-on the provider made an hour ago is not a recent sign-in: signing in with the provider again confirms it', async ({

@@ -145,3 +145,72 @@ test('the Users table shows who has two-factor, and an administrator resets it',
   // They sign in with the password alone again.
   await signIn(await (await browser.newContext(signedOut)).newPage(), user.email, user.password);
 });
+
+/** A passkey authenticator built into the browser (Chrome DevTools Protocol), as a laptop's Touch ID is. */
+async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }) };
+}
+
+test('passkeys: added on the Account page, they pass the second step; a removed one no longer does', async ({ browser }) => {
+  const user = await seedUser({ roleNames: ['READ_ONLY'] });
+  const page = await (await browser.newContext(signedOut)).newPage();
+  const laptop = await addVirtualAuthenticator(page);
+  await signIn(page, user.email, user.password);
+  await page.goto('/account');
+
+  // The first passkey turns two-factor on and shows the recovery codes, once.
+  const passkeys = page.getByRole('region', { name: 'Passkeys' });
+  await passkeys.getByLabel('Passkey name').fill('Laptop');
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByRole('status')).toContainText('Passkey “Laptop” added. Two-factor authentication is on');
+  await expect(passkeys.getByRole('list', { name: 'Recovery codes' }).locator('code')).toHaveCount(10);
+  await passkeys.getByRole('button', { name: 'I saved my recovery codes' }).click();
+  await expect(page.getByTestId('recovery-codes-left')).toHaveText('10 of 10 recovery codes left.');
+
+  // A second one, on another device (this browser now holds only its key).
+  await laptop.remove();
+  await addVirtualAuthenticator(page);
+  await passkeys.getByLabel('Passkey name').fill('Phone');
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByRole('status')).toHaveText('Passkey “Phone” added.');
+  const list = passkeys.getByRole('list', { name: 'Your passkeys' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+
+  // The password alone reaches only the second step, where the passkey passes it.
+  await signOut(page);
+  await typePassword(page, user.email, user.password, '/account');
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible();
+  const phone = list.getByRole('listitem').filter({ hasText: 'Phone' });
+  await expect(phone).toContainText('last used');
+
+  await phone.getByRole('button', { name: 'Rename Phone' }).click();
+  await phone.getByLabel('New name').fill('Work phone');
+  await phone.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Passkey renamed.');
+  const workPhone = list.getByRole('listitem').filter({ hasText: 'Work phone' });
+  await workPhone.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove passkey' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Passkey removed.');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+
+  // Removed, it no longer signs in (two-factor stays on with the laptop's passkey).
+  await signOut(page);
+  await typePassword(page, user.email, user.password);
+  await page.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'No passkey was used' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { desc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { auditLogs } from '@/db/schema';
+import { auditLogs, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { rememberSecret, secretsIn } from '../support/log-secrets';
@@ -107,6 +107,39 @@ describe('GET /metrics', () => {
       expect(text).toContain('# TYPE keygate_verification_duration_seconds histogram');
     },
   );
+
+  it('counts the webhook deliveries waiting in the outbox', async () => {
+    const [endpoint] = await db
+      .insert(webhookEndpoints)
+      .values({
+        url: 'https://receiver.example/hook',
+        events: ['*'],
+        secretBox: 'unused',
+        createdByKind: 'user',
+        createdById: 'test',
+        createdByName: 'Test',
+      })
+      .returning();
+    // Due in an hour: no instance's worker tries them while the test looks.
+    const later = new Date(Date.now() + 3_600_000);
+    await db
+      .insert(webhookDeliveries)
+      .values(
+        ['msg_metrics_1', 'msg_metrics_2'].map((webhookId) => ({
+          endpointId: endpoint!.id,
+          webhookId,
+          eventType: 'api_access.created',
+          payload: '{}',
+          nextAttemptAt: later,
+        })),
+      );
+    try {
+      const text = await (await scrape(fastPath, `Bearer ${METRICS_TOKEN}`)).text();
+      expect(sample(text, 'keygate_outbox_pending{kind="webhook"}')).toBe(2);
+    } finally {
+      await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint!.id));
+    }
+  });
 });
 
 describe('X-Request-Id', () => {

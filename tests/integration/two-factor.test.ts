@@ -52,7 +52,7 @@ async function enrolled(sessionId = randomUUID()) {
   await awayFromStepBoundary();
   const confirmed = await confirmTotpEnrolment(actor, { code: codeAt(secret) }, sessionId);
   if (!confirmed.ok) throw new Error(confirmed.message);
-  return { actor, secret, recoveryCodes: confirmed.data.recoveryCodes, sessionId };
+  return { actor, secret, recoveryCodes: confirmed.data.recoveryCodes!, sessionId };
 }
 
 const entries = (userId: string, action: string) =>
@@ -86,7 +86,7 @@ describe('setting up an authenticator app', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: true, pendingSecret: null, recoveryCodesLeft: 10 });
     // Only digests are stored.
     const stored = await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
-    expect(stored.map((code) => code.codeHash)).not.toContain(confirmed.data.recoveryCodes[0]);
+    expect(stored.map((code) => code.codeHash)).not.toContain(confirmed.data.recoveryCodes![0]);
     expect(await entries(actor.id, 'user.twoFactorEnable')).toHaveLength(1);
     // On already: starting again is refused, the secret stays.
     expect(await startTotpEnrolment(actor)).toMatchObject({ ok: false, code: 'CONFLICT' });

@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import * as schema from '@/db/schema';
-import { auditLogs, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { auditLogs, notificationEmails, users, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { updateApiAccess } from '@/lib/api-access/update-api-access';
 import { createWebhook } from '@/lib/webhooks/create-webhook';
@@ -18,6 +18,7 @@ import { sendTestEvent } from '@/lib/webhooks/send-test-event';
 import { raiseWebhookEvents } from '@/lib/webhooks/raise-event';
 import { startDeliveryWorker, type DeliveryWorker } from '@/lib/webhooks/delivery-worker';
 import { purgeWebhookDeliveries } from '@/lib/webhooks/purge-deliveries';
+import { activeAdmins } from '@/lib/notifications/recipients';
 import { seedActor, seedApiAccess } from '../support/fixtures';
 import { eventually, startReceiver } from '../support/webhook-receiver';
 
@@ -183,6 +184,26 @@ describe('webhook delivery', () => {
     // Events raised while it is disabled are not queued for it.
     expect(await raiseMany(1)).toBe(0);
     expect(hook.received).toHaveLength(1);
+    // Its author is told by email, raised with the change (the HTTP test follows one to Resend).
+    const emails = await db.select().from(notificationEmails).where(eq(notificationEmails.kind, 'webhook_disabled'));
+    expect(emails).toMatchObject([{ recipientUserId: admin.id, subject: `Webhook endpoint ${hook.url} was disabled` }]);
+    expect(emails[0]!.text).toContain('410 Gone');
+  });
+
+  it("tells every active ADMIN instead when the endpoint's author is disabled", async () => {
+    const author = await seedActor();
+    const hook = await receiver(() => 410);
+    const created = await createWebhook(author, { url: hook.url, events: ['*'] });
+    if (!created.ok) throw new Error(created.message);
+    await db.update(users).set({ disabled: true }).where(eq(users.id, author.id));
+    await db.delete(notificationEmails);
+    worker();
+    await raiseMany(1);
+    await eventually(async () => (await db.select().from(webhookEndpoints))[0]?.enabled === false, 10_000, 'the endpoint disabled');
+    const recipients = (await db.select().from(notificationEmails)).map((email) => email.recipientUserId).sort();
+    expect(recipients).toEqual((await activeAdmins(db)).map((admin) => admin.userId).sort());
+    expect(recipients).toContain(admin.id);
+    expect(recipients).not.toContain(author.id);
   });
 
   it('sends a test event to the one endpoint, and resends a delivery with the same id', async () => {

@@ -13,6 +13,8 @@ const DONE = {
   'signed-out': 'Every other session has been signed out.',
   'two-factor-off': 'Two-factor authentication is off.',
   'recovery-code': 'You signed in with a recovery code, which cannot be used again.',
+  'passkey-renamed': 'Passkey renamed.',
+  'passkey-removed': 'Passkey removed.',
 } as const;
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {

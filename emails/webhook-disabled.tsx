@@ -1,0 +1,92 @@
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Text } from 'react-email';
+
+export type WebhookDisabledProps = {
+  recipientName: string;
+  /** Why this person hears of it: they created the endpoint, or its creator can no longer be reached and they are an ADMIN. */
+  recipientIs: 'author' | 'admin';
+  url: string;
+  description: string;
+  /** Exact, with the zone: "2026-12-06 12:15:00 UTC". */
+  disabledAt: string;
+  /** What the receiver last answered: "410 Gone". */
+  lastResponse: string;
+  /** The event whose delivery was answered so. */
+  eventType: string;
+  /** The endpoint's page: Enable and Edit are there. */
+  endpointUrl: string;
+  listUrl: string;
+};
+
+export const webhookDisabledSubject = ({ url }: Pick<WebhookDisabledProps, 'url'>) => `Webhook endpoint ${url} was disabled`;
+
+const styles = {
+  body: { backgroundColor: '#f6f7f9', fontFamily: '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0 },
+  container: { backgroundColor: '#ffffff', border: '1px solid #e3e6ea', borderRadius: 8, margin: '32px auto', maxWidth: 560, padding: 32 },
+  heading: { color: '#b54708', fontSize: 20, margin: '0 0 16px', wordBreak: 'break-word' as const },
+  text: { color: '#374151', fontSize: 15, lineHeight: '22px' },
+  meta: { color: '#4b5563', fontSize: 14, lineHeight: '20px', margin: '0 0 4px', wordBreak: 'break-word' as const },
+  code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
+  button: { backgroundColor: '#1d4ed8', borderRadius: 6, color: '#ffffff', fontSize: 14, fontWeight: 600, padding: '8px 14px' },
+  link: { color: '#1d4ed8', fontSize: 14 },
+  footer: { color: '#6b7280', fontSize: 12, lineHeight: '18px' },
+};
+
+/** SPEC §9: sent at once to the endpoint's author (or, without one, every active ADMIN) when its receiver answers 410 Gone. */
+export default function WebhookDisabledEmail(props: WebhookDisabledProps) {
+  const subject = webhookDisabledSubject(props);
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{subject}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Heading as="h1" style={styles.heading}>
+            {subject}
+          </Heading>
+          <Text style={styles.text}>Hello {props.recipientName},</Text>
+          <Text style={styles.text}>
+            The receiver of this webhook endpoint answered {props.lastResponse}, which says the endpoint no longer exists, so Keygate
+            disabled it. No events are queued for it while it is disabled, and deliveries already queued wait. If the receiver is still
+            wanted, fix its address or the receiver, then enable the endpoint again.
+          </Text>
+          <Text style={styles.meta}>
+            Endpoint: <span style={styles.code}>{props.url}</span>
+          </Text>
+          {props.description && <Text style={styles.meta}>Description: {props.description}</Text>}
+          <Text style={styles.meta}>Disabled: {props.disabledAt}</Text>
+          <Text style={styles.meta}>
+            Last response: <strong>{props.lastResponse}</strong>, to a delivery of <span style={styles.code}>{props.eventType}</span>
+          </Text>
+          <Text style={{ ...styles.meta, marginTop: 16 }}>
+            <Button href={props.endpointUrl} style={styles.button}>
+              Enable or edit the endpoint
+            </Button>
+          </Text>
+          <Text style={styles.meta}>
+            <Link href={props.listUrl} style={styles.link}>
+              All webhook endpoints
+            </Link>
+          </Text>
+          <Hr />
+          <Text style={styles.footer}>
+            {props.recipientIs === 'author'
+              ? 'You receive this because you created this endpoint in Keygate.'
+              : 'You receive this as an administrator of Keygate: the person who created this endpoint was deleted or disabled.'}
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+WebhookDisabledEmail.PreviewProps = {
+  recipientName: 'Ada Lovelace',
+  recipientIs: 'author',
+  url: 'https://hooks.example.com/keygate/events',
+  description: 'Security team automation',
+  disabledAt: '2026-12-06 12:15:00 UTC',
+  lastResponse: '410 Gone',
+  eventType: 'api_access.updated',
+  endpointUrl: 'http://localhost:3000/access-management/webhooks/5f0c6a3e-2d7b-4c1e-9a8f-3b2d1e0f9a7c',
+  listUrl: 'http://localhost:3000/access-management/webhooks',
+} satisfies WebhookDisabledProps;

@@ -1,0 +1,104 @@
+import 'server-only';
+import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { passkeys } from '@/db/schema';
+import { recordBatched } from '@/lib/audit/batched-audit';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { clearFailures, recordAttemptAndCheck } from '@/lib/auth/throttle';
+import { codeThrottleName, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
+import { takeChallenge } from './challenges';
+import { relyingParty } from './relying-party';
+import { authenticationResponse } from './schemas';
+
+export type SignInPasskeyOutcome = { ok: true; passkey: string } | { ok: false; reason: 'wrong' | 'expired' | 'throttled' };
+
+type Checked = SignInPasskeyOutcome | { ok: false; reason: 'wrong' | 'expired'; detail: string };
+
+/**
+ * The sign-in's second step with a passkey: the answer must sign the challenge kept for this
+ * user, come from APP_URL's origin, and be made by one of this user's passkeys whose counter it
+ * raises (a cloned authenticator's does not). Attempts count in the same throttle as codes, and
+ * every one is audited.
+ */
+export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: RequestInfo): Promise<SignInPasskeyOutcome> {
+  const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
+  const throttleName = codeThrottleName(user.id);
+  if (await recordAttemptAndCheck(throttleName, request.ip)) {
+    recordBatched({
+      key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
+      actor,
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      detail: { reason: 'throttled' },
+    });
+    return { ok: false, reason: 'throttled' };
+  }
+  const outcome = await check(user.id, raw);
+  if (!outcome.ok) {
+    await recordAudit(db, actor, {
+      action: 'auth.secondFactorRefused',
+      targetId: user.id,
+      targetName: user.email,
+      after: { method: 'passkey', reason: outcome.reason, ...('detail' in outcome ? { detail: outcome.detail } : {}) },
+    });
+    return { ok: false, reason: outcome.reason };
+  }
+  await clearFailures(throttleName, request.ip);
+  await recordAudit(db, actor, {
+    action: 'auth.secondFactor',
+    targetId: user.id,
+    targetName: user.email,
+    after: { method: 'passkey', passkey: outcome.passkey },
+  });
+  return outcome;
+}
+
+async function check(userId: string, raw: unknown): Promise<Checked> {
+  // The challenge is spent first, whatever follows: an answer is good once, and only for its user.
+  const challenge = await takeChallenge(userId, 'authentication');
+  if (!challenge) return { ok: false, reason: 'expired', detail: 'no current challenge' };
+  const parsed = authenticationResponse.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'wrong', detail: 'malformed answer' };
+  const response = parsed.data as AuthenticationResponseJSON;
+  // Only this user's passkeys: another user's credential is no passkey of theirs.
+  const [passkey] = await db
+    .select()
+    .from(passkeys)
+    .where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)));
+  if (!passkey) return { ok: false, reason: 'wrong', detail: 'not a passkey of this user' };
+  const rp = relyingParty();
+  let newCounter: number;
+  try {
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
+        counter: passkey.counter,
+        transports: passkey.transports,
+      },
+      requireUserVerification: false,
+    });
+    if (!verification.verified) return { ok: false, reason: 'wrong', detail: 'signature not verified' };
+    newCounter = verification.authenticationInfo.newCounter;
+  } catch (error) {
+    // The library names what failed (origin, challenge, counter, signature); the audit keeps it, the user hears only "not accepted".
+    return { ok: false, reason: 'wrong', detail: error instanceof Error ? error.message.slice(0, 200) : 'not verified' };
+  }
+  // The counter moves forward in the statement that checks it, so two answers racing cannot both
+  // pass; an authenticator that keeps no counter (always 0) is allowed to stay at 0.
+  const used = await db
+    .update(passkeys)
+    .set({ counter: newCounter, lastUsedAt: sql`now()` })
+    .where(
+      and(eq(passkeys.id, passkey.id), or(sql`${passkeys.counter} < ${newCounter}`, and(eq(passkeys.counter, 0), sql`${newCounter} = 0`))),
+    )
+    .returning({ id: passkeys.id });
+  if (!used.length) return { ok: false, reason: 'wrong', detail: 'signature counter did not increase' };
+  return { ok: true, passkey: passkey.name };
+}
