@@ -298,7 +298,8 @@ Object.assign(process.env, {
 delete process.env.RESEND_API_KEY;
 
 // Imported once the environment is set: the server reads it as it starts.
-const { startKeygate, stopOnSignals } = await import('../server/start');
+const { startKeygate } = await import('../server/start');
+const { stopOnSignals } = await import('../server/stop-on-signals');
 const keygate = await startKeygate({ dev: false });
 let browser: Browser | undefined;
 let failed = false;

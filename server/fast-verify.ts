@@ -21,7 +21,7 @@ export function handleVerify(req: IncomingMessage, res: ServerResponse, requestI
   req.on('data', (chunk: Buffer) => {
     if (refused || body.add(chunk)) return;
     refused = true;
-    send(res, requestId, problemParts(bodyTooLarge()));
+    sendParts(res, requestId, problemParts(bodyTooLarge()));
     req.resume();
   });
   req.on('end', () => {
@@ -30,13 +30,13 @@ export function handleVerify(req: IncomingMessage, res: ServerResponse, requestI
     if (!(outcome instanceof Promise)) return respond(res, requestId, outcome);
     outcome.then(
       (result) => respond(res, requestId, result),
-      (error) => send(res, requestId, problemParts(failureFromError(error, `POST ${VERIFY_PATH}`, requestId))),
+      (error) => sendParts(res, requestId, problemParts(failureFromError(error, `POST ${VERIFY_PATH}`, requestId))),
     );
   });
 }
 
 function respond(res: ServerResponse, requestId: string, result: Awaited<ReturnType<typeof answerVerify>>) {
-  if (!result.ok) return send(res, requestId, problemParts(result));
+  if (!result.ok) return sendParts(res, requestId, problemParts(result));
   const body = verifyResponseJson(result.data);
   // The common answer's headers are fixed but for two values: a flat list built once is node:http's cheapest form.
   writeAnswer(
@@ -50,7 +50,7 @@ function respond(res: ServerResponse, requestId: string, result: Awaited<ReturnT
 
 const JSON_HEADER_LIST = Object.entries({ ...SECURITY_HEADERS, 'content-type': 'application/json' }).flat();
 
-function send(
+export function sendParts(
   res: ServerResponse,
   requestId: string,
   { status, headers, body }: { status: number; headers: Record<string, string>; body: string },

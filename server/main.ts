@@ -1,8 +1,13 @@
 import { SettingsError } from '@/lib/settings';
 import { log } from '@/lib/log/logger';
-import { startKeygate, stopOnSignals } from './start';
+import { stopOnSignals } from './stop-on-signals';
 
-startKeygate({ dev: process.argv.includes('--dev') })
+/** `--verify-only` (npm run start:verify) starts a verification-only instance: Next is never loaded. */
+const start = process.argv.includes('--verify-only')
+  ? import('./verify-only').then(({ startVerifier }) => startVerifier())
+  : import('./start').then(({ startKeygate }) => startKeygate({ dev: process.argv.includes('--dev') }));
+
+start
   .then(({ stop }) => stopOnSignals(stop))
   .catch((error) => {
     // A bad setting is the operator's to fix: its message says which and what it accepts, no stack.

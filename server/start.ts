@@ -6,7 +6,6 @@ import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { startConfiguredDeliveryWorker } from '@/lib/webhooks/delivery-worker';
 import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
-import { nearestForwardedHop } from '@/lib/auth/client-ip';
 import { prepareEnvironment } from './environment';
 import { loadSettings } from '@/lib/settings';
 import { prepareDatabase } from './prepare-database';
@@ -14,7 +13,8 @@ import { handleVerify, isVerifyRequest } from './fast-verify';
 import { handleMetrics, isMetricsRequest } from './metrics-endpoint';
 import { log, withRequestId } from '@/lib/log/logger';
 import { routeConsoleToLogger } from '@/lib/log/console';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
+import { REQUEST_ID_HEADER } from '@/lib/log/request-id';
+import { identifyRequest } from './request-identity';
 import { httpResponseSent, metrics } from '@/lib/metrics/metrics';
 
 /**
@@ -58,8 +58,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
   const logRequests = log().isLevelEnabled('debug');
   const server = createServer((req, res) => {
     // Every response carries the request's id; Next's code reads it from the request, like the client IP.
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const clientAddress = (trustProxy && nearestForwardedHop(req.headers['x-forwarded-for'])) || req.socket.remoteAddress || '';
+    const { requestId, clientAddress } = identifyRequest(req, trustProxy);
     // The fast path is handed both; it never reads the rewritten headers below (and skips their cost).
     if (fastVerify && isVerifyRequest(req)) return handleVerify(req, res, requestId, clientAddress);
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -113,21 +112,4 @@ function responseFinished(
 ) {
   if (countResponses) httpResponseSent(res.statusCode);
   if (logRequests) log().debug({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode }, 'request served');
-}
-
-/** Stops cleanly once on SIGINT or SIGTERM, then exits. */
-export function stopOnSignals(stop: () => Promise<void>) {
-  let stopping = false;
-  const handler = () => {
-    if (stopping) return;
-    stopping = true;
-    stop()
-      .catch((err) => log().error({ err }, 'Stopping failed'))
-      .finally(() => process.exit(0));
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    // Next installs handlers that exit at once; ours must finish closing the database first.
-    process.removeAllListeners(signal);
-    process.on(signal, handler);
-  }
 }

@@ -3,7 +3,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { databaseUrl, onServer, testServerUrl } from '../support/postgres-server';
 import { asRuntimeRole, ensureTestRuntimeRole } from '../support/runtime-role';
 import { OIDC_TEST_CLIENT, startOidcProvider } from '../support/oidc-provider';
-import { startKeygate, stopOnSignals } from '../../server/start';
+import { startKeygate } from '../../server/start';
+import { stopOnSignals } from '../../server/stop-on-signals';
 import { E2E_ADMIN, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OIDC, E2E_ORIGIN, E2E_PORT } from './settings';
 
 // Starts the production build on a database of its own, created for this run: migrated by the

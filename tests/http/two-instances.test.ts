@@ -28,6 +28,8 @@ let operator: { token: string };
 let a: AppServer;
 let b: AppServer;
 let c: AppServer;
+/** D: a verification-only instance (`npm run start:verify`, no Next in the process). */
+let d: AppServer;
 
 beforeAll(async () => {
   resend = await startFakeResend();
@@ -51,12 +53,13 @@ beforeAll(async () => {
     startAppServer(mail('re_instance_b')),
     startAppServer({ KEYGATE_FAST_VERIFY: '0' }),
   ]);
+  d = await startAppServer({}, { verifyOnly: true });
   // Next loads a route on its first request: done now, so that the cron call below starts as soon as it is sent.
   const idle = await fetch(`${b.url}/api/cron/expiry-notifications`, { headers: { authorization: `Bearer ${CRON_SECRET}` } });
   expect(await idle.json()).toEqual({ sent: 0, skipped: 0, failed: 0 });
 }, 180_000);
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop(), c?.stop()]);
+  await Promise.all([a?.stop(), b?.stop(), c?.stop(), d?.stop()]);
   await resend?.close();
 });
 
@@ -92,6 +95,7 @@ const servers = () =>
   [
     ['B (fast path)', b],
     ['C (route handler)', c],
+    ['D (verification only)', d],
     ['A (where the change was made)', a],
   ] as const;
 
@@ -147,8 +151,26 @@ async function createThroughA(roles: string[] = []) {
 
 const refused = (answer: VerifyAnswer) => answer.code === 'NOT_FOUND';
 
-describe('a change made through instance A reaches B (fast path) and C (route handler)', () => {
-  it('a key created through A verifies on B and C; regenerated through A, its old token is refused everywhere within a second and the new one works', async () => {
+describe('a verification-only instance', () => {
+  it('answers health, readiness and metrics like a full one, and nothing of the console or the REST API', async () => {
+    expect(await (await fetch(`${d.url}/api/health`)).json()).toEqual({ ok: true });
+    const ready = await fetch(`${d.url}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    for (const path of ['/', '/access-management', '/api/v1/api-access']) {
+      const response = await fetch(`${d.url}${path}`, { headers: { authorization: `Bearer ${operator.token}` } });
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { detail: string }).detail).toContain('only verifies tokens');
+    }
+    const get = await fetch(`${d.url}/api/v1/tokens/verify`);
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    // METRICS_TOKEN is unset here: /metrics is as absent as on a full instance.
+    expect((await fetch(`${d.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('a change made through instance A reaches B (fast path), C (route handler) and D (verification only)', () => {
+  it('a key created through A verifies on B, C and D; regenerated through A, its old token is refused everywhere within a second and the new one works', async () => {
     const key = await createThroughA();
     const regenerated = await callA('POST', `/api/v1/api-access/${key.id}/regenerate`, { expiresAt: inDays(60).toISOString() });
     expect(regenerated.status).toBe(200);
@@ -188,7 +210,7 @@ describe('a change made through instance A reaches B (fast path) and C (route ha
     );
   });
 
-  it("a permission taken out of a role through A is gone from B's and C's answers within a second, and one given back returns", async () => {
+  it("a permission taken out of a role through A is gone from B's, C's and D's answers within a second, and one given back returns", async () => {
     const createdRole = await callA('POST', '/api/v1/roles', {
       name: `Two instances ${Math.random().toString(36).slice(2, 8)}`,
       grants: [{ permission: 'listApiAccess' }, { permission: 'getRole' }],

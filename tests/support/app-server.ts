@@ -24,25 +24,29 @@ const AUTH_SECRET = 'http-tests-secret-http-tests-secret';
  * stop() fails when its whole output holds a token, a digest, a password or another secret
  * this test process used (tests/support/log-secrets.ts): every HTTP test file checks its logs.
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, { verifyOnly = false } = {}): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_SECRET,
-      LOG_LEVEL: 'debug',
-      KEYGATE_DATA_DIR: '.data/http-tests',
-      KEYGATE_USAGE_FLUSH_MS: '100',
-      // Tests that want the hourly expiry job turn it back on.
-      KEYGATE_SCHEDULER: 'off',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...serverNodeFlags(), '--import', 'tsx', 'server/main.ts', ...(verifyOnly ? ['--verify-only'] : [])],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTH_SECRET,
+        LOG_LEVEL: 'debug',
+        KEYGATE_DATA_DIR: '.data/http-tests',
+        KEYGATE_USAGE_FLUSH_MS: '100',
+        // Tests that want the hourly expiry job turn it back on.
+        KEYGATE_SCHEDULER: 'off',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   rememberSecret(AUTH_SECRET, ...(env.METRICS_TOKEN ? [env.METRICS_TOKEN] : []));
   let output = '';
   child.stderr.on('data', (chunk) => {
