@@ -1,7 +1,8 @@
 'use server';
 
 import { getCurrentUser } from '@/lib/auth/current-actor';
-import { signIn } from '@/lib/auth/next-auth';
+import { auth, signIn } from '@/lib/auth/next-auth';
+import { sessionClaims } from '@/lib/auth/session-rules';
 import { secondFactorProof } from '@/lib/auth/second-factor-proof';
 import { formString } from '@/lib/forms/form-action';
 import { paths } from '@/lib/paths';
@@ -20,8 +21,14 @@ async function keepThisSession(
   done: 'password' | 'signed-out',
 ) {
   const redirectTo = `${paths.account}?done=${done}`;
+  // A single sign-on stays one (second factor the provider's, recent sign-in from its authentication).
+  const { secondFactor, providerAuthAt } = sessionClaims(await auth());
+  if (secondFactor === 'sso' && providerAuthAt !== undefined) {
+    const proof = secondFactorProof(actor.id, undefined, providerAuthAt);
+    await signIn('second-factor', { userId: actor.id, proof, ssoAuthAt: String(providerAuthAt), redirectTo });
+  }
   // This session passed the second factor: the new one has too, without asking for a code again.
-  if (actor.twoFactor) await signIn('second-factor', { userId: actor.id, proof: secondFactorProof(actor.id), redirectTo });
+  else if (actor.twoFactor) await signIn('second-factor', { userId: actor.id, proof: secondFactorProof(actor.id), redirectTo });
   else await signIn('credentials', { email: actor.email, password, redirectTo });
 }
 

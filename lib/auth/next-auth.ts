@@ -59,14 +59,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // Only the server signs in here, after it checked a second factor itself (lib/two-factor/sign-in-step.ts).
     Credentials({
       id: 'second-factor',
-      credentials: { userId: {}, proof: {} },
+      credentials: { userId: {}, proof: {}, ssoAuthAt: {} },
       async authorize(credentials) {
-        const { userId, proof } = credentials as { userId?: unknown; proof?: unknown };
-        if (typeof userId !== 'string' || typeof proof !== 'string' || !isSecondFactorProof(userId, proof))
+        const { userId, proof, ssoAuthAt } = credentials as { userId?: unknown; proof?: unknown; ssoAuthAt?: unknown };
+        // Set only when an SSO session is re-issued (lib/account/actions.ts): it stays one, as old as it was.
+        const ssoAt = typeof ssoAuthAt === 'string' && /^\d+$/.test(ssoAuthAt) ? Number(ssoAuthAt) : undefined;
+        if (typeof userId !== 'string' || typeof proof !== 'string' || !isSecondFactorProof(userId, proof, undefined, ssoAt))
           throw new SignInRefused('invalid');
         const user = await userPassedSecondFactor(userId);
         if (!user) throw new SignInRefused('invalid');
-        return user;
+        return ssoAt === undefined ? user : { ...user, secondFactor: 'sso' as const, providerAuthAt: ssoAt };
       },
     }),
     // Single sign-on with OpenID Connect, when configured (lib/auth/sso/).

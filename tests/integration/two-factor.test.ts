@@ -196,6 +196,19 @@ describe('sessions with two-factor', () => {
     expect(isSecondFactorProof(userId, proof, now + 120)).toBe(false);
     expect(isSecondFactorProof(userId, `${now}.forged`, now)).toBe(false);
   });
+
+  it("re-issues a single sign-on's session as one only with a proof made for it, from the same provider sign-in", () => {
+    const userId = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const providerAuthAt = now - 600;
+    const ssoProof = secondFactorProof(userId, now, providerAuthAt);
+    expect(isSecondFactorProof(userId, ssoProof, now, providerAuthAt)).toBe(true);
+    // A younger provider sign-in (a fresher recent sign-in) or none at all: refused.
+    expect(isSecondFactorProof(userId, ssoProof, now, now)).toBe(false);
+    expect(isSecondFactorProof(userId, ssoProof, now)).toBe(false);
+    // A password session's proof cannot be turned into a single sign-on's.
+    expect(isSecondFactorProof(userId, secondFactorProof(userId, now), now, providerAuthAt)).toBe(false);
+  });
 });
 
 describe('turning two-factor off', () => {
