@@ -13,12 +13,14 @@ import { passkeySignInOptions } from '@/lib/passkeys/sign-in-options';
 import { startPasskeyRegistration } from '@/lib/passkeys/start-registration';
 import { checkSignInCode } from '@/lib/two-factor/check-sign-in-code';
 import { confirmTotpEnrolment } from '@/lib/two-factor/confirm-enrolment';
+import { disableTwoFactor } from '@/lib/two-factor/disable-two-factor';
 import { resetTwoFactor } from '@/lib/two-factor/reset-two-factor';
 import { startTotpEnrolment } from '@/lib/two-factor/start-enrolment';
 import type { Self } from '@/lib/two-factor/self';
 import { twoFactorStatus } from '@/lib/two-factor/store';
 import { seedActor, seedUser } from '../support/fixtures';
 import { softwareAuthenticator } from '../support/software-authenticator';
+import { whileUserRowLocked } from '../support/user-row-lock';
 
 const ORIGIN = 'https://keygate.example.com';
 
@@ -166,6 +168,20 @@ describe('passkeys', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
     expect(await entries(actor.id, 'user.passkeyRemove')).toHaveLength(1);
     expect(await entries(actor.id, 'user.twoFactorDisable')).toHaveLength(1);
+  });
+
+  it('turning two-factor off waits for a passkey being added at that moment, and removes it too', async () => {
+    const { actor } = await withPasskey();
+    // A registration holding the user's row adds a second passkey while "Turn off two-factor" runs.
+    const off = await whileUserRowLocked(
+      actor.id,
+      () => disableTwoFactor(actor, { password: actor.password }),
+      async (tx) => {
+        await tx.insert(passkeys).values({ userId: actor.id, name: 'Racing', credentialId: `racing-${randomUUID()}`, publicKey: 'x' });
+      },
+    );
+    expect(off).toEqual({ ok: true, data: null });
+    expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
   });
 
   it('an authenticator app added beside a passkey keeps the recovery codes; an administrator’s reset removes both', async () => {
