@@ -4,6 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLogs, passkeys } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { loadUserActor } from '@/lib/auth/load-user-actor';
 import { checkSignInPasskey } from '@/lib/passkeys/check-sign-in-passkey';
 import { finishPasskeyRegistration } from '@/lib/passkeys/finish-registration';
@@ -17,7 +18,7 @@ import { disableTwoFactor } from '@/lib/two-factor/disable-two-factor';
 import { resetTwoFactor } from '@/lib/two-factor/reset-two-factor';
 import { startTotpEnrolment } from '@/lib/two-factor/start-enrolment';
 import type { Self } from '@/lib/two-factor/self';
-import { twoFactorStatus } from '@/lib/two-factor/store';
+import { replaceRecoveryCodes, twoFactorStatus } from '@/lib/two-factor/store';
 import { seedActor, seedUser } from '../support/fixtures';
 import { softwareAuthenticator } from '../support/software-authenticator';
 import { whileUserRowLocked } from '../support/user-row-lock';
@@ -184,6 +185,30 @@ describe('passkeys', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
   });
 
+  it('an authenticator app confirmed while a first passkey is being added is not a second "first" factor', async () => {
+    const actor = await self();
+    await startTotpEnrolment(actor);
+    const secret = (await twoFactorStatus(actor.id)).pendingSecret!;
+    const code = TOTP.generate({ secret: Secret.fromBase32(secret) });
+    let shownWithPasskey: string[] = [];
+    // A first passkey's registration holds the user's row: it turns two-factor on, with its codes.
+    const confirmed = await whileUserRowLocked(
+      actor.id,
+      () => confirmTotpEnrolment(actor, { code }, undefined),
+      async (tx) => {
+        await tx.insert(passkeys).values({ userId: actor.id, name: 'Racing', credentialId: `racing-${randomUUID()}`, publicKey: 'x' });
+        shownWithPasskey = await replaceRecoveryCodes(tx, actor.id);
+        await recordAudit(tx, actor, { action: 'user.twoFactorEnable', targetId: actor.id, targetName: actor.email });
+      },
+    );
+    // The app came second: no codes of its own (the passkey's, shown then, are the ones that work).
+    expect(confirmed).toEqual({ ok: true, data: { recoveryCodes: null } });
+    expect(await twoFactorStatus(actor.id)).toMatchObject({ totp: true, passkeyCount: 1, recoveryCodesLeft: 10 });
+    expect(await checkSignInCode(actor, shownWithPasskey[0]!, request)).toMatchObject({ ok: true, method: 'recoveryCode' });
+    expect(await entries(actor.id, 'user.twoFactorEnable')).toHaveLength(1);
+    expect(await entries(actor.id, 'user.authenticatorAppAdd')).toHaveLength(1);
+  });
+
   it('an authenticator app added beside a passkey keeps the recovery codes; an administrator’s reset removes both', async () => {
     const { actor, recoveryCodes } = await withPasskey();
     expect(await startTotpEnrolment(actor)).toEqual({ ok: true, data: null });
@@ -191,6 +216,9 @@ describe('passkeys', () => {
     const confirmed = await confirmTotpEnrolment(actor, { code: TOTP.generate({ secret: Secret.fromBase32(secret) }) }, undefined);
     expect(confirmed).toEqual({ ok: true, data: { recoveryCodes: null } });
     expect(await twoFactorStatus(actor.id)).toMatchObject({ totp: true, passkeyCount: 1, recoveryCodesLeft: 10 });
+    // Two-factor was on already: the log says the app was added, not that two-factor was turned on again.
+    expect(await entries(actor.id, 'user.twoFactorEnable')).toHaveLength(1);
+    expect(await entries(actor.id, 'user.authenticatorAppAdd')).toHaveLength(1);
     expect(await checkSignInCode(actor, recoveryCodes![0]!, request)).toMatchObject({ ok: true });
 
     expect(await resetTwoFactor(await seedActor(), { id: actor.id })).toEqual({ ok: true, data: { id: actor.id } });
