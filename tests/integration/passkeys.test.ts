@@ -185,6 +185,26 @@ describe('passkeys', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
   });
 
+  it('of two first passkeys added at once, only one turns two-factor on', async () => {
+    const actor = await self();
+    const key = softwareAuthenticator();
+    const started = await startPasskeyRegistration(actor, { name: 'Laptop' });
+    if (!started.ok) throw new Error(started.message);
+    const response = JSON.stringify(key.register(started.data.options, ORIGIN));
+    // Another registration, holding the user's row, is the first: it makes the codes.
+    const finished = await whileUserRowLocked(
+      actor.id,
+      () => finishPasskeyRegistration(actor, { name: 'Laptop', response }, undefined),
+      async (tx) => {
+        await tx.insert(passkeys).values({ userId: actor.id, name: 'Racing', credentialId: `racing-${randomUUID()}`, publicKey: 'x' });
+        await replaceRecoveryCodes(tx, actor.id);
+        await recordAudit(tx, actor, { action: 'user.twoFactorEnable', targetId: actor.id, targetName: actor.email });
+      },
+    );
+    expect(finished).toEqual({ ok: true, data: { recoveryCodes: null } });
+    expect(await entries(actor.id, 'user.twoFactorEnable')).toHaveLength(1);
+  });
+
   it('an authenticator app confirmed while a first passkey is being added is not a second "first" factor', async () => {
     const actor = await self();
     await startTotpEnrolment(actor);
