@@ -28,13 +28,19 @@ const PASSKEY_REFUSALS = {
   throttled: `Too many failed attempts. Wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again.`,
 } as const;
 
-/** "Add a passkey", first half: the options for the browser. Needs a recent sign-in, as setting up an authenticator app does. */
-export const startPasskeyRegistrationAction = formAction(
-  startPasskeyRegistration,
-  (form) => ({ name: formString(form, 'passkeyName') }),
-  ({ options }) => ({ status: 'success', passkeyOptions: JSON.stringify(options) }),
-  { recentSignIn: true },
-);
+/**
+ * "Add a passkey", first half: the options for the browser, their challenge kept for this session.
+ * Needs a recent sign-in, as setting up an authenticator app does.
+ */
+export async function startPasskeyRegistrationAction(previous: FormState, form: FormData): Promise<FormState> {
+  const sessionId = (await auth())?.sessionId;
+  return formAction(
+    (actor, input: { name: string }) => startPasskeyRegistration(actor, input, sessionId),
+    (form) => ({ name: formString(form, 'passkeyName') }),
+    ({ options }) => ({ status: 'success', passkeyOptions: JSON.stringify(options) }),
+    { recentSignIn: true },
+  )(previous, form);
+}
 
 /** "Add a passkey", second half: the browser's answer. Recovery codes come back when it was the first second factor. */
 export async function finishPasskeyRegistrationAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -66,25 +72,30 @@ export async function removePasskeyAction(previous: FormState, form: FormData): 
   return passwordError ? { status: 'error', reauth: true, message: passwordError } : state;
 }
 
-/** "Use a passkey" at the sign-in's second step: options naming only this user's passkeys. */
+/** "Use a passkey" at the sign-in's second step: options naming only this user's passkeys, for this pending session. */
 export async function passkeySignInOptionsAction(): Promise<FormState> {
   const session = await auth();
   const user = await pendingSignInUser(session?.user?.id, sessionClaims(session));
-  if (!user) return SIGN_IN_EXPIRED;
-  const options = await passkeySignInOptions(user);
-  if (!options) return { status: 'error', message: 'You have no passkey. Type a code instead.' };
-  return { status: 'success', passkeyOptions: JSON.stringify(options) };
+  if (!user || !session?.sessionId) return SIGN_IN_EXPIRED;
+  const outcome = await passkeySignInOptions(user, { ip: clientIpFrom(await headers()), sessionId: session.sessionId });
+  if (!outcome.ok)
+    return {
+      status: 'error',
+      message: outcome.reason === 'throttled' ? PASSKEY_REFUSALS.throttled : 'You have no passkey. Type a code instead.',
+    };
+  return { status: 'success', passkeyOptions: JSON.stringify(outcome.options) };
 }
 
 /** The passkey's answer: passed, it issues the same session a code does (second factor passed). */
 export async function passkeySignInAction(response: string, callbackUrl: string): Promise<FormState> {
   const session = await auth();
   const user = await pendingSignInUser(session?.user?.id, sessionClaims(session));
-  if (!user) return SIGN_IN_EXPIRED;
+  if (!user || !session?.sessionId) return SIGN_IN_EXPIRED;
   const requestHeaders = await headers();
   const outcome = await checkSignInPasskey(user, typeof response === 'string' ? response : '', {
     ip: clientIpFrom(requestHeaders),
     userAgent: requestHeaders.get('user-agent'),
+    sessionId: session.sessionId,
   });
   if (!outcome.ok) return { status: 'error', message: PASSKEY_REFUSALS[outcome.reason] };
   const redirectTo = sameSitePath(typeof callbackUrl === 'string' && callbackUrl ? callbackUrl : '/');

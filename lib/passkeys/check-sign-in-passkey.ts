@@ -5,9 +5,9 @@ import { db } from '@/db/client';
 import { passkeys } from '@/db/schema';
 import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { clearFailures, recordAttemptAndCheck } from '@/lib/auth/throttle';
-import { codeThrottleName, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
-import { takeChallenge } from './challenges';
+import { recordAttemptAndCheck } from '@/lib/auth/throttle';
+import { codeThrottleName, forgiveSecondFactorAttempts, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
+import { takeChallenge, type ChallengeOwner } from './challenges';
 import { relyingParty } from './relying-party';
 import { authenticationResponse } from './schemas';
 
@@ -17,11 +17,15 @@ type Checked = SignInPasskeyOutcome | { ok: false; reason: 'wrong' | 'expired'; 
 
 /**
  * The sign-in's second step with a passkey: the answer must sign the challenge kept for this
- * user, come from APP_URL's origin, and be made by one of this user's passkeys whose counter it
- * raises (a cloned authenticator's does not). Attempts count in the same throttle as codes, and
- * every one is audited.
+ * user's pending session (`request.sessionId`), come from APP_URL's origin, and be made by one
+ * of this user's passkeys whose counter it raises (a cloned authenticator's does not). Attempts
+ * count in the same throttle as codes, and every one is audited.
  */
-export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: RequestInfo): Promise<SignInPasskeyOutcome> {
+export async function checkSignInPasskey(
+  user: CodeUser,
+  raw: unknown,
+  request: RequestInfo & { sessionId: string },
+): Promise<SignInPasskeyOutcome> {
   const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
   const throttleName = codeThrottleName(user.id);
   if (await recordAttemptAndCheck(throttleName, request.ip)) {
@@ -35,7 +39,7 @@ export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: 
     });
     return { ok: false, reason: 'throttled' };
   }
-  const outcome = await check(user.id, raw);
+  const outcome = await check({ userId: user.id, sessionId: request.sessionId }, raw);
   if (!outcome.ok) {
     await recordAudit(db, actor, {
       action: 'auth.secondFactorRefused',
@@ -45,7 +49,7 @@ export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: 
     });
     return { ok: false, reason: outcome.reason };
   }
-  await clearFailures(throttleName, request.ip);
+  await forgiveSecondFactorAttempts(user.id, request.ip);
   await recordAudit(db, actor, {
     action: 'auth.secondFactor',
     targetId: user.id,
@@ -55,9 +59,10 @@ export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: 
   return outcome;
 }
 
-async function check(userId: string, raw: unknown): Promise<Checked> {
-  // The challenge is spent first, whatever follows: an answer is good once, and only for its user.
-  const challenge = await takeChallenge(userId, 'authentication');
+async function check(owner: ChallengeOwner, raw: unknown): Promise<Checked> {
+  const { userId } = owner;
+  // The challenge is spent first, whatever follows: an answer is good once, and only for its user's session.
+  const challenge = await takeChallenge(owner, 'authentication');
   if (!challenge) return { ok: false, reason: 'expired', detail: 'no current challenge' };
   const parsed = authenticationResponse.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'wrong', detail: 'malformed answer' };

@@ -15,9 +15,9 @@ const EXPIRED = 'The passkey request has expired (or was already answered). Add 
 
 /**
  * Keeps the passkey the browser created, once its answer matches the challenge kept for this
- * user, APP_URL's origin and host name. When it is the user's first second factor, two-factor is
- * on and ten recovery codes are made, returned once to show; the session that registered it
- * (`sessionId`) has used it, and goes on, while the user's other sessions end.
+ * session (`sessionId`), APP_URL's origin and host name. When it is the user's first second
+ * factor, two-factor is on and ten recovery codes are made, returned once to show; that session
+ * has used it, and goes on, while the user's other sessions end.
  */
 export async function finishPasskeyRegistration(
   actor: Self,
@@ -29,7 +29,7 @@ export async function finishPasskeyRegistration(
   const parsed = finishRegistrationInput.safeParse(raw);
   if (!parsed.success) return validationFailure(parsed.error);
   const { name, response } = parsed.data;
-  const challenge = await takeChallenge(actor.id, 'registration');
+  const challenge = sessionId ? await takeChallenge({ userId: actor.id, sessionId }, 'registration') : null;
   if (!challenge) return failure('CONFLICT', EXPIRED);
   const rp = relyingParty();
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;

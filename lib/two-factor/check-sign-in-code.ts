@@ -12,6 +12,13 @@ import { consumeRecoveryCode, consumeTotpCode } from './store';
  */
 export const codeThrottleName = (userId: string) => `second-factor:${userId}`;
 
+/** Asks for a passkey's options (each makes a challenge) count too, apart, so they do not use up the attempts at a code. */
+export const passkeyOptionsThrottleName = (userId: string) => `passkey-options:${userId}`;
+
+/** Passing the second factor forgives this (user, IP)'s wrong codes and passkeys, and its asks for a passkey. */
+export const forgiveSecondFactorAttempts = (userId: string, ip: string) =>
+  Promise.all([clearFailures(codeThrottleName(userId), ip), clearFailures(passkeyOptionsThrottleName(userId), ip)]);
+
 const isTotpCode = (typed: string) => /^\d{6}$/.test(typed);
 
 export type CodeUser = { id: string; email: string; name: string };
@@ -51,7 +58,7 @@ export async function checkSignInCode(user: CodeUser, typed: string, request: Re
     });
     return outcome;
   }
-  await clearFailures(throttleName, request.ip);
+  await forgiveSecondFactorAttempts(user.id, request.ip);
   await recordAudit(db, actor, {
     action: 'auth.secondFactor',
     targetId: user.id,

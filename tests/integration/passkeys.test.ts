@@ -30,7 +30,14 @@ beforeAll(() => {
   process.env.APP_URL = ORIGIN;
 });
 
-const request = { ip: '198.51.100.40', userAgent: 'vitest' };
+/** The pending sign-in's request: its session asks for the options and answers them. */
+const request = { ip: '198.51.100.40', userAgent: 'vitest', sessionId: randomUUID() };
+
+async function signInOptions(user: Self, on = request) {
+  const outcome = await passkeySignInOptions(user, on);
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return outcome.options;
+}
 
 async function self(): Promise<Self & { password: string }> {
   const user = await seedUser({ roleNames: ['READ_ONLY'] });
@@ -41,7 +48,7 @@ async function self(): Promise<Self & { password: string }> {
 async function withPasskey(name = 'Laptop', sessionId = randomUUID()) {
   const actor = await self();
   const key = softwareAuthenticator();
-  const started = await startPasskeyRegistration(actor, { name });
+  const started = await startPasskeyRegistration(actor, { name }, sessionId);
   if (!started.ok) throw new Error(started.message);
   expect(started.data.options.rp.id).toBe('keygate.example.com');
   const finished = await finishPasskeyRegistration(
@@ -74,7 +81,7 @@ describe('passkeys', () => {
 
     // A second passkey: no new codes (the first ones stand).
     const second = softwareAuthenticator();
-    const started = await startPasskeyRegistration(actor, { name: 'YubiKey' });
+    const started = await startPasskeyRegistration(actor, { name: 'YubiKey' }, sessionId);
     const finished = await finishPasskeyRegistration(
       actor,
       { name: 'YubiKey', response: JSON.stringify(second.register(started.ok ? started.data.options : ({} as never), ORIGIN)) },
@@ -82,7 +89,7 @@ describe('passkeys', () => {
     );
     expect(finished).toEqual({ ok: true, data: { recoveryCodes: null } });
 
-    const options = (await passkeySignInOptions(actor))!;
+    const options = await signInOptions(actor);
     expect(options.allowCredentials!.map((c) => c.id).sort()).toEqual([key.id, second.id].sort());
     expect(options.userVerification).toBe('preferred');
     expect(await checkSignInPasskey(actor, JSON.stringify(key.assert(options, ORIGIN)), request)).toEqual({ ok: true, passkey: 'Laptop' });
@@ -100,38 +107,36 @@ describe('passkeys', () => {
     const refused = { ok: false, reason: 'wrong' };
 
     // Replay: the answer that passed once is refused the second time (its challenge is spent).
-    const options = (await passkeySignInOptions(actor))!;
+    const options = await signInOptions(actor);
     const answer = JSON.stringify(key.assert(options, ORIGIN));
     expect(await checkSignInPasskey(actor, answer, request)).toMatchObject({ ok: true });
     const afterFirst = await stored(actor.id);
     expect(await checkSignInPasskey(actor, answer, request)).toEqual({ ok: false, reason: 'expired' });
     // …and even with a fresh challenge of this user, an answer signed for the old one.
-    await passkeySignInOptions(actor);
+    await signInOptions(actor);
     expect(await checkSignInPasskey(actor, answer, request)).toEqual(refused);
 
     // Another user's challenge, answered with this user's key: refused.
-    const theirs = (await passkeySignInOptions(other.actor))!;
-    await passkeySignInOptions(actor);
+    const theirs = await signInOptions(other.actor);
+    await signInOptions(actor);
     expect(await checkSignInPasskey(actor, JSON.stringify(key.assert(theirs, ORIGIN)), request)).toEqual(refused);
     // Another user's passkey for this user's challenge: not a passkey of theirs.
-    const mine = (await passkeySignInOptions(actor))!;
+    const mine = await signInOptions(actor);
     expect(await checkSignInPasskey(actor, JSON.stringify(other.key.assert(mine, ORIGIN)), request)).toEqual(refused);
 
     // Forged: a signature made by another key; an answer from another origin (a phishing copy).
-    const forged = JSON.parse(JSON.stringify(key.assert((await passkeySignInOptions(actor))!, ORIGIN)));
+    const forged = JSON.parse(JSON.stringify(key.assert(await signInOptions(actor), ORIGIN)));
     const stranger = softwareAuthenticator();
     forged.response.signature = stranger.assert({ challenge: 'x', rpId: 'keygate.example.com' }, ORIGIN).response.signature;
     expect(await checkSignInPasskey(actor, JSON.stringify(forged), request)).toEqual(refused);
-    const phished = key.assert((await passkeySignInOptions(actor))!, 'https://keygate.example.com.evil.test');
+    const phished = key.assert(await signInOptions(actor), 'https://keygate.example.com.evil.test');
     expect(await checkSignInPasskey(actor, JSON.stringify(phished), request)).toEqual(refused);
 
     // A clone: a valid signature whose counter does not move forward.
     key.setCounter(0);
-    expect(await checkSignInPasskey(actor, JSON.stringify(key.assert((await passkeySignInOptions(actor))!, ORIGIN)), request)).toEqual(
-      refused,
-    );
+    expect(await checkSignInPasskey(actor, JSON.stringify(key.assert(await signInOptions(actor), ORIGIN)), request)).toEqual(refused);
     // Not JSON at all, or no challenge asked for.
-    await passkeySignInOptions(actor);
+    await signInOptions(actor);
     expect(await checkSignInPasskey(actor, '{"id": 1', request)).toEqual(refused);
     expect(await checkSignInPasskey(actor, answer, request)).toEqual({ ok: false, reason: 'expired' });
 
@@ -142,6 +147,39 @@ describe('passkeys', () => {
     expect((await stored(other.actor.id))[0]!.counter).toBe(0);
     const refusals = await entries(actor.id, 'auth.secondFactorRefused');
     expect(refusals.map((entry) => entry.changes.after?.method)).toEqual(Array(9).fill('passkey'));
+  });
+
+  it('a challenge is its session’s: another tab or pending sign-in of the same user neither replaces nor answers it', async () => {
+    const { actor, key, sessionId } = await withPasskey();
+    const owner = { ...request, sessionId: randomUUID() };
+    const intruder = { ...request, ip: '198.51.100.41', sessionId: randomUUID() };
+    const ownersOptions = (await passkeySignInOptions(actor, owner)) as { ok: true; options: { challenge: string } };
+    // Someone who knows the password signs in again and asks for a passkey: the owner's challenge stands.
+    expect(await passkeySignInOptions(actor, intruder)).toMatchObject({ ok: true });
+    const answer = JSON.stringify(key.assert(ownersOptions.options, ORIGIN));
+    expect(await checkSignInPasskey(actor, answer, intruder)).toEqual({ ok: false, reason: 'wrong' });
+    expect(await checkSignInPasskey(actor, answer, owner)).toEqual({ ok: true, passkey: 'Laptop' });
+
+    // Adding a passkey: the answer counts only in the session that asked.
+    const started = await startPasskeyRegistration(actor, { name: 'Phone' }, sessionId);
+    if (!started.ok) throw new Error(started.message);
+    const response = JSON.stringify(softwareAuthenticator().register(started.data.options, ORIGIN));
+    expect(await finishPasskeyRegistration(actor, { name: 'Phone', response }, randomUUID())).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+    expect(await startPasskeyRegistration(actor, { name: 'Phone' }, undefined)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('asking for a passkey is throttled per user and IP; passing the second factor forgives the asks', async () => {
+    const { actor, recoveryCodes } = await withPasskey();
+    const asking = { ...request, ip: '198.51.100.42' };
+    for (let i = 0; i < 10; i++) expect(await passkeySignInOptions(actor, asking)).toMatchObject({ ok: true });
+    expect(await passkeySignInOptions(actor, asking)).toEqual({ ok: false, reason: 'throttled' });
+    // Not the owner's other address, nor the attempts at a code.
+    expect(await passkeySignInOptions(actor, { ...asking, ip: '198.51.100.43' })).toMatchObject({ ok: true });
+    expect(await checkSignInCode(actor, recoveryCodes![0]!, asking)).toMatchObject({ ok: true });
+    expect(await passkeySignInOptions(actor, asking)).toMatchObject({ ok: true });
   });
 
   it('renames; removing the last second factor takes the password and turns two-factor off', async () => {
@@ -188,13 +226,14 @@ describe('passkeys', () => {
   it('of two first passkeys added at once, only one turns two-factor on', async () => {
     const actor = await self();
     const key = softwareAuthenticator();
-    const started = await startPasskeyRegistration(actor, { name: 'Laptop' });
+    const sessionId = randomUUID();
+    const started = await startPasskeyRegistration(actor, { name: 'Laptop' }, sessionId);
     if (!started.ok) throw new Error(started.message);
     const response = JSON.stringify(key.register(started.data.options, ORIGIN));
     // Another registration, holding the user's row, is the first: it makes the codes.
     const finished = await whileUserRowLocked(
       actor.id,
-      () => finishPasskeyRegistration(actor, { name: 'Laptop', response }, undefined),
+      () => finishPasskeyRegistration(actor, { name: 'Laptop', response }, sessionId),
       async (tx) => {
         await tx.insert(passkeys).values({ userId: actor.id, name: 'Racing', credentialId: `racing-${randomUUID()}`, publicKey: 'x' });
         await replaceRecoveryCodes(tx, actor.id);
