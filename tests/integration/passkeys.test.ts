@@ -21,7 +21,8 @@ import type { Self } from '@/lib/two-factor/self';
 import { replaceRecoveryCodes, twoFactorStatus } from '@/lib/two-factor/store';
 import { seedActor, seedUser } from '../support/fixtures';
 import { softwareAuthenticator } from '../support/software-authenticator';
-import { whileUserRowLocked } from '../support/user-row-lock';
+import { asOwner } from '../support/as-owner';
+import { untilSettledOrWaitingForALock, whileUserRowLocked } from '../support/user-row-lock';
 
 const ORIGIN = 'https://keygate.example.com';
 
@@ -180,6 +181,26 @@ describe('passkeys', () => {
     expect(await passkeySignInOptions(actor, { ...asking, ip: '198.51.100.43' })).toMatchObject({ ok: true });
     expect(await checkSignInCode(actor, recoveryCodes![0]!, asking)).toMatchObject({ ok: true });
     expect(await passkeySignInOptions(actor, asking)).toMatchObject({ ok: true });
+  });
+
+  it('a passkey or a recovery code is used only together with its audit entry', async () => {
+    const { actor, key, recoveryCodes } = await withPasskey();
+    const answer = JSON.stringify(key.assert(await signInOptions(actor), ORIGIN));
+    // The audit log held by someone else: each sign-in waits to write its entry, and until then nothing of it shows.
+    const seen = await asOwner((sql) =>
+      sql.begin(async (owner) => {
+        await owner`lock table audit_logs in exclusive mode`;
+        const byPasskey = checkSignInPasskey(actor, answer, request);
+        const byCode = checkSignInCode(actor, recoveryCodes![0]!, request);
+        await untilSettledOrWaitingForALock(Promise.all([byPasskey, byCode]), 2);
+        const whileWaiting = { counter: (await stored(actor.id))[0]!.counter, status: await twoFactorStatus(actor.id) };
+        return { whileWaiting, signedIn: Promise.all([byPasskey, byCode]) };
+      }),
+    );
+    expect(seen.whileWaiting).toMatchObject({ counter: 0, status: { recoveryCodesLeft: 10 } });
+    expect(await seen.signedIn).toMatchObject([{ ok: true }, { ok: true }]);
+    expect((await stored(actor.id))[0]!.counter).toBe(1);
+    expect(await entries(actor.id, 'auth.secondFactor')).toHaveLength(2);
   });
 
   it('renames; removing the last second factor takes the password and turns two-factor off', async () => {

@@ -2,12 +2,22 @@ import { eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { users } from '@/db/schema';
 
-/** Whether some session of this database is waiting for a row lock now. */
-async function someoneWaitsForALock(): Promise<boolean> {
-  const [row] = await db.execute<{ waiting: boolean }>(
-    sql`select exists (select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock') as waiting`,
+/** Waits until `running` has settled or `sessions` sessions of this database wait for a lock. */
+export async function untilSettledOrWaitingForALock(running: Promise<unknown>, sessions = 1): Promise<void> {
+  let settled = false;
+  running.then(
+    () => (settled = true),
+    () => (settled = true),
   );
-  return Boolean(row?.waiting);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [row] = await db.execute<{ waiting: number }>(
+      sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (settled || (row?.waiting ?? 0) >= sessions) return;
+    if (Date.now() > deadline) throw new Error('the operation neither finished nor waited for a lock');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /**
@@ -20,16 +30,8 @@ export async function whileUserRowLocked<T>(userId: string, operation: () => Pro
   let running!: Promise<T>;
   await db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-    let finished = false;
-    running = operation().finally(() => {
-      finished = true;
-    });
-    running.catch(() => {});
-    const deadline = Date.now() + 10_000;
-    while (!finished && !(await someoneWaitsForALock())) {
-      if (Date.now() > deadline) throw new Error('the operation neither finished nor waited for the lock');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    running = operation();
+    await untilSettledOrWaitingForALock(running);
     await inside(tx);
   });
   return running;
