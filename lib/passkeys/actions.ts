@@ -6,6 +6,7 @@ import { clientIpFrom } from '@/lib/auth/client-ip';
 import { getCurrentUser } from '@/lib/auth/current-actor';
 import { auth, signIn } from '@/lib/auth/next-auth';
 import { sameSitePath } from '@/lib/auth/same-site-path';
+import { hasRecentSignIn } from '@/lib/auth/recent-sign-in';
 import { secondFactorProof } from '@/lib/auth/second-factor-proof';
 import { sessionClaims } from '@/lib/auth/session-rules';
 import { SIGN_IN_LIMIT } from '@/lib/auth/throttle';
@@ -58,16 +59,20 @@ export const renamePasskeyAction = formAction(
   () => redirect(`${paths.account}?done=passkey-renamed`),
 );
 
-const removePasskeyForm = formAction(
-  removePasskey,
-  (form) => ({ id: formString(form, 'id'), password: formString(form, '$confirmPassword') || undefined }),
-  ({ lastFactor }) => redirect(`${paths.account}?done=${lastFactor ? 'two-factor-off' : 'passkey-removed'}`),
-  { recentSignIn: true },
-);
-
-/** Removing a passkey; the last second factor asks for the password in the dialog's password field. */
+/**
+ * Removing a passkey; the last second factor asks for the password in the dialog's password field.
+ * Without a recent sign-in the form's check of that field (which must pass first) is the one check
+ * of the password: the removal is not asked to check it again.
+ */
 export async function removePasskeyAction(previous: FormState, form: FormData): Promise<FormState> {
-  const state = await removePasskeyForm(previous, form);
+  const session = await auth();
+  const checkedByForm = !(await hasRecentSignIn(session?.user?.id ?? '', sessionClaims(session)));
+  const state = await formAction(
+    (actor, input: { id: string; password?: string }) => removePasskey(actor, input, { passwordConfirmed: checkedByForm }),
+    (form) => ({ id: formString(form, 'id'), password: checkedByForm ? undefined : formString(form, '$confirmPassword') || undefined }),
+    ({ lastFactor }) => redirect(`${paths.account}?done=${lastFactor ? 'two-factor-off' : 'passkey-removed'}`),
+    { recentSignIn: true },
+  )(previous, form);
   const passwordError = state.fieldErrors?.password?.[0];
   return passwordError ? { status: 'error', reauth: true, message: passwordError } : state;
 }

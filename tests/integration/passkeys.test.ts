@@ -230,6 +230,13 @@ describe('passkeys', () => {
     expect(await entries(actor.id, 'user.twoFactorDisable')).toHaveLength(1);
   });
 
+  it('removing the last passkey checks the password once: not again when the form’s recent sign-in check just did', async () => {
+    const { actor } = await withPasskey();
+    const [row] = await stored(actor.id);
+    expect(await removePasskey(actor, { id: row!.id }, { passwordConfirmed: true })).toEqual({ ok: true, data: { lastFactor: true } });
+    expect(await entries(actor.id, 'auth.confirm_password')).toEqual([]);
+  });
+
   it('turning two-factor off waits for a passkey being added at that moment, and removes it too', async () => {
     const { actor } = await withPasskey();
     // A registration holding the user's row adds a second passkey while "Turn off two-factor" runs.
