@@ -120,7 +120,7 @@ describe('/api/v1/webhooks (SPEC §9)', () => {
     await expectContract('POST', '/api/v1/webhooks', refused);
   });
 
-  it('disables an endpoint whose receiver answers 410 and emails its author once, with the URL and a link to the endpoint', async () => {
+  it('disables an endpoint whose receiver answers 410 and emails its author once, with the URL shortened and a link to the endpoint', async () => {
     const gone = await startReceiver(() => 410);
     try {
       const { token } = await seedApiAccess({ actor: admin, roleNames: ['ADMIN'] });
