@@ -4,7 +4,8 @@ export type WebhookDisabledProps = {
   recipientName: string;
   /** Why this person hears of it: they created the endpoint, or its creator can no longer be reached and they are an ADMIN. */
   recipientIs: 'author' | 'admin';
-  url: string;
+  /** The endpoint's URL shortened (lib/webhooks/short-url.ts): its path may hold the receiver's secret. */
+  shortUrl: string;
   description: string;
   /** Exact, with the zone: "2026-12-06 12:15:00 UTC". */
   disabledAt: string;
@@ -17,7 +18,7 @@ export type WebhookDisabledProps = {
   listUrl: string;
 };
 
-export const webhookDisabledSubject = ({ url }: Pick<WebhookDisabledProps, 'url'>) => `Webhook endpoint ${url} was disabled`;
+export const webhookDisabledSubject = ({ shortUrl }: Pick<WebhookDisabledProps, 'shortUrl'>) => `Webhook endpoint ${shortUrl} was disabled`;
 
 const styles = {
   body: { backgroundColor: '#f6f7f9', fontFamily: '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0 },
@@ -50,7 +51,11 @@ export default function WebhookDisabledEmail(props: WebhookDisabledProps) {
             wanted, fix its address or the receiver, then enable the endpoint again.
           </Text>
           <Text style={styles.meta}>
-            Endpoint: <span style={styles.code}>{props.url}</span>
+            Endpoint: <span style={styles.code}>{props.shortUrl}</span> (the full address, which may hold a secret, is on{' '}
+            <Link href={props.endpointUrl} style={styles.link}>
+              its page
+            </Link>
+            )
           </Text>
           {props.description && <Text style={styles.meta}>Description: {props.description}</Text>}
           <Text style={styles.meta}>Disabled: {props.disabledAt}</Text>
@@ -82,7 +87,7 @@ export default function WebhookDisabledEmail(props: WebhookDisabledProps) {
 WebhookDisabledEmail.PreviewProps = {
   recipientName: 'Ada Lovelace',
   recipientIs: 'author',
-  url: 'https://hooks.example.com/keygate/events',
+  shortUrl: 'https://hooks.example.com/keygate/…',
   description: 'Security team automation',
   disabledAt: '2026-12-06 12:15:00 UTC',
   lastResponse: '410 Gone',

@@ -62,6 +62,8 @@ const NAMED_ACTIONS = {
   'auth.secondFactorRefused': { target: 'user' },
   'auth.recoveryCodeUsed': { target: 'user' },
   'user.twoFactorEnable': { target: 'user' },
+  // The authenticator app confirmed while two-factor was already on (a passkey turned it on).
+  'user.authenticatorAppAdd': { target: 'user' },
   'user.twoFactorDisable': { target: 'user' },
   'user.twoFactorReset': { target: 'user' },
   'user.recoveryCodesRegenerate': { target: 'user' },

@@ -1,13 +1,15 @@
 import 'server-only';
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, or, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Tx } from '@/db/client';
 import { passkeys } from '@/db/schema';
 import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { clearFailures, recordAttemptAndCheck } from '@/lib/auth/throttle';
-import { codeThrottleName, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
-import { takeChallenge } from './challenges';
+import { recordAttemptAndCheck } from '@/lib/auth/throttle';
+import { success } from '@/lib/errors';
+import { inTransaction } from '@/lib/transaction';
+import { codeThrottleName, forgiveSecondFactorAttempts, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
+import { takeChallenge, type ChallengeOwner } from './challenges';
 import { relyingParty } from './relying-party';
 import { authenticationResponse } from './schemas';
 
@@ -17,11 +19,15 @@ type Checked = SignInPasskeyOutcome | { ok: false; reason: 'wrong' | 'expired'; 
 
 /**
  * The sign-in's second step with a passkey: the answer must sign the challenge kept for this
- * user, come from APP_URL's origin, and be made by one of this user's passkeys whose counter it
- * raises (a cloned authenticator's does not). Attempts count in the same throttle as codes, and
- * every one is audited.
+ * user's pending session (`request.sessionId`), come from APP_URL's origin, and be made by one
+ * of this user's passkeys whose counter it raises (a cloned authenticator's does not). Attempts
+ * count in the same throttle as codes, and every one is audited.
  */
-export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: RequestInfo): Promise<SignInPasskeyOutcome> {
+export async function checkSignInPasskey(
+  user: CodeUser,
+  raw: unknown,
+  request: RequestInfo & { sessionId: string },
+): Promise<SignInPasskeyOutcome> {
   const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
   const throttleName = codeThrottleName(user.id);
   if (await recordAttemptAndCheck(throttleName, request.ip)) {
@@ -35,7 +41,15 @@ export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: 
     });
     return { ok: false, reason: 'throttled' };
   }
-  const outcome = await check(user.id, raw);
+  // The sign-in's entry is written in the transaction that moves the counter: no passkey use goes unaudited.
+  const outcome = await check({ userId: user.id, sessionId: request.sessionId }, raw, (tx, passkey) =>
+    recordAudit(tx, actor, {
+      action: 'auth.secondFactor',
+      targetId: user.id,
+      targetName: user.email,
+      after: { method: 'passkey', passkey },
+    }),
+  );
   if (!outcome.ok) {
     await recordAudit(db, actor, {
       action: 'auth.secondFactorRefused',
@@ -45,19 +59,14 @@ export async function checkSignInPasskey(user: CodeUser, raw: unknown, request: 
     });
     return { ok: false, reason: outcome.reason };
   }
-  await clearFailures(throttleName, request.ip);
-  await recordAudit(db, actor, {
-    action: 'auth.secondFactor',
-    targetId: user.id,
-    targetName: user.email,
-    after: { method: 'passkey', passkey: outcome.passkey },
-  });
+  await forgiveSecondFactorAttempts(user.id, request.ip);
   return outcome;
 }
 
-async function check(userId: string, raw: unknown): Promise<Checked> {
-  // The challenge is spent first, whatever follows: an answer is good once, and only for its user.
-  const challenge = await takeChallenge(userId, 'authentication');
+async function check(owner: ChallengeOwner, raw: unknown, onPassed: (tx: Tx, passkey: string) => Promise<void>): Promise<Checked> {
+  const { userId } = owner;
+  // The challenge is spent first, whatever follows: an answer is good once, and only for its user's session.
+  const challenge = await takeChallenge(owner, 'authentication');
   if (!challenge) return { ok: false, reason: 'expired', detail: 'no current challenge' };
   const parsed = authenticationResponse.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'wrong', detail: 'malformed answer' };
@@ -92,13 +101,20 @@ async function check(userId: string, raw: unknown): Promise<Checked> {
   }
   // The counter moves forward in the statement that checks it, so two answers racing cannot both
   // pass; an authenticator that keeps no counter (always 0) is allowed to stay at 0.
-  const used = await db
-    .update(passkeys)
-    .set({ counter: newCounter, lastUsedAt: sql`now()` })
-    .where(
-      and(eq(passkeys.id, passkey.id), or(sql`${passkeys.counter} < ${newCounter}`, and(eq(passkeys.counter, 0), sql`${newCounter} = 0`))),
-    )
-    .returning({ id: passkeys.id });
-  if (!used.length) return { ok: false, reason: 'wrong', detail: 'signature counter did not increase' };
+  const used = await inTransaction(async (tx) => {
+    const [raised] = await tx
+      .update(passkeys)
+      .set({ counter: newCounter, lastUsedAt: sql`now()` })
+      .where(
+        and(
+          eq(passkeys.id, passkey.id),
+          or(sql`${passkeys.counter} < ${newCounter}`, and(eq(passkeys.counter, 0), sql`${newCounter} = 0`)),
+        ),
+      )
+      .returning({ id: passkeys.id });
+    if (raised) await onPassed(tx, passkey.name);
+    return success(Boolean(raised));
+  });
+  if (!used.ok || !used.data) return { ok: false, reason: 'wrong', detail: 'signature counter did not increase' };
   return { ok: true, passkey: passkey.name };
 }

@@ -1,13 +1,11 @@
 import 'server-only';
 import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
-import { eq } from 'drizzle-orm';
-import { passkeys, users } from '@/db/schema';
+import { passkeys } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success, validationFailure, type Result } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
-import { hasTwoFactorSql } from '@/lib/two-factor/has-two-factor';
 import { notASignedInUser, type Self } from '@/lib/two-factor/self';
-import { replaceRecoveryCodes } from '@/lib/two-factor/store';
+import { lockUserTwoFactor, replaceRecoveryCodes } from '@/lib/two-factor/store';
 import { takeChallenge } from './challenges';
 import { relyingParty, SUPPORTED_ALGORITHMS } from './relying-party';
 import { finishRegistrationInput } from './schemas';
@@ -17,9 +15,9 @@ const EXPIRED = 'The passkey request has expired (or was already answered). Add 
 
 /**
  * Keeps the passkey the browser created, once its answer matches the challenge kept for this
- * user, APP_URL's origin and host name. When it is the user's first second factor, two-factor is
- * on and ten recovery codes are made, returned once to show; the session that registered it
- * (`sessionId`) has used it, and goes on, while the user's other sessions end.
+ * session (`sessionId`), APP_URL's origin and host name. When it is the user's first second
+ * factor, two-factor is on and ten recovery codes are made, returned once to show; that session
+ * has used it, and goes on, while the user's other sessions end.
  */
 export async function finishPasskeyRegistration(
   actor: Self,
@@ -31,7 +29,7 @@ export async function finishPasskeyRegistration(
   const parsed = finishRegistrationInput.safeParse(raw);
   if (!parsed.success) return validationFailure(parsed.error);
   const { name, response } = parsed.data;
-  const challenge = await takeChallenge(actor.id, 'registration');
+  const challenge = sessionId ? await takeChallenge({ userId: actor.id, sessionId }, 'registration') : null;
   if (!challenge) return failure('CONFLICT', EXPIRED);
   const rp = relyingParty();
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
@@ -53,11 +51,7 @@ export async function finishPasskeyRegistration(
   return inTransaction<{ recoveryCodes: string[] | null }>(
     async (tx) => {
       // The user's row, locked: two registrations at once cannot both be "the first" second factor.
-      const [user] = await tx
-        .select({ twoFactor: hasTwoFactorSql(users.id) })
-        .from(users)
-        .where(eq(users.id, actor.id))
-        .for('update');
+      const user = await lockUserTwoFactor(tx, actor.id);
       if (!user) return failure('NOT_FOUND', 'Your account no longer exists.');
       await tx.insert(passkeys).values({
         userId: actor.id,

@@ -31,8 +31,14 @@ async function othersRemain(q: Queryable, userId: string, id: string): Promise<b
  * Removes one of the user's passkeys. When it is their last second factor this turns two-factor
  * off (recovery codes go too), which takes the password, every time, as turning it off does; any
  * other removal takes a recent sign-in (the caller's). `lastFactor` in the result says which.
+ * `passwordConfirmed`: the caller has just checked the password of this request (its recent
+ * sign-in check did), so it is not checked, throttled and audited a second time.
  */
-export async function removePasskey(actor: Self, raw: Record<string, unknown>): Promise<Result<{ lastFactor: boolean }>> {
+export async function removePasskey(
+  actor: Self,
+  raw: Record<string, unknown>,
+  { passwordConfirmed: confirmedByCaller = false }: { passwordConfirmed?: boolean } = {},
+): Promise<Result<{ lastFactor: boolean }>> {
   const refused = notASignedInUser(actor);
   if (refused) return refused;
   const parsed = removePasskeyInput.safeParse(raw);
@@ -40,8 +46,8 @@ export async function removePasskey(actor: Self, raw: Record<string, unknown>): 
   const { id, password } = parsed.data;
   // The password is checked before the transaction (its check writes the sign-in throttle and
   // audit), and the rule again under the user's lock: a removal racing this one is seen.
-  let passwordConfirmed = false;
-  if (!(await othersRemain(db, actor.id, id))) {
+  let passwordConfirmed = confirmedByCaller;
+  if (!passwordConfirmed && !(await othersRemain(db, actor.id, id))) {
     if (!password) return fieldFailure('password', LAST_FACTOR_PASSWORD, 'FORBIDDEN');
     const confirmed = await confirmOwnPassword(actor, password);
     if (!confirmed.ok) return fieldFailure('password', confirmed.message, 'FORBIDDEN');

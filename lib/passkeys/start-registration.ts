@@ -10,14 +10,17 @@ import { credentialsOf } from './store';
 /**
  * "Add a passkey": the options the browser creates a credential with, and their challenge kept
  * here. The name is checked now, before the ceremony, so a bad one costs no touch of the key.
- * The caller requires a recent sign-in, as for setting up an authenticator app.
+ * The caller requires a recent sign-in, as for setting up an authenticator app; the challenge is
+ * this session's (`sessionId`), and only its answer can use it.
  */
 export async function startPasskeyRegistration(
   actor: Self,
   raw: Record<string, unknown>,
+  sessionId: string | undefined,
 ): Promise<Result<{ options: PublicKeyCredentialCreationOptionsJSON }>> {
   const refused = notASignedInUser(actor);
   if (refused) return refused;
+  if (!sessionId) return failure('FORBIDDEN', 'Your session has ended. Sign in again.');
   const parsed = startRegistrationInput.safeParse(raw);
   if (!parsed.success) return validationFailure(parsed.error);
   const existing = await credentialsOf(actor.id);
@@ -37,6 +40,6 @@ export async function startPasskeyRegistration(
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
-  await keepChallenge(actor.id, 'registration', options.challenge);
+  await keepChallenge({ userId: actor.id, sessionId }, 'registration', options.challenge);
   return success({ options });
 }

@@ -1,8 +1,10 @@
 import 'server-only';
-import { db } from '@/db/client';
+import { db, type Queryable } from '@/db/client';
 import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { clearFailures, recordAttemptAndCheck } from '@/lib/auth/throttle';
+import { success } from '@/lib/errors';
+import { inTransaction } from '@/lib/transaction';
 import { consumeRecoveryCode, consumeTotpCode } from './store';
 
 /**
@@ -11,6 +13,13 @@ import { consumeRecoveryCode, consumeTotpCode } from './store';
  * since only someone past the password reaches this step, no stranger can lock the owner out.
  */
 export const codeThrottleName = (userId: string) => `second-factor:${userId}`;
+
+/** Asks for a passkey's options (each makes a challenge) count too, apart, so they do not use up the attempts at a code. */
+export const passkeyOptionsThrottleName = (userId: string) => `passkey-options:${userId}`;
+
+/** Passing the second factor forgives this (user, IP)'s wrong codes and passkeys, and its asks for a passkey. */
+export const forgiveSecondFactorAttempts = (userId: string, ip: string) =>
+  Promise.all([clearFailures(codeThrottleName(userId), ip), clearFailures(passkeyOptionsThrottleName(userId), ip)]);
 
 const isTotpCode = (typed: string) => /^\d{6}$/.test(typed);
 
@@ -41,7 +50,29 @@ export async function checkSignInCode(user: CodeUser, typed: string, request: Re
     return { ok: false, reason: 'throttled' };
   }
   const code = typed.replace(/\s/g, '');
-  const outcome: SignInCodeOutcome = isTotpCode(code) ? await totp(user.id, code) : await recoveryCode(user.id, code);
+  // A code used and its audit entries commit together: no use of a code goes unaudited.
+  const checked = await inTransaction<SignInCodeOutcome>(async (tx) => {
+    const outcome: SignInCodeOutcome = isTotpCode(code) ? await totp(tx, user.id, code) : await recoveryCode(tx, user.id, code);
+    if (!outcome.ok) return success(outcome);
+    await recordAudit(tx, actor, {
+      action: 'auth.secondFactor',
+      targetId: user.id,
+      targetName: user.email,
+      after: { method: outcome.method },
+    });
+    if (outcome.method === 'recoveryCode') {
+      await recordAudit(tx, actor, {
+        action: 'auth.recoveryCodeUsed',
+        targetId: user.id,
+        targetName: user.email,
+        after: { recoveryCodesLeft: outcome.recoveryCodesLeft },
+      });
+    }
+    return success(outcome);
+  });
+  // The work returns no failure (a database error throws).
+  if (!checked.ok) throw new Error(checked.message);
+  const outcome = checked.data;
   if (!outcome.ok) {
     await recordAudit(db, actor, {
       action: 'auth.secondFactorRefused',
@@ -51,30 +82,16 @@ export async function checkSignInCode(user: CodeUser, typed: string, request: Re
     });
     return outcome;
   }
-  await clearFailures(throttleName, request.ip);
-  await recordAudit(db, actor, {
-    action: 'auth.secondFactor',
-    targetId: user.id,
-    targetName: user.email,
-    after: { method: outcome.method },
-  });
-  if (outcome.method === 'recoveryCode') {
-    await recordAudit(db, actor, {
-      action: 'auth.recoveryCodeUsed',
-      targetId: user.id,
-      targetName: user.email,
-      after: { recoveryCodesLeft: outcome.recoveryCodesLeft },
-    });
-  }
+  await forgiveSecondFactorAttempts(user.id, request.ip);
   return outcome;
 }
 
-async function totp(userId: string, code: string): Promise<SignInCodeOutcome> {
-  const check = await consumeTotpCode(db, userId, code);
+async function totp(q: Queryable, userId: string, code: string): Promise<SignInCodeOutcome> {
+  const check = await consumeTotpCode(q, userId, code);
   return check === 'accepted' ? { ok: true, method: 'totp' } : { ok: false, reason: check };
 }
 
-async function recoveryCode(userId: string, code: string): Promise<SignInCodeOutcome> {
-  const left = await consumeRecoveryCode(db, userId, code);
+async function recoveryCode(q: Queryable, userId: string, code: string): Promise<SignInCodeOutcome> {
+  const left = await consumeRecoveryCode(q, userId, code);
   return left === null ? { ok: false, reason: 'wrong' } : { ok: true, method: 'recoveryCode', recoveryCodesLeft: left };
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
@@ -16,6 +18,9 @@ export async function disableTwoFactor(actor: Self, raw: Record<string, unknown>
   const confirmed = await confirmOwnPassword(actor, parsed.data.password);
   if (!confirmed.ok) return fieldFailure('password', confirmed.message, 'FORBIDDEN');
   return inTransaction(async (tx) => {
+    // The user's row, locked as adding or removing a factor does: a passkey being added now is
+    // either in before this removes everything, or waits and finds two-factor off.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
     if (!(await removeTwoFactor(tx, actor.id))) return failure('CONFLICT', 'Two-factor authentication is not on.');
     await recordAudit(tx, actor, {
       action: 'user.twoFactorDisable',

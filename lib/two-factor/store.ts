@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { db, type Queryable } from '@/db/client';
-import { passkeys, recoveryCodes, totpAuthenticators, webauthnChallenges } from '@/db/schema';
+import { db, type Queryable, type Tx } from '@/db/client';
+import { passkeys, recoveryCodes, totpAuthenticators, users, webauthnChallenges } from '@/db/schema';
+import { hasTwoFactorSql } from './has-two-factor';
 import { hashRecoveryCode, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
 import { openSecret, sealSecret } from './secret-box';
 import { totpStep } from './totp';
@@ -37,6 +38,22 @@ export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> 
     pendingSecret: authenticator && !confirmedAt ? openSecret(authenticator.secretEncrypted, userId) : null,
     recoveryCodesLeft: codes?.n ?? 0,
   };
+}
+
+/**
+ * Locks the user's row, as every change to their second factors does first, and then says whether
+ * two-factor is on. Two statements: one that waited for the lock still reads the other tables as
+ * they were when it began, so a factor added by the holder of the lock would go unseen. Null when
+ * the user no longer exists.
+ */
+export async function lockUserTwoFactor(tx: Tx, userId: string): Promise<{ twoFactor: boolean } | null> {
+  const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  if (!locked) return null;
+  const [user] = await tx
+    .select({ twoFactor: hasTwoFactorSql(users.id) })
+    .from(users)
+    .where(eq(users.id, userId));
+  return { twoFactor: Boolean(user?.twoFactor) };
 }
 
 /** A new, unconfirmed secret for the user (replacing one begun earlier and never confirmed). */

@@ -73,8 +73,11 @@ async function recordOutcome(q: Db, delivery: WebhookDeliveryRow, endpoint: Webh
   }
   // A unit of work of its own (the app's pool): the email is raised with the change and sent once it commits.
   await inTransaction(async (tx) => {
+    // The attempt is recorded whoever holds the delivery now, as on the usual path.
     await tx.insert(webhookAttempts).values(attempt);
-    await settle(tx);
+    const [held] = await settle(tx).returning({ id: webhookDeliveries.id });
+    // The lease ran out while the answer came: the delivery is another worker's, and so is what its answer does.
+    if (!held) return success(undefined);
     // 410 Gone: the receiver says the endpoint no longer exists (SPEC §9). Its author is told by email, the audit log and its page.
     const [disabled] = await tx
       .update(webhookEndpoints)

@@ -6,6 +6,7 @@ import { formatExactDateTime } from '@/lib/format';
 import { immediateIdempotencyKey, queueImmediateEmails } from '@/lib/notifications/queue-immediate-emails';
 import { recipientsByAuthor } from '@/lib/notifications/recipients';
 import { paths } from '@/lib/paths';
+import { shortWebhookUrl } from './short-url';
 
 export type DisabledFacts = { disabledAt: Date; responseStatus: number; eventType: string };
 
@@ -21,7 +22,7 @@ export async function queueWebhookDisabledEmails(tx: Tx, endpoint: WebhookEndpoi
   const recipients = (await recipientsByAuthor(tx, [endpoint.authorUserId])).get(endpoint.authorUserId) ?? [];
   const base = appUrl();
   const props: Omit<WebhookDisabledProps, 'recipientName' | 'recipientIs'> = {
-    url: endpoint.url,
+    shortUrl: shortWebhookUrl(endpoint.url),
     description: endpoint.description,
     disabledAt: formatExactDateTime(facts.disabledAt),
     lastResponse: `${facts.responseStatus} ${STATUS_TEXT[facts.responseStatus] ?? ''}`.trim(),

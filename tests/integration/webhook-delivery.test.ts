@@ -1,6 +1,7 @@
 process.env.AUTH_SECRET ??= 'webhook-tests-secret-webhook-tests';
 process.env.KEYGATE_WEBHOOK_ALLOW_PRIVATE = '1';
 
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -186,8 +187,30 @@ describe('webhook delivery', () => {
     expect(hook.received).toHaveLength(1);
     // Its author is told by email, raised with the change (the HTTP test follows one to Resend).
     const emails = await db.select().from(notificationEmails).where(eq(notificationEmails.kind, 'webhook_disabled'));
-    expect(emails).toMatchObject([{ recipientUserId: admin.id, subject: `Webhook endpoint ${hook.url} was disabled` }]);
+    // Not the URL's path, which may hold the receiver's secret: that is on the endpoint's page, which the email links to.
+    const origin = new URL(hook.url).origin;
+    expect(emails).toMatchObject([{ recipientUserId: admin.id, subject: `Webhook endpoint ${origin}/… was disabled` }]);
     expect(emails[0]!.text).toContain('410 Gone');
+    expect(emails[0]!.text).not.toContain(hook.url);
+    expect(emails[0]!.html).toContain(`/access-management/webhooks/${webhook.id}`);
+  });
+
+  it('a 410 that comes after the lease ran out disables nothing and tells no one: the delivery is another worker’s', async () => {
+    const hook = await receiver(async () => {
+      // Meanwhile another worker took the delivery over.
+      await db.update(webhookDeliveries).set({ leaseId: randomUUID() });
+      return 410;
+    });
+    const { webhook } = await endpoint(hook.url);
+    await db.delete(notificationEmails);
+    worker();
+    await raiseMany(1);
+    await eventually(async () => (await db.select().from(webhookAttempts)).length === 1, 10_000, 'the attempt');
+    const [row] = await db.select().from(webhookEndpoints);
+    expect(row!.enabled).toBe(true);
+    expect(await db.select().from(notificationEmails)).toEqual([]);
+    expect(await db.select().from(auditLogs).where(eq(auditLogs.targetId, webhook.id))).toMatchObject([{ action: 'webhook.create' }]);
+    expect((await db.select().from(webhookDeliveries))[0]!.status).toBe('pending');
   });
 
   it("tells every active ADMIN instead when the endpoint's author is disabled", async () => {
