@@ -251,6 +251,20 @@ describe('passkeys', () => {
     expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
   });
 
+  it("an administrator's reset waits for a passkey being added at that moment, and removes it too", async () => {
+    const { actor } = await withPasskey();
+    const admin = await seedActor();
+    const reset = await whileUserRowLocked(
+      actor.id,
+      () => resetTwoFactor(admin, { id: actor.id }),
+      async (tx) => {
+        await tx.insert(passkeys).values({ userId: actor.id, name: 'Racing', credentialId: `racing-${randomUUID()}`, publicKey: 'x' });
+      },
+    );
+    expect(reset).toEqual({ ok: true, data: { id: actor.id } });
+    expect(await twoFactorStatus(actor.id)).toMatchObject({ enabled: false, passkeyCount: 0, recoveryCodesLeft: 0 });
+  });
+
   it('of two first passkeys added at once, only one turns two-factor on', async () => {
     const actor = await self();
     const key = softwareAuthenticator();
