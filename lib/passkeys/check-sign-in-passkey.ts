@@ -3,12 +3,10 @@ import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import { passkeys } from '@/db/schema';
-import { recordBatched } from '@/lib/audit/batched-audit';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { recordAttemptAndCheck } from '@/lib/auth/throttle';
 import { success } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
-import { codeThrottleName, forgiveSecondFactorAttempts, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
+import { forgiveSecondFactorAttempts, secondFactorAttempt, type CodeUser, type RequestInfo } from '@/lib/two-factor/check-sign-in-code';
 import { takeChallenge, type ChallengeOwner } from './challenges';
 import { relyingParty } from './relying-party';
 import { authenticationResponse } from './schemas';
@@ -28,19 +26,8 @@ export async function checkSignInPasskey(
   raw: unknown,
   request: RequestInfo & { sessionId: string },
 ): Promise<SignInPasskeyOutcome> {
-  const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
-  const throttleName = codeThrottleName(user.id);
-  if (await recordAttemptAndCheck(throttleName, request.ip)) {
-    recordBatched({
-      key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
-      actor,
-      action: 'auth.secondFactorRefused',
-      targetId: user.id,
-      targetName: user.email,
-      detail: { reason: 'throttled' },
-    });
-    return { ok: false, reason: 'throttled' };
-  }
+  const { actor, throttled } = await secondFactorAttempt(user, request);
+  if (throttled) return { ok: false, reason: 'throttled' };
   // The sign-in's entry is written in the transaction that moves the counter: no passkey use goes unaudited.
   const outcome = await check({ userId: user.id, sessionId: request.sessionId }, raw, (tx, passkey) =>
     recordAudit(tx, actor, {

@@ -21,6 +21,24 @@ export const passkeyOptionsThrottleName = (userId: string) => `passkey-options:$
 export const forgiveSecondFactorAttempts = (userId: string, ip: string) =>
   Promise.all([clearFailures(codeThrottleName(userId), ip), clearFailures(passkeyOptionsThrottleName(userId), ip)]);
 
+/**
+ * One attempt at the step, by a code or a passkey: its actor, and whether it is one too many
+ * (then refused before anything is checked, and audited in batches: a flood costs no write each).
+ */
+export async function secondFactorAttempt(user: CodeUser, request: RequestInfo) {
+  const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
+  if (!(await recordAttemptAndCheck(codeThrottleName(user.id), request.ip))) return { actor, throttled: false };
+  recordBatched({
+    key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
+    actor,
+    action: 'auth.secondFactorRefused',
+    targetId: user.id,
+    targetName: user.email,
+    detail: { reason: 'throttled' },
+  });
+  return { actor, throttled: true };
+}
+
 const isTotpCode = (typed: string) => /^\d{6}$/.test(typed);
 
 export type CodeUser = { id: string; email: string; name: string };
@@ -36,19 +54,8 @@ export type SignInCodeOutcome =
  * passwords; every attempt is audited (a flood of throttled ones in batches).
  */
 export async function checkSignInCode(user: CodeUser, typed: string, request: RequestInfo): Promise<SignInCodeOutcome> {
-  const actor = { kind: 'user' as const, id: user.id, name: user.name, ip: request.ip, userAgent: request.userAgent, grants: [] };
-  const throttleName = codeThrottleName(user.id);
-  if (await recordAttemptAndCheck(throttleName, request.ip)) {
-    recordBatched({
-      key: `throttled\nauth.secondFactorRefused\n${request.ip}\n${user.id}`,
-      actor,
-      action: 'auth.secondFactorRefused',
-      targetId: user.id,
-      targetName: user.email,
-      detail: { reason: 'throttled' },
-    });
-    return { ok: false, reason: 'throttled' };
-  }
+  const { actor, throttled } = await secondFactorAttempt(user, request);
+  if (throttled) return { ok: false, reason: 'throttled' };
   const code = typed.replace(/\s/g, '');
   // A code used and its audit entries commit together: no use of a code goes unaudited.
   const checked = await inTransaction<SignInCodeOutcome>(async (tx) => {
