@@ -48,8 +48,9 @@ describe('security headers', () => {
     },
   );
 
-  // next-auth renders the first three itself, with no script at all; the last is Next's 404 under /api/.
-  it.each(['/api/auth/signout', '/api/auth/error', '/api/auth/verify-request', '/api/nothing-here'])(
+  // next-auth renders the first two itself, with no script at all; the last is Next's 404 under /api/.
+  // Its error page is the sign-in page (below), so no next-auth page says more than that did.
+  it.each(['/api/auth/signout', '/api/auth/verify-request', '/api/nothing-here'])(
     'give the HTML answer of %s a CSP that allows no script and forbids framing',
     async (path) => {
       const response = await fetch(`${server.url}${path}`);
@@ -62,6 +63,13 @@ describe('security headers', () => {
       expectBaseline(response);
     },
   );
+
+  it("send next-auth's error page to the sign-in page, with the error's code only", async () => {
+    const response = await fetch(`${server.url}/api/auth/error?error=Configuration`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/^(https?:\/\/[^/]+)?\/login\?error=Configuration$/);
+    expectBaseline(response);
+  });
 
   it('send nosniff and no-referrer on API answers, and no-store on those that carry a token', async () => {
     const { token } = await seedApiAccess({ roleNames: ['ADMIN'] });
