@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Text } from 'react-email';
+import { emailStyles } from './_components/email-styles';
 
 export type KeyLeakedProps = {
   recipientName: string;
@@ -19,15 +20,9 @@ export type KeyLeakedProps = {
 export const keyLeakedSubject = ({ name }: Pick<KeyLeakedProps, 'name'>) => `API Access “${name}” was reported leaked and is disabled`;
 
 const styles = {
-  body: { backgroundColor: '#f6f7f9', fontFamily: '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0 },
-  container: { backgroundColor: '#ffffff', border: '1px solid #e3e6ea', borderRadius: 8, margin: '32px auto', maxWidth: 560, padding: 32 },
-  heading: { color: '#b42318', fontSize: 20, margin: '0 0 16px' },
-  text: { color: '#374151', fontSize: 15, lineHeight: '22px' },
-  meta: { color: '#4b5563', fontSize: 14, lineHeight: '20px', margin: '0 0 4px' },
-  code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
-  button: { backgroundColor: '#1d4ed8', borderRadius: 6, color: '#ffffff', fontSize: 14, fontWeight: 600, padding: '8px 14px' },
-  link: { color: '#1d4ed8', fontSize: 14 },
-  footer: { color: '#6b7280', fontSize: 12, lineHeight: '18px' },
+  ...emailStyles,
+  heading: { ...emailStyles.heading, color: '#b42318' },
+  meta: { ...emailStyles.meta, margin: '0 0 4px' },
 };
 
 /** SPEC §8: sent at once to the key's author and every active ADMIN when one of its tokens is reported leaked. */

@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Text } from 'react-email';
+import { emailStyles } from './_components/email-styles';
 
 export type WebhookDisabledProps = {
   recipientName: string;
@@ -21,15 +22,9 @@ export type WebhookDisabledProps = {
 export const webhookDisabledSubject = ({ shortUrl }: Pick<WebhookDisabledProps, 'shortUrl'>) => `Webhook endpoint ${shortUrl} was disabled`;
 
 const styles = {
-  body: { backgroundColor: '#f6f7f9', fontFamily: '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0 },
-  container: { backgroundColor: '#ffffff', border: '1px solid #e3e6ea', borderRadius: 8, margin: '32px auto', maxWidth: 560, padding: 32 },
-  heading: { color: '#b54708', fontSize: 20, margin: '0 0 16px', wordBreak: 'break-word' as const },
-  text: { color: '#374151', fontSize: 15, lineHeight: '22px' },
-  meta: { color: '#4b5563', fontSize: 14, lineHeight: '20px', margin: '0 0 4px', wordBreak: 'break-word' as const },
-  code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
-  button: { backgroundColor: '#1d4ed8', borderRadius: 6, color: '#ffffff', fontSize: 14, fontWeight: 600, padding: '8px 14px' },
-  link: { color: '#1d4ed8', fontSize: 14 },
-  footer: { color: '#6b7280', fontSize: 12, lineHeight: '18px' },
+  ...emailStyles,
+  heading: { ...emailStyles.heading, color: '#b54708', wordBreak: 'break-word' as const },
+  meta: { ...emailStyles.meta, margin: '0 0 4px', wordBreak: 'break-word' as const },
 };
 
 /** SPEC §9: sent at once to the endpoint's author (or, without one, every active ADMIN) when its receiver answers 410 Gone. */

@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from 'react-email';
 import type { NoticeThreshold } from '../../lib/notifications/thresholds';
+import { emailStyles } from './email-styles';
 
 export type ExpiringKey = {
   name: string;
@@ -43,17 +44,10 @@ function introduction(threshold: NoticeThreshold, count: number): string {
 }
 
 const styles = {
-  body: { backgroundColor: '#f6f7f9', fontFamily: '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0 },
-  container: { backgroundColor: '#ffffff', border: '1px solid #e3e6ea', borderRadius: 8, margin: '32px auto', maxWidth: 560, padding: 32 },
-  heading: { color: '#111827', fontSize: 20, margin: '0 0 16px' },
-  text: { color: '#374151', fontSize: 15, lineHeight: '22px' },
+  ...emailStyles,
   key: { borderTop: '1px solid #e3e6ea', padding: '16px 0' },
   keyName: { color: '#111827', fontSize: 16, fontWeight: 600, margin: '0 0 4px' },
-  meta: { color: '#4b5563', fontSize: 14, lineHeight: '20px', margin: 0 },
-  code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
-  button: { backgroundColor: '#1d4ed8', borderRadius: 6, color: '#ffffff', fontSize: 14, fontWeight: 600, padding: '8px 14px' },
-  link: { color: '#1d4ed8', fontSize: 14, marginLeft: 16 },
-  footer: { color: '#6b7280', fontSize: 12, lineHeight: '18px' },
+  link: { ...emailStyles.link, marginLeft: 16 },
 };
 
 /** One email per recipient and threshold, listing every key of theirs that is due. */
