@@ -5,7 +5,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { failure, success, validationFailure, type Result } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
 import { notASignedInUser, type Self } from '@/lib/two-factor/self';
-import { lockUserTwoFactor, replaceRecoveryCodes } from '@/lib/two-factor/store';
+import { lockUserTwoFactor } from '@/lib/two-factor/store';
+import { turnOnTwoFactor } from '@/lib/two-factor/turn-on';
 import { takeChallenge } from './challenges';
 import { relyingParty, SUPPORTED_ALGORITHMS } from './relying-party';
 import { finishRegistrationInput } from './schemas';
@@ -69,15 +70,7 @@ export async function finishPasskeyRegistration(
         targetName: actor.email,
         after: { passkey: name },
       });
-      if (user.twoFactor) return success({ recoveryCodes: null });
-      const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
-      await recordAudit(tx, actor, {
-        action: 'user.twoFactorEnable',
-        targetId: actor.id,
-        targetName: actor.email,
-        after: { method: 'passkey' },
-      });
-      return success({ recoveryCodes });
+      return success({ recoveryCodes: user.twoFactor ? null : await turnOnTwoFactor(tx, actor, 'passkey') });
     },
     { uniqueViolation: failure('CONFLICT', 'This passkey is registered already.') },
   );

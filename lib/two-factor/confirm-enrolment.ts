@@ -9,7 +9,8 @@ import { inTransaction } from '@/lib/transaction';
 import { codeThrottleName } from './check-sign-in-code';
 import { authenticationCodeInput } from './schemas';
 import { notASignedInUser, type Self } from './self';
-import { consumeTotpCode, lockUserTwoFactor, replaceRecoveryCodes } from './store';
+import { consumeTotpCode, lockUserTwoFactor } from './store';
+import { turnOnTwoFactor } from './turn-on';
 
 const WRONG = 'That code is not right. Type the code your authenticator app shows now (check that the phone’s clock is right).';
 
@@ -52,14 +53,7 @@ export async function confirmTotpEnrolment(
       await recordAudit(tx, actor, { action: 'user.authenticatorAppAdd', targetId: actor.id, targetName: actor.email });
       return success({ recoveryCodes: null });
     }
-    const recoveryCodes = await replaceRecoveryCodes(tx, actor.id);
-    await recordAudit(tx, actor, {
-      action: 'user.twoFactorEnable',
-      targetId: actor.id,
-      targetName: actor.email,
-      after: { method: 'totp' },
-    });
-    return success<{ recoveryCodes: string[] | null }>({ recoveryCodes });
+    return success<{ recoveryCodes: string[] | null }>({ recoveryCodes: await turnOnTwoFactor(tx, actor, 'totp') });
   });
   if (result.ok) await clearFailures(codeThrottleName(actor.id), ip);
   else if (result.fieldErrors?.code) {
