@@ -9,7 +9,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/demo';
 import { serverNodeFlags } from '../../server/node-flags';
 import { generateAccessId } from '@/lib/api-access/access-id';
-import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
+import { generateToken } from '@/lib/tokens/token';
 import { httpResponseSent, tokenCacheHit, verificationAnswered, verificationStarted } from '@/lib/metrics/metrics';
 import { processMetrics } from '@/lib/metrics/registry';
 import { databaseUrl, onServer, testServerUrl } from '../../tests/support/postgres-server';
@@ -22,6 +22,7 @@ import { benchRevokeTiming } from './revoke-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
 import { benchWebhooks } from './webhook-bench';
+import { benchKeyRow } from './key-rows';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SAMPLE = 10_000;
@@ -63,22 +64,11 @@ async function seed(url: string): Promise<string[]> {
     { id: string }[]
   >`insert into users (email, name, password_hash) values ('bench@example.com', 'Bench', 'x') returning id`;
   const userId = user!.id;
-  const expiresAt = new Date(Date.now() + 300 * 86_400_000);
   for (let start = 0; start < KEYS; start += 5_000) {
     const rows = Array.from({ length: Math.min(5_000, KEYS - start) }, (_, i) => {
       const token = generateToken();
       if (sample.length < SAMPLE) sample.push(token);
-      return {
-        id: generateAccessId(),
-        name: `bench-${start + i}`,
-        token_digest: tokenDigest(token),
-        token_start: tokenStart(token),
-        expires_at: expiresAt,
-        created_by_kind: 'user',
-        created_by_id: userId,
-        created_by_name: 'Bench',
-        author_user_id: userId,
-      };
+      return benchKeyRow({ id: generateAccessId(), token }, `bench-${start + i}`, userId);
     });
     await sql`insert into api_access ${sql(rows)}`;
   }

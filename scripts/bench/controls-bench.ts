@@ -6,7 +6,8 @@
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { generateAccessId } from '@/lib/api-access/access-id';
-import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
+import { generateToken } from '@/lib/tokens/token';
+import { benchKeyRow } from './key-rows';
 
 const KEYS = 10_000;
 const CONNECTIONS = 50;
@@ -25,15 +26,7 @@ async function makeKeys(sql: Sql, count: number, controls: Controls, prefix: str
   for (let start = 0; start < keys.length; start += 5_000) {
     await sql`insert into api_access ${sql(
       keys.slice(start, start + 5_000).map((key) => ({
-        id: key.id,
-        name: `${prefix}-${key.id}`,
-        token_digest: tokenDigest(key.token),
-        token_start: tokenStart(key.token),
-        expires_at: new Date(Date.now() + 300 * 86_400_000),
-        created_by_kind: 'user',
-        created_by_id: user!.id,
-        created_by_name: 'Bench',
-        author_user_id: user!.id,
+        ...benchKeyRow(key, `${prefix}-${key.id}`, user!.id),
         allowed_ips: sql.array(controls.allowedIps),
         rate_limit_limit: controls.rateLimit?.limit ?? null,
         rate_limit_window_seconds: controls.rateLimit?.windowSeconds ?? null,

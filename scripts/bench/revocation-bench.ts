@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { generateAccessId } from '@/lib/api-access/access-id';
 import { generateToken, tokenDigest, tokenStart } from '@/lib/tokens/token';
 import { TOKEN_CHANNEL } from '@/lib/tokens/token-verifier';
+import { benchKeyRow } from './key-rows';
 
 const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 100);
 /** The issue's bound: a revoked token is refused by every instance within a second. */
@@ -34,19 +35,7 @@ async function verify(base: string, token: string): Promise<string> {
 async function makeKeys(sql: Sql, count: number, roleName?: string): Promise<Key[]> {
   const [user] = await sql<{ id: string }[]>`select id from users where email = 'bench@example.com'`;
   const keys = Array.from({ length: count }, () => ({ id: generateAccessId(), token: generateToken() }));
-  await sql`insert into api_access ${sql(
-    keys.map((key) => ({
-      id: key.id,
-      name: `revocation-${key.id}`,
-      token_digest: tokenDigest(key.token),
-      token_start: tokenStart(key.token),
-      expires_at: new Date(Date.now() + 300 * 86_400_000),
-      created_by_kind: 'user',
-      created_by_id: user!.id,
-      created_by_name: 'Bench',
-      author_user_id: user!.id,
-    })),
-  )}`;
+  await sql`insert into api_access ${sql(keys.map((key) => benchKeyRow(key, `revocation-${key.id}`, user!.id)))}`;
   if (roleName) {
     await sql`insert into api_access_roles (api_access_id, role_id)
       select k, r.id from unnest(${sql.array(keys.map((key) => key.id))}::text[]) as k, roles r where r.name = ${roleName}`;
