@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
-import { closeDb, db } from '@/db/client';
+import { db } from '@/db/client';
 import { ensureFirstAdmin, ensurePredefinedRoles } from '@/lib/users/bootstrap';
-import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { startExpiryScheduler } from '@/lib/notifications/scheduler';
 import { startConfiguredDeliveryWorker } from '@/lib/webhooks/delivery-worker';
-import { tokenRuntime, stopTokenRuntime } from '@/lib/tokens/runtime';
+import { tokenRuntime } from '@/lib/tokens/runtime';
+import { writeOutAndCloseDatabase } from './close-database';
 import { prepareEnvironment } from './environment';
 import { loadSettings } from '@/lib/settings';
 import { prepareDatabase } from './prepare-database';
@@ -94,10 +94,7 @@ export async function startKeygate({ dev }: { dev: boolean }): Promise<{ stop: (
       await app.close().catch(() => {});
       await scheduler.stop();
       await webhookWorker.stop();
-      // Usage counted in memory is written before the pool closes: nothing lost on a clean shutdown.
-      await stopTokenRuntime();
-      await flushBatchedAudit().catch((err) => log().error({ err }, 'Could not record audit entries at shutdown'));
-      await closeDb();
+      await writeOutAndCloseDatabase();
       await environment.stop();
     },
   };

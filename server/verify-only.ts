@@ -1,15 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeDb } from '@/db/client';
 import { failureFromError } from '@/lib/api/error-boundary';
 import { problemParts } from '@/lib/api/problem';
-import { flushBatchedAudit } from '@/lib/audit/batched-audit';
 import { failure } from '@/lib/errors';
 import { checkReadiness } from '@/lib/health/readiness';
 import { routeConsoleToLogger } from '@/lib/log/console';
 import { log } from '@/lib/log/logger';
 import { REQUEST_ID_HEADER } from '@/lib/log/request-id';
 import { loadSettings, SettingsError } from '@/lib/settings';
-import { stopTokenRuntime, tokenRuntime } from '@/lib/tokens/runtime';
+import { tokenRuntime } from '@/lib/tokens/runtime';
+import { writeOutAndCloseDatabase } from './close-database';
 import { handleVerify, isVerifyRequest, sendParts, VERIFY_PATH } from './fast-verify';
 import { handleMetrics, isMetricsRequest } from './metrics-endpoint';
 import { identifyRequest } from './request-identity';
@@ -45,10 +44,7 @@ export async function startVerifier(): Promise<{ stop: () => Promise<void> }> {
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      // Usage counted in memory and batched audit entries are written before the pool closes.
-      await stopTokenRuntime();
-      await flushBatchedAudit().catch((err) => log().error({ err }, 'Could not record audit entries at shutdown'));
-      await closeDb();
+      await writeOutAndCloseDatabase();
     },
   };
 }
