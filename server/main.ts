@@ -1,3 +1,5 @@
+// First, before anything that could start a full garbage collection (see the module).
+import './keep-tick-shape';
 import { SettingsError } from '@/lib/settings';
 import { log } from '@/lib/log/logger';
 import { stopOnSignals } from './stop-on-signals';
