@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
+import { keyCacheBudgetBytes } from './cache-budget';
 import { UsageRecorder } from './usage-recorder';
 import { RateLimiter } from './rate-limiter';
 import { settings } from '@/lib/settings';
@@ -41,7 +42,10 @@ export function tokenRuntime(): Runtime {
     runtime = {
       sql,
       lookups,
-      verifier: new TokenVerifier(lookups, { ttlMs: settings().KEYGATE_TOKEN_CACHE_TTL_MS }),
+      verifier: new TokenVerifier(lookups, {
+        ttlMs: settings().KEYGATE_TOKEN_CACHE_TTL_MS,
+        maxBytes: keyCacheBudgetBytes(settings().KEYGATE_HEAP_MB),
+      }),
       usage: new UsageRecorder(sql, settings().KEYGATE_USAGE_FLUSH_MS),
       limiter: new RateLimiter(sql),
     };

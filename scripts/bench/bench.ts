@@ -18,6 +18,7 @@ import { benchFlood } from './flood-bench';
 import { benchPatterns } from './pattern-bench';
 import { benchRevocation } from './revocation-bench';
 import { benchControls } from './controls-bench';
+import { benchCacheFill } from './fill-bench';
 import { benchRevokeTiming } from './revoke-bench';
 import { adminSessionCookie } from './session-cookie';
 import { benchBulkDelete, benchTablePages } from './table-bench';
@@ -57,6 +58,9 @@ function cpuTimeUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
+/** Every seeded key's token (the fill bench verifies them all). */
+const allTokens: string[] = [];
+
 async function seed(url: string): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const sample: string[] = [];
@@ -67,6 +71,7 @@ async function seed(url: string): Promise<string[]> {
   for (let start = 0; start < KEYS; start += 5_000) {
     const rows = Array.from({ length: Math.min(5_000, KEYS - start) }, (_, i) => {
       const token = generateToken();
+      allTokens.push(token);
       if (sample.length < SAMPLE) sample.push(token);
       return benchKeyRow({ id: generateAccessId(), token }, `bench-${start + i}`, userId);
     });
@@ -288,6 +293,14 @@ async function benchVerification(url: string, appEnv: AppEnv, tokens: string[], 
   await benchRevokeTiming('http://127.0.0.1:3201', url);
 }
 
+/** A fresh full instance verifies every seeded key (scripts/bench/fill-bench.ts). */
+async function fillCache(appEnv: AppEnv, children: ChildProcess[]) {
+  const METRICS_TOKEN = 'bench-metrics-token';
+  const server = await start(['server/main.ts'], { ...appEnv, PORT: '3212', METRICS_TOKEN }, 'Keygate ready', 'cache-fill server (3212)');
+  children.push(server);
+  await benchCacheFill('http://127.0.0.1:3212', server.pid!, METRICS_TOKEN, allTokens);
+}
+
 /** Nanoseconds the metrics add to one verification answered from the cache, in this process (metrics on). */
 function metricsCostPerVerification(): number {
   processMetrics(() => true);
@@ -409,6 +422,8 @@ async function main() {
       KEYGATE_DATA_DIR: '.data/bench',
       KEYGATE_SCHEDULER: 'off',
     };
+    // BENCH_ONLY=fill verifies every key on a fresh full instance, alone.
+    if (process.env.BENCH_ONLY === 'fill') return await fillCache(appEnv, children).then(printPeakRss);
     // BENCH_ONLY=metrics measures what metrics cost the fast path, alone.
     if (process.env.BENCH_ONLY === 'metrics') return await benchMetrics(appEnv, tokens, children);
     // BENCH_ONLY=table measures the table pages and bulk deletion alone.
@@ -420,6 +435,8 @@ async function main() {
     await benchMetrics(appEnv, tokens, children);
     await stopAll(children);
     await benchTable(database, server.url, appEnv, children);
+    await stopAll(children);
+    await fillCache(appEnv, children);
     await stopAll(children);
     printPeakRss();
     // Last, with the servers stopped: the job runs in this process (with BENCH_NODE, a child on that Node), against the same 100,000 keys.
