@@ -4,8 +4,12 @@ import { z } from 'zod';
 // Only zod and ipaddr.js: the verification hot path (lib/tokens) compiles its matcher from here.
 
 export const MAX_ALLOWED_IPS = 100;
-/** Addresses whose decision a key's matcher remembers (then it starts again: a flood of addresses costs parsing, never memory). */
-const DECISIONS_KEPT = 256;
+/**
+ * Addresses whose decision a key's matcher remembers (then it starts again: a flood of addresses
+ * costs parsing, never memory). A key's callers come from a handful; the token cache counts the
+ * memo at its fullest in each cached key's weight (lib/tokens/token-verifier.ts).
+ */
+export const DECISIONS_KEPT = 32;
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Address, number];

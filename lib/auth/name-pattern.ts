@@ -13,11 +13,16 @@ type Compiled = { ok: true; re: RE2JS; size: number } | { ok: false; message: st
  */
 export const PATTERN_SIZE_LIMIT = 1000;
 
-/** Compiled patterns, bounded by the sum of their sizes, so no mix of patterns can fill the heap (~30 MB at most). */
-const cache = new LRUCache<string, Compiled>({
+/**
+ * Compiled patterns, bounded by the sum of their sizes, so no mix of patterns can fill the heap
+ * (~30 MB at most); one per process, shared by the fast path in server/ and Next's bundle (which
+ * load this module separately and would otherwise each keep their own).
+ */
+const globalForPatterns = globalThis as typeof globalThis & { __keygatePatterns?: LRUCache<string, Compiled> };
+const cache = (globalForPatterns.__keygatePatterns ??= new LRUCache<string, Compiled>({
   maxSize: 20 * PATTERN_SIZE_LIMIT,
   sizeCalculation: (compiled) => (compiled.ok ? compiled.size : 1),
-});
+}));
 
 function compile(pattern: string): Compiled {
   const size = patternProgramSize(pattern);

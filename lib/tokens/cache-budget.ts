@@ -1,12 +1,13 @@
 /**
- * What a full instance's heap holds besides the token caches: Next's server code and the app's
- * routes (about 125 MB right after start) and a working set under load.
+ * What a full instance's heap holds besides the key cache: Next's server code and the app's routes
+ * (about 125 MB right after start), the compiled role patterns (a few MB for real roles, ~30 at
+ * worst: lib/auth/name-pattern.ts), the unknown-token cache (4 MB) and a working set under load.
  */
-const RESERVED_MB = 160;
+const RESERVED_MB = 176;
 
 /**
  * The key cache's byte budget for an old-space ceiling of `heapMb` (KEYGATE_HEAP_MB): half of what
- * the rest leaves, between 8 and 64 MB. At the default 224 MB: 32 MB, about 40,000 keys without
+ * the rest leaves, between 8 and 64 MB. At the default 224 MB: 24 MB, about 30,000 keys without
  * roles (a cached key weighs about 800 bytes, measured; the cache's estimate is within 5 % of it).
  * A fixed 64 MB did not fit: a full instance that verified 100,000 different keys ran out of heap.
  */

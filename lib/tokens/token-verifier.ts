@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
-import { compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
+import { DECISIONS_KEPT, compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { tokenCacheHit, tokenCacheMiss } from '@/lib/metrics/metrics';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
@@ -55,8 +55,17 @@ export type RetiredToken = { accessId: string; name: string };
 export type TokenLookup =
   { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'retired'; retired: RetiredToken } | { kind: 'found'; holder: TokenHolder };
 
+/**
+ * A compiled allowed-IP matcher's weight, which JSON leaves out: its parsed networks and closure
+ * (measured with --expose-gc: about 500 bytes plus 400 per network) and its memo of decisions at
+ * its fullest (DECISIONS_KEPT addresses). Without it a key with four networks weighed 3× its estimate.
+ */
+const matcherBytes = (value: TokenLookup) =>
+  value.kind === 'found' && value.holder.ipAllowed ? 500 + 400 * value.holder.allowedIps.length + 80 * DECISIONS_KEPT : 0;
+
 /** A cache entry's weight: its digest and its value as UTF-16 text plus the entry's own overhead (an estimate, and a stable one). */
-const approximateBytes = (value: TokenLookup, digest: string) => 2 * (digest.length + JSON.stringify(value).length) + 160;
+const approximateBytes = (value: TokenLookup, digest: string) =>
+  2 * (digest.length + JSON.stringify(value).length) + 160 + matcherBytes(value);
 
 const MALFORMED: TokenLookup = { kind: 'malformed' };
 const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
@@ -91,7 +100,11 @@ export class TokenVerifier {
       sizeCalculation: (value, digest) => approximateBytes(value, digest),
       ttl: options.ttlMs ?? 30_000,
       dispose: (value, digest) => {
-        if (value.kind === 'found') this.digestsByAccessId.get(value.holder.accessId)?.delete(digest);
+        if (value.kind !== 'found') return;
+        const digests = this.digestsByAccessId.get(value.holder.accessId);
+        digests?.delete(digest);
+        // An emptied set goes too: kept, it would hold memory for every key ever verified.
+        if (digests?.size === 0) this.digestsByAccessId.delete(value.holder.accessId);
       },
     });
     // 10,000 unknown digests weigh about 3.3 MB by the same estimate: the entry bound is the one that binds.

@@ -6,7 +6,7 @@ const MB = 1024 * 1024;
 
 describe('the key cache’s budget, from the heap ceiling', () => {
   it('at the default ceiling leaves a full instance room to hold it (a fixed 64 MB ran out of heap)', () => {
-    expect(keyCacheBudgetBytes(DEFAULT_HEAP_MB)).toBe(32 * MB);
+    expect(keyCacheBudgetBytes(DEFAULT_HEAP_MB)).toBe(24 * MB);
   });
 
   it('grows with a raised ceiling up to 64 MB, and never drops under 8 MB', () => {
