@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, count, eq, isNotNull, ne } from 'drizzle-orm';
 import { db, type Queryable } from '@/db/client';
-import { passkeys, totpAuthenticators, users } from '@/db/schema';
+import { passkeys, totpAuthenticators } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
 import { notASignedInUser, type Self } from '@/lib/two-factor/self';
-import { removeTwoFactor } from '@/lib/two-factor/store';
+import { lockUserRow, removeTwoFactor } from '@/lib/two-factor/store';
 import { removePasskeyInput } from './schemas';
 
 export const LAST_FACTOR_PASSWORD = 'This is your last second factor: removing it turns two-factor off. Enter your password.';
@@ -54,7 +54,7 @@ export async function removePasskey(
     passwordConfirmed = true;
   }
   return inTransaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
+    await lockUserRow(tx, actor.id);
     const [removed] = await tx
       .delete(passkeys)
       .where(and(eq(passkeys.id, id), eq(passkeys.userId, actor.id)))

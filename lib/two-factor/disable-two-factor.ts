@@ -1,13 +1,11 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { confirmOwnPassword } from '@/lib/auth/confirm-password';
 import { failure, fieldFailure, success, validationFailure, type Result } from '@/lib/errors';
 import { inTransaction } from '@/lib/transaction';
 import { disableTwoFactorInput } from './schemas';
 import { notASignedInUser, type Self } from './self';
-import { removeTwoFactor } from './store';
+import { lockUserRow, removeTwoFactor } from './store';
 
 /** Turning one's own two-factor off takes the current password, every time (not only a recent sign-in). */
 export async function disableTwoFactor(actor: Self, raw: Record<string, unknown>): Promise<Result<null>> {
@@ -20,7 +18,7 @@ export async function disableTwoFactor(actor: Self, raw: Record<string, unknown>
   return inTransaction(async (tx) => {
     // The user's row, locked as adding or removing a factor does: a passkey being added now is
     // either in before this removes everything, or waits and finds two-factor off.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
+    await lockUserRow(tx, actor.id);
     if (!(await removeTwoFactor(tx, actor.id))) return failure('CONFLICT', 'Two-factor authentication is not on.');
     await recordAudit(tx, actor, {
       action: 'user.twoFactorDisable',

@@ -5,7 +5,7 @@ import { defineOperation } from '@/lib/operation';
 import { inTransaction } from '@/lib/transaction';
 import { loadUserToChange } from '@/lib/users/user-rules';
 import { resetTwoFactorInput } from './schemas';
-import { lockUserTwoFactor, removeTwoFactor } from './store';
+import { lockUserRow, removeTwoFactor } from './store';
 
 /**
  * An administrator turns another user's two-factor off (a lost phone, no recovery code left): the
@@ -24,7 +24,7 @@ export const resetTwoFactor = defineOperation({
       const loaded = await loadUserToChange(tx, actor, id);
       if (!loaded.ok) return loaded;
       // The user's row first, as their own turn-off and passkey changes take it: a passkey being added meanwhile does not survive the reset.
-      await lockUserTwoFactor(tx, id);
+      await lockUserRow(tx, id);
       if (!(await removeTwoFactor(tx, id))) return failure('CONFLICT', 'This user has no two-factor authentication to reset.');
       await recordAudit(tx, actor, {
         action: 'user.twoFactorReset',

@@ -41,14 +41,22 @@ export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> 
 }
 
 /**
- * Locks the user's row, as every change to their second factors does first, and then says whether
- * two-factor is on. Two statements: one that waited for the lock still reads the other tables as
- * they were when it began, so a factor added by the holder of the lock would go unseen. Null when
- * the user no longer exists.
+ * Locks the user's row, as every change to their second factors does first (adding, confirming,
+ * removing, turning off, resetting): of two such changes at once, the second waits and sees the
+ * first. False when the user no longer exists.
+ */
+export async function lockUserRow(tx: Tx, userId: string): Promise<boolean> {
+  const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  return Boolean(locked);
+}
+
+/**
+ * The user's row locked (lockUserRow), then whether two-factor is on. Two statements: one that
+ * waited for the lock still reads the other tables as they were when it began, so a factor added
+ * by the holder of the lock would go unseen. Null when the user no longer exists.
  */
 export async function lockUserTwoFactor(tx: Tx, userId: string): Promise<{ twoFactor: boolean } | null> {
-  const [locked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-  if (!locked) return null;
+  if (!(await lockUserRow(tx, userId))) return null;
   const [user] = await tx
     .select({ twoFactor: hasTwoFactorSql(users.id) })
     .from(users)
