@@ -18,8 +18,8 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-
 /**
  * `npm run start:verify`: an instance that only answers token verification (the same fast-path
  * handler as a full instance), with /api/health, /api/ready and /metrics, and no Next in the
- * process: sharing a process with Next costs a verification about a quarter of its CPU
- * (docs/benchmarks.md). It serves a database a full instance has migrated; it runs no jobs.
+ * process: verification scaled apart from the console, in a smaller process (docs/decisions.md).
+ * It serves a database a full instance has migrated; it runs no jobs.
  */
 export async function startVerifier(): Promise<{ stop: () => Promise<void> }> {
   const { PORT: port, HOST: hostname, TRUST_PROXY, DATABASE_URL } = loadSettings();
