@@ -39,3 +39,20 @@ export async function bulkFill(table: string, insertSql: string): Promise<void> 
     await sql.unsafe(`analyze ${table}`);
   });
 }
+
+/**
+ * The first of these search terms that no value in ANALYZE's statistics for the column contains
+ * (its most common values and histogram bounds). A term the sample happened to draw is estimated
+ * at a whole histogram bucket (1 % of the table at the default statistics target), and PostgreSQL
+ * then rightly expects walking the newest entries to find a page sooner than any index: what a
+ * plan test can hold is the plan for a term the sample did not see.
+ */
+export async function termUnseenByAnalyze(table: string, column: string, terms: string[]): Promise<string> {
+  const [stats] = await getSql()<{ values: string[] | null }[]>`
+    select array_cat(most_common_vals::text::text[], histogram_bounds::text::text[]) as values
+    from pg_stats where schemaname = 'public' and tablename = ${table} and attname = ${column}`;
+  const seen = (stats?.values ?? []).map((value) => value.toLowerCase());
+  const term = terms.find((candidate) => !seen.some((value) => value.includes(candidate.toLowerCase())));
+  if (!term) throw new Error(`ANALYZE's sample of ${table}.${column} holds every one of ${terms.join(', ')}`);
+  return term;
+}
