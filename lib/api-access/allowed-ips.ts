@@ -6,8 +6,8 @@ import { z } from 'zod';
 export const MAX_ALLOWED_IPS = 100;
 /**
  * Addresses whose decision a key's matcher remembers (then it starts again: a flood of addresses
- * costs parsing, never memory). A key's callers come from a handful; the token cache counts the
- * memo at its fullest in each cached key's weight (lib/tokens/token-verifier.ts).
+ * costs parsing, never memory). A key's callers come from a handful; the cache of shared matchers
+ * counts the memo at its fullest in each matcher's weight (lib/tokens/ip-matchers.ts).
  */
 export const DECISIONS_KEPT = 32;
 

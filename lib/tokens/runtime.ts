@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { getSql } from '@/db/client';
 import { TokenVerifier } from './token-verifier';
-import { keyCacheBudgetBytes } from './cache-budget';
+import { tokenCacheBudgets } from './cache-budget';
 import { UsageRecorder } from './usage-recorder';
 import { RateLimiter } from './rate-limiter';
 import { settings } from '@/lib/settings';
@@ -44,7 +44,7 @@ export function tokenRuntime(): Runtime {
       lookups,
       verifier: new TokenVerifier(lookups, {
         ttlMs: settings().KEYGATE_TOKEN_CACHE_TTL_MS,
-        maxBytes: keyCacheBudgetBytes(settings().KEYGATE_HEAP_MB),
+        ...tokenCacheBudgets(settings().KEYGATE_HEAP_MB),
       }),
       usage: new UsageRecorder(sql, settings().KEYGATE_USAGE_FLUSH_MS),
       limiter: new RateLimiter(sql),
@@ -65,10 +65,10 @@ export const existingTokenRuntime = () => globalForTokens.__keygateTokens;
 export async function stopTokenRuntime(): Promise<void> {
   const runtime = globalForTokens.__keygateTokens;
   if (!runtime) return;
-  const { keys, unknown } = runtime.verifier.stats();
+  const { keys, unknown, ipMatchers } = runtime.verifier.stats();
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   log().info(
-    `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)})`,
+    `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)}); allowed-IP matchers ${ipMatchers.entries.toLocaleString('en')}, ${mb(ipMatchers.bytes)} MB (of ${mb(ipMatchers.maxBytes)})`,
   );
   await runtime.usage.stop();
   await runtime.limiter.stop();

@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
-import { DECISIONS_KEPT, compileAllowedIps, type IpMatcher } from '@/lib/api-access/allowed-ips';
+import type { IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { tokenCacheHit, tokenCacheMiss } from '@/lib/metrics/metrics';
+import { IpMatchers, checkBytes } from './ip-matchers';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
@@ -39,9 +40,9 @@ export type TokenHolder = {
   permissions: Permission[];
   expiresAt: Date;
   enabled: boolean;
-  /** The key's allowed IPs as text: what the cache's size estimate weighs (the matcher is not JSON). */
+  /** The key's allowed IPs as text: what the cache's size estimate weighs (the check is not JSON). */
   allowedIps: string[];
-  /** The same, compiled once per cached holder; null (no list: any address) costs a verification one check. */
+  /** The same as a check, through the matcher every key with this list shares; null (no list: any address) costs a verification one test. */
   ipAllowed: IpMatcher | null;
   /** SPEC §7's rate limit, or null for none. */
   rateLimit: { limit: number; windowSeconds: number } | null;
@@ -55,17 +56,9 @@ export type RetiredToken = { accessId: string; name: string };
 export type TokenLookup =
   { kind: 'malformed' } | { kind: 'notFound' } | { kind: 'retired'; retired: RetiredToken } | { kind: 'found'; holder: TokenHolder };
 
-/**
- * A compiled allowed-IP matcher's weight, which JSON leaves out: its parsed networks and closure
- * (measured with --expose-gc: about 500 bytes plus 400 per network) and its memo of decisions at
- * its fullest (DECISIONS_KEPT addresses). Without it a key with four networks weighed 3× its estimate.
- */
-const matcherBytes = (value: TokenLookup) =>
-  value.kind === 'found' && value.holder.ipAllowed ? 500 + 400 * value.holder.allowedIps.length + 80 * DECISIONS_KEPT : 0;
-
 /** A cache entry's weight: its digest and its value as UTF-16 text plus the entry's own overhead (an estimate, and a stable one). */
 const approximateBytes = (value: TokenLookup, digest: string) =>
-  2 * (digest.length + JSON.stringify(value).length) + 160 + matcherBytes(value);
+  2 * (digest.length + JSON.stringify(value).length) + 160 + (value.kind === 'found' ? checkBytes(value.holder.allowedIps) : 0);
 
 const MALFORMED: TokenLookup = { kind: 'malformed' };
 const NOT_FOUND_LOOKUP: TokenLookup = { kind: 'notFound' };
@@ -83,6 +76,7 @@ export class TokenVerifier {
   // only this small cache and never pushes real keys out of the main one.
   private readonly unknown: LRUCache<string, TokenLookup>;
   private readonly digestsByAccessId = new Map<string, Set<string>>();
+  private readonly ipMatchers: IpMatchers;
   // Identical lookups in flight share one query: a burst of one token costs one round trip.
   private readonly inFlight = new Map<string, Promise<TokenLookup>>();
   // Bumped by every invalidation: a lookup that raced one does not cache what it read.
@@ -91,8 +85,9 @@ export class TokenVerifier {
 
   constructor(
     private readonly sql: Sql,
-    options: { ttlMs?: number; maxEntries?: number; maxBytes?: number } = {},
+    options: { ttlMs?: number; maxEntries?: number; maxBytes?: number; matcherBytes?: number } = {},
   ) {
+    this.ipMatchers = new IpMatchers(options.matcherBytes ?? 2 * 1024 * 1024);
     this.cache = new LRUCache({
       max: options.maxEntries ?? 100_000,
       // Bounded in bytes too: a key with many roles and grants weighs more than one with none.
@@ -150,7 +145,7 @@ export class TokenVerifier {
       maxEntries: cache.max,
       maxBytes: cache.maxSize,
     });
-    return { keys: of(this.cache), unknown: of(this.unknown) };
+    return { keys: of(this.cache), unknown: of(this.unknown), ipMatchers: this.ipMatchers.stats() };
   }
 
   private fetch(digest: string): Promise<TokenLookup> {
@@ -202,7 +197,7 @@ export class TokenVerifier {
         roles: row.roles!.map((role) => role.name),
         graceEndsAt: row.grace_ends_at == null ? null : new Date(row.grace_ends_at),
         allowedIps: row.allowed_ips!,
-        ipAllowed: compileAllowedIps(row.allowed_ips!),
+        ipAllowed: this.ipMatchers.checkFor(row.allowed_ips!),
         rateLimit:
           row.rate_limit_limit != null && row.rate_limit_window_seconds != null
             ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
