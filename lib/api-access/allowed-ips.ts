@@ -4,13 +4,6 @@ import { z } from 'zod';
 // Only zod and ipaddr.js: the verification hot path (lib/tokens) compiles its matcher from here.
 
 export const MAX_ALLOWED_IPS = 100;
-/**
- * Addresses whose decision a key's matcher remembers (then it starts again: a flood of addresses
- * costs parsing, never memory). A key's callers come from a handful; the cache of shared matchers
- * counts the memo at its fullest in each matcher's weight (lib/tokens/ip-matchers.ts).
- */
-export const DECISIONS_KEPT = 32;
-
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Address, number];
 
@@ -98,8 +91,8 @@ export const clientIpSchema = z
 export type IpMatcher = (ip: string | undefined) => boolean;
 
 /**
- * Compiled once per cached key (lib/tokens): the entries parsed into ranges by family. Null for
- * a key without allowed IPs, so a plain key's verification pays one null check.
+ * The entries parsed into ranges by family; the token cache shares one per list and remembers
+ * its decisions (lib/tokens/ip-checks.ts). Null for a key without allowed IPs.
  */
 export function compileAllowedIps(entries: readonly string[]): IpMatcher | null {
   if (entries.length === 0) return null;
@@ -112,23 +105,10 @@ export function compileAllowedIps(entries: readonly string[]): IpMatcher | null 
     if (parsed.range[0].kind() === 'ipv4') v4.push(parsed.range as [ipaddr.IPv4, number]);
     else v6.push(parsed.range as [ipaddr.IPv6, number]);
   }
-  const allows = (ip: string) => {
-    const address = parseAddress(ip);
+  return (ip) => {
+    const address = ip === undefined ? null : parseAddress(ip);
     if (!address) return false;
     if (address.kind() === 'ipv4') return v4.some((range) => (address as ipaddr.IPv4).match(range));
     return v6.some((range) => (address as ipaddr.IPv6).match(range));
-  };
-  // A key's callers come from a handful of addresses: each is parsed and matched once, not on
-  // every verification.
-  const decided = new Map<string, boolean>();
-  return (ip) => {
-    if (ip === undefined) return false;
-    let allowed = decided.get(ip);
-    if (allowed === undefined) {
-      allowed = allows(ip);
-      if (decided.size >= DECISIONS_KEPT) decided.clear();
-      decided.set(ip, allowed);
-    }
-    return allowed;
   };
 }

@@ -65,10 +65,10 @@ export const existingTokenRuntime = () => globalForTokens.__keygateTokens;
 export async function stopTokenRuntime(): Promise<void> {
   const runtime = globalForTokens.__keygateTokens;
   if (!runtime) return;
-  const { keys, unknown, ipMatchers } = runtime.verifier.stats();
+  const { keys, unknown, ipChecks } = runtime.verifier.stats();
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   log().info(
-    `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)}); allowed-IP matchers ${ipMatchers.entries.toLocaleString('en')}, ${mb(ipMatchers.bytes)} MB (of ${mb(ipMatchers.maxBytes)})`,
+    `Token caches at shutdown: keys ${keys.entries.toLocaleString('en')} entries (of ${keys.maxEntries.toLocaleString('en')}), ${mb(keys.bytes)} MB (of ${mb(keys.maxBytes)}); unknown tokens ${unknown.entries.toLocaleString('en')} entries, ${mb(unknown.bytes)} MB (of ${mb(unknown.maxBytes)}); allowed-IP checks ${ipChecks.entries.toLocaleString('en')} decisions and ${ipChecks.matchers.toLocaleString('en')} lists, ${mb(ipChecks.bytes)} MB (of ${mb(ipChecks.maxBytes)})`,
   );
   await runtime.usage.stop();
   await runtime.limiter.stop();

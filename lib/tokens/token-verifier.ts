@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import type { IpMatcher } from '@/lib/api-access/allowed-ips';
 import { permissionsOf, type Grant, type Permission } from '@/lib/auth/permissions';
 import { tokenCacheHit, tokenCacheMiss } from '@/lib/metrics/metrics';
-import { IpMatchers, checkBytes } from './ip-matchers';
+import { IpChecks, checkBytes } from './ip-checks';
 import { TOKEN_LENGTH, isWellFormedToken, tokenDigest } from './token';
 
 type Sql = ReturnType<typeof postgres>;
@@ -76,7 +76,7 @@ export class TokenVerifier {
   // only this small cache and never pushes real keys out of the main one.
   private readonly unknown: LRUCache<string, TokenLookup>;
   private readonly digestsByAccessId = new Map<string, Set<string>>();
-  private readonly ipMatchers: IpMatchers;
+  private readonly ipChecks: IpChecks;
   // Identical lookups in flight share one query: a burst of one token costs one round trip.
   private readonly inFlight = new Map<string, Promise<TokenLookup>>();
   // Bumped by every invalidation: a lookup that raced one does not cache what it read.
@@ -85,9 +85,9 @@ export class TokenVerifier {
 
   constructor(
     private readonly sql: Sql,
-    options: { ttlMs?: number; maxEntries?: number; maxBytes?: number; matcherBytes?: number } = {},
+    options: { ttlMs?: number; maxEntries?: number; maxBytes?: number; ipCheckBytes?: number } = {},
   ) {
-    this.ipMatchers = new IpMatchers(options.matcherBytes ?? 2 * 1024 * 1024);
+    this.ipChecks = new IpChecks(options.ipCheckBytes ?? 2 * 1024 * 1024);
     this.cache = new LRUCache({
       max: options.maxEntries ?? 100_000,
       // Bounded in bytes too: a key with many roles and grants weighs more than one with none.
@@ -145,7 +145,7 @@ export class TokenVerifier {
       maxEntries: cache.max,
       maxBytes: cache.maxSize,
     });
-    return { keys: of(this.cache), unknown: of(this.unknown), ipMatchers: this.ipMatchers.stats() };
+    return { keys: of(this.cache), unknown: of(this.unknown), ipChecks: this.ipChecks.stats() };
   }
 
   private fetch(digest: string): Promise<TokenLookup> {
@@ -197,7 +197,7 @@ export class TokenVerifier {
         roles: row.roles!.map((role) => role.name),
         graceEndsAt: row.grace_ends_at == null ? null : new Date(row.grace_ends_at),
         allowedIps: row.allowed_ips!,
-        ipAllowed: this.ipMatchers.checkFor(row.allowed_ips!),
+        ipAllowed: this.ipChecks.checkFor(row.allowed_ips!),
         rateLimit:
           row.rate_limit_limit != null && row.rate_limit_window_seconds != null
             ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }

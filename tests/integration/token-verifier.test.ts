@@ -91,7 +91,7 @@ describe('TokenVerifier', () => {
     expect(await verifyToken({ token: key.token }, later)).toEqual({ valid: false, code: 'EXPIRED' });
   });
 
-  it('keys with the same allowed IPs share one matcher: they weigh in the cache little more than plain keys', async () => {
+  it('keys with the same allowed IPs share one matcher and its decisions: they weigh in the cache little more than plain keys', async () => {
     const office = ['192.0.2.0/24', '198.51.100.7', '10.0.0.0/8', '2001:db8::/32'];
     const actor = await seedActor();
     const restricted = await Promise.all(Array.from({ length: 20 }, () => seedApiAccess({ actor, allowedIps: office })));
@@ -107,17 +107,19 @@ describe('TokenVerifier', () => {
     };
     const withIps = await weigh(restricted);
     const without = await weigh(plain);
-    expect(withIps.ipMatchers.entries).toBe(1);
+    expect(withIps.ipChecks).toMatchObject({ entries: 1, matchers: 1 });
     // The list's text and its check: 1.4× here. A matcher of its own per key, memo counted, made it 7×.
     expect(withIps.keys.bytes / without.keys.bytes).toBeLessThan(1.6);
   });
 
-  it('a matcher the small matcher cache let go is compiled again, and still decides each address', async () => {
+  it.each([
+    ['with room for every decision', 2 * 1024 * 1024, 5],
+    ['with room for nothing: every check compiles its list again', 150, 0],
+  ])('decides each address for each list, %s', async (_, ipCheckBytes, decisionsKept) => {
     const actor = await seedActor();
     const lab = await seedApiAccess({ actor, allowedIps: ['192.0.2.0/24'] });
     const office = await seedApiAccess({ actor, allowedIps: ['198.51.100.0/24', '2001:db8::/32'] });
-    // Room for one matcher only.
-    const verifier = new TokenVerifier(getSql(), { matcherBytes: 5_000 });
+    const verifier = new TokenVerifier(getSql(), { ipCheckBytes });
     const allows = async (token: string, ip: string | undefined) => {
       const found = await verifier.find(token);
       return found.kind === 'found' && (found.holder.ipAllowed === null || found.holder.ipAllowed(ip));
@@ -126,9 +128,10 @@ describe('TokenVerifier', () => {
       expect(await allows(lab.token, '192.0.2.9')).toBe(true);
       expect(await allows(office.token, '192.0.2.9')).toBe(false);
       expect(await allows(office.token, '2001:db8::1')).toBe(true);
+      expect(await allows(office.token, '::ffff:198.51.100.4')).toBe(true);
       expect(await allows(lab.token, '2001:db8::1')).toBe(false);
       expect(await allows(lab.token, undefined)).toBe(false);
-      expect(verifier.stats().ipMatchers.entries).toBe(1);
+      expect(verifier.stats().ipChecks.entries).toBe(decisionsKept);
     }
   });
 });
