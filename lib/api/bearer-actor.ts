@@ -4,7 +4,7 @@ import { clientIpFrom } from '@/lib/auth/client-ip';
 import { requestIdOf } from '@/lib/log/request-id';
 import { failure, type Result } from '@/lib/errors';
 import { tokenRuntime } from '@/lib/tokens/runtime';
-import type { TokenLookup } from '@/lib/tokens/token-verifier';
+import { allowsAddress, type TokenLookup } from '@/lib/tokens/token-verifier';
 import { reportRetiredTokenUse, retiredTokenOf } from '@/lib/tokens/retired-token-alarm';
 import { retryAfterSeconds } from '@/lib/tokens/rate-limiter';
 import { bearerThrottle } from './bearer-throttle';
@@ -40,7 +40,7 @@ export async function bearerActor(request: Request): Promise<Result<Actor>> {
   const status = statusAt(found.holder);
   if (status !== 'Active') return refused(status === 'Expired' ? 'The token has expired.' : 'The API Access is disabled.');
   // The token is genuine, so this is no failed authentication for the throttle: a 403, as for a missing permission.
-  if (found.holder.ipAllowed !== null && !found.holder.ipAllowed(ip)) {
+  if (!allowsAddress(found.holder, ip)) {
     return failure('FORBIDDEN', `This API Access may not be used from ${ip}: the address is outside its allowed IPs.`);
   }
   // Platform calls count against the key's rate limit as verifications do (SPEC §3).

@@ -7,9 +7,9 @@ const RESERVED_MB = 176;
 
 /**
  * The token caches' byte budget for an old-space ceiling of `heapMb` (KEYGATE_HEAP_MB): half of
- * what the rest leaves, between 8 and 64 MB. An eighth of it holds the allowed-IP checks keys share
- * (3 MB at the default: about 10,000 decisions and 450 lists of four networks), the rest the
- * keys. At the default 224 MB that is 21 MB of keys, about 27,000 without roles (a cached key weighs about
+ * what the rest leaves, between 8 and 64 MB. An eighth of it holds the allowed-IP checks keys
+ * share (3 MB at the default: about 10,000 decisions and 500 lists of four networks), the rest the
+ * keys: at the default 224 MB, 21 MB, about 27,000 keys without roles (a cached key weighs about
  * 800 bytes, measured; the cache's estimate is within 10 % of it). A fixed 64 MB did not fit: a
  * full instance that verified 100,000 different keys ran out of heap.
  */

@@ -50,6 +50,9 @@ export type TokenHolder = {
   graceEndsAt: Date | null;
 };
 
+/** Whether the key may be used from this client address (SPEC §7): any without a list; with one, never without an address. */
+export const allowsAddress = (holder: TokenHolder, ip: string | undefined): boolean => holder.ipAllowed === null || holder.ipAllowed(ip);
+
 /** A token that stopped working by regeneration or deletion (SPEC §7): NOT_FOUND, and an alarm naming its key. */
 export type RetiredToken = { accessId: string; name: string };
 

@@ -1,6 +1,6 @@
 import { statusAt } from '@/lib/api-access/expiry';
 import type { Permission } from '@/lib/auth/permissions';
-import type { TokenHolder, TokenLookup } from './token-verifier';
+import { allowsAddress, type TokenHolder, type TokenLookup } from './token-verifier';
 import { type RateDecision, retryAfterSeconds } from './rate-limiter';
 import { type CallerSource, reportRetiredTokenUse, retiredTokenOf } from './retired-token-alarm';
 import { type Runtime, tokenRuntime } from './runtime';
@@ -69,7 +69,7 @@ function answer(
   const status = statusAt(holder, nowMs);
   if (status !== 'Active') return status === 'Expired' ? EXPIRED : DISABLED;
   // Fails closed: a key with allowed IPs and no ip in the request is refused.
-  if (holder.ipAllowed !== null && !holder.ipAllowed(ip)) return IP_NOT_ALLOWED;
+  if (!allowsAddress(holder, ip)) return IP_NOT_ALLOWED;
   // Every verification that reaches the rate check counts against the limit (SPEC §3), in memory.
   const rate = holder.rateLimit && limiter.take(holder.accessId, holder.rateLimit, nowMs);
   if (rate && !rate.allowed) return { valid: false, code: 'RATE_LIMITED', retryAfter: retryAfterSeconds(rate, nowMs) };

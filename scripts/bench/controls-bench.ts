@@ -11,9 +11,9 @@ import { benchKeyRow } from './key-rows';
 
 const KEYS = 10_000;
 /**
- * Keys with a list of their own, measured after the others against the same plain keys. At the
- * default heap ceiling this phase has run in constant full collections (5–7 a second), plain keys
- * slowed as much; at KEYGATE_HEAP_MB=400, and on a fresh instance, it did not (docs/benchmarks.md).
+ * Keys with a list of their own, measured after the others against the same plain keys (no
+ * target). With 32 MB semi-spaces this phase ran in constant full collections and plain keys
+ * slowed as much; servers now run with 16 MB (server/node-flags.ts, docs/benchmarks.md).
  */
 const OWN_LIST_KEYS = 10_000;
 const CONNECTIONS = 50;
@@ -115,7 +115,7 @@ export async function benchControls(fast: string, second: string, url: string): 
     const ownLists = (await makeKeys(sql, OWN_LIST_KEYS, { allowedIps: ownList, rateLimit }, 'own-lists')).map((key) => key.token);
     // Two working sets of 20,000 keys in turn, each of which the default cache holds (30,000 do not).
     console.log(
-      `\nKey controls on the fast path: ${KEYS.toLocaleString('en')} keys with the same 4 allowed networks and a rate limit (1,000,000 per hour, never reached) against ${KEYS.toLocaleString('en')} plain keys, ${ROUNDS} alternating rounds of ${DURATION_S} s, ${CONNECTIONS} connections, every request with \`ip\`; then ${OWN_LIST_KEYS.toLocaleString('en')} whose lists differ in one address each (no matcher shared), ${Math.ceil(ROUNDS / 2)} rounds\n`,
+      `\nKey controls on the fast path: ${KEYS.toLocaleString('en')} keys with the same 4 allowed networks and a rate limit (1,000,000 per hour, never reached) against ${KEYS.toLocaleString('en')} plain keys, ${ROUNDS} alternating rounds of ${DURATION_S} s, ${CONNECTIONS} connections, every request with \`ip\`; then ${OWN_LIST_KEYS.toLocaleString('en')} whose lists differ in one address each (no check shared), ${Math.ceil(ROUNDS / 2)} rounds\n`,
     );
     console.log('| keys | req/s (median) | p99 ms (median) | answers | / plain keys (median of rounds) | / plain keys (all answers) |');
     console.log('|---|---:|---:|---|---:|---:|');
