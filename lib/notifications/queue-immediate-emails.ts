@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { render } from 'react-email';
 import type { Tx } from '@/db/client';
 import { notificationEmails, type NotificationEmailRow } from '@/db/schema';
-import { log } from '@/lib/log/logger';
+import { runInBackground } from '@/lib/background-work';
 import { afterCommit } from '@/lib/transaction';
 import { configuredMailer } from './mailer';
 import type { Recipient } from './recipients';
@@ -48,7 +48,8 @@ export async function queueImmediateEmails(tx: Tx, kind: ImmediateEmailKind, ema
 
 /** Sends what is due in the outbox now, in the background; a failure is retried by the hourly run. */
 function sendOutboxNow(kind: ImmediateEmailKind) {
-  void sendDueEmails({ now: new Date(), mailer: configuredMailer() }).catch((err) =>
-    log().error({ err, kind }, 'Sending emails at once failed; the next run tries again.'),
-  );
+  runInBackground(() => sendDueEmails({ now: new Date(), mailer: configuredMailer() }), {
+    message: 'Sending emails at once failed; the next run tries again.',
+    context: { kind },
+  });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { closeDb, db } from '@/db/client';
+import { settleBackgroundWork } from '@/lib/background-work';
 import { ensurePredefinedRoles } from '@/lib/users/bootstrap';
 import { databaseUrl, onServer } from './postgres-server';
 import { asRuntimeRole } from './runtime-role';
@@ -16,6 +17,8 @@ process.env.DATABASE_URL = asRuntimeRole(process.env.DATABASE_MIGRATION_URL);
 await ensurePredefinedRoles(db);
 
 afterAll(async () => {
+  // An email sent at once after a test's last commit would otherwise reopen the pool on a dropped database.
+  await settleBackgroundWork();
   await closeDb();
   await onServer(serverUrl, `drop database if exists ${database} with (force)`);
 });

@@ -1,0 +1,24 @@
+import { log } from '@/lib/log/logger';
+
+// On globalThis: Next's bundle and the custom server each load this module, and shutdown must see both's work.
+const globalForWork = globalThis as typeof globalThis & { __keygateBackgroundWork?: Set<Promise<void>> };
+const inFlight = () => (globalForWork.__keygateBackgroundWork ??= new Set());
+
+/**
+ * Starts work nobody waits for (an email sent at once after a commit), logging its failure, and
+ * remembers it until it settles: shutdown lets it finish before the database pool closes, so it
+ * never opens a fresh pool on the way out.
+ */
+export function runInBackground(work: () => Promise<unknown>, failure: { message: string; context?: Record<string, unknown> }): void {
+  const running: Promise<void> = work().then(
+    () => {},
+    (err: unknown) => log().error({ err, ...failure.context }, failure.message),
+  );
+  inFlight().add(running);
+  void running.finally(() => inFlight().delete(running));
+}
+
+/** Waits for the background work started so far, and for any it starts in turn. */
+export async function settleBackgroundWork(): Promise<void> {
+  while (inFlight().size > 0) await Promise.all(inFlight());
+}

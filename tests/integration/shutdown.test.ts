@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { notificationEmails } from '@/db/schema';
+import { runInBackground } from '@/lib/background-work';
+import { writeOutAndCloseDatabase } from '@/server/close-database';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a clean stop', () => {
+  it('lets work started in the background (an email sent at once) finish before the pool closes, a failure included', async () => {
+    const finished: string[] = [];
+    runInBackground(
+      async () => {
+        await pause(300);
+        // Still able to use the database: the pool is not closed under it.
+        await db.select().from(notificationEmails).where(eq(notificationEmails.kind, 'leak'));
+        finished.push('send');
+        // Work it starts in turn is waited for too.
+        runInBackground(
+          async () => {
+            await pause(100);
+            finished.push('follow-up');
+          },
+          { message: 'follow-up failed' },
+        );
+      },
+      { message: 'send failed' },
+    );
+    runInBackground(
+      async () => {
+        await pause(50);
+        throw new Error('the provider is down');
+      },
+      { message: 'Sending emails at once failed; the next run tries again.' },
+    );
+    await writeOutAndCloseDatabase();
+    expect(finished).toEqual(['send', 'follow-up']);
+  });
+});
