@@ -20,12 +20,12 @@ export default defineConfig({
     },
   },
   projects: [
-    // First, alone, on the run's fresh database: it checks the table's empty state before any key exists.
-    { name: 'fresh-database', use: { browserName: 'chromium' }, testMatch: /accessibility\.spec\.ts/ },
+    // First, alone, on the run's fresh database: the table's empty state before any key exists (one short test).
+    { name: 'fresh-database', use: { browserName: 'chromium' }, testMatch: /empty-state\.spec\.ts/ },
     {
       name: 'chromium',
       use: { browserName: 'chromium' },
-      testIgnore: [/accessibility\.spec\.ts/, /audit-scan\.spec\.ts/],
+      testIgnore: [/empty-state\.spec\.ts/, /audit-scan\.spec\.ts/],
       dependencies: ['fresh-database'],
     },
     // Last: scans the audit log the whole run wrote.

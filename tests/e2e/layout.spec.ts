@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { axeViolations, violationText } from './axe';
 import { expect, seedUser, test as base } from './fixtures';
 import { apiAccessPage, rolesPage, unique } from './app';
 
@@ -93,11 +93,8 @@ async function expectTouchTargets(page: Page, label: string) {
       ),
   );
   expect(small, `${label}: targets under 24 × 24 px`).toEqual([]);
-  const results = await new AxeBuilder({ page }).withRules(['target-size', 'scrollable-region-focusable']).analyze();
-  expect(
-    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-    `${label}: axe`,
-  ).toEqual([]);
+  const violations = await axeViolations(page, ['target-size', 'scrollable-region-focusable']);
+  expect(violations.map(violationText), `${label}: axe`).toEqual([]);
 }
 
 async function expectFits(page: Page, label: string) {

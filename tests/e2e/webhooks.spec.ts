@@ -1,17 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
+import { seriousViolations } from './axe';
 import { expect, test } from './fixtures';
 import { startReceiver } from '../support/webhook-receiver';
 
 /** No serious or critical axe violation on the page as it is shown. */
 async function expectAccessible(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(
-    serious.map((violation) => `${violation.id}: ${violation.help}`),
-    label,
-  ).toEqual([]);
+  expect(await seriousViolations(page), label).toEqual([]);
 }
 
 test('an admin adds a webhook endpoint, sees its secret once, sends a test event and sees it delivered', async ({ page }) => {
