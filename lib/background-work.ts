@@ -18,7 +18,22 @@ export function runInBackground(work: () => Promise<unknown>, failure: { message
   void running.finally(() => inFlight().delete(running));
 }
 
-/** Waits for the background work started so far, and for any it starts in turn. */
-export async function settleBackgroundWork(): Promise<void> {
-  while (inFlight().size > 0) await Promise.all(inFlight());
+/**
+ * Waits for the background work started so far, and for any it starts in turn, for at most
+ * `withinMs`; says whether all of it settled.
+ */
+export async function settleBackgroundWork(withinMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    if (Number.isFinite(withinMs)) timer = setTimeout(() => resolve(false), withinMs);
+  });
+  const settled = (async () => {
+    while (inFlight().size > 0) await Promise.all(inFlight());
+    return true as const;
+  })();
+  try {
+    return await Promise.race([settled, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

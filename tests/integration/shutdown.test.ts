@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { notificationEmails } from '@/db/schema';
-import { runInBackground } from '@/lib/background-work';
+import { runInBackground, settleBackgroundWork } from '@/lib/background-work';
 import { writeOutAndCloseDatabase } from '@/server/close-database';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,5 +36,22 @@ describe('a clean stop', () => {
     );
     await writeOutAndCloseDatabase();
     expect(finished).toEqual(['send', 'follow-up']);
+  });
+
+  it('does not wait past its bound for work that takes longer (a long outbox is left to the next run)', async () => {
+    let finished = false;
+    runInBackground(
+      async () => {
+        await pause(1_500);
+        finished = true;
+      },
+      { message: 'slow send failed' },
+    );
+    const started = Date.now();
+    expect(await settleBackgroundWork(100)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(finished).toBe(false);
+    expect(await settleBackgroundWork()).toBe(true);
+    expect(finished).toBe(true);
   });
 });
