@@ -5,15 +5,17 @@ const globalForWork = globalThis as typeof globalThis & { __keygateBackgroundWor
 const inFlight = () => (globalForWork.__keygateBackgroundWork ??= new Set());
 
 /**
- * Starts work nobody waits for (an email sent at once after a commit), logging its failure, and
- * remembers it until it settles: shutdown lets it finish before the database pool closes, so it
- * never opens a fresh pool on the way out.
+ * Starts work nobody waits for (an email sent at once after a commit), logging its failure (a
+ * synchronous throw included), and remembers it until it settles: shutdown and a test file's end
+ * let it finish before the database pool closes, rather than have it open a fresh pool after.
  */
 export function runInBackground(work: () => Promise<unknown>, failure: { message: string; context?: Record<string, unknown> }): void {
-  const running: Promise<void> = work().then(
-    () => {},
-    (err: unknown) => log().error({ err, ...failure.context }, failure.message),
-  );
+  const running: Promise<void> = Promise.resolve()
+    .then(work)
+    .then(
+      () => {},
+      (err: unknown) => log().error({ err, ...failure.context }, failure.message),
+    );
   inFlight().add(running);
   void running.finally(() => inFlight().delete(running));
 }
