@@ -34,6 +34,11 @@ describe('a clean stop', () => {
       },
       { message: 'Sending emails at once failed; the next run tries again.' },
     );
+    // A work function that throws before returning its promise is logged the same, not thrown at its caller.
+    const throwsAtOnce = (() => {
+      throw new Error('no mailer configured');
+    }) as () => Promise<unknown>;
+    expect(() => runInBackground(throwsAtOnce, { message: 'Sending emails at once failed; the next run tries again.' })).not.toThrow();
     await writeOutAndCloseDatabase();
     expect(finished).toEqual(['send', 'follow-up']);
   });
