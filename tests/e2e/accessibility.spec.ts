@@ -1,7 +1,16 @@
+import type { Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { expectNoSeriousViolations } from './axe';
 import { expect, seedUser, test } from './fixtures';
 import { apiAccessPage, signIn, unique } from './app';
+
+/** Each page opened in turn and checked by axe in both schemes, named by its path. */
+async function expectPagesAccessible(page: Page, paths: string[]) {
+  for (const path of paths) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
+}
 
 test('every API Access page passes axe: the table, the one-time token, the forms, the panel, the menu and a dialog', async ({ page }) => {
   // Each page twice, light and dark.
@@ -9,25 +18,19 @@ test('every API Access page passes axe: the table, the one-time token, the forms
   const name = unique('a11y');
   await apiAccessPage.createOk(page, { name, tags: 'a11y' });
   await expectNoSeriousViolations(page, 'token shown');
-  for (const path of [
+  await expectPagesAccessible(page, [
     '/access-management/api-access',
     '/access-management/api-access?status=Active&tag=a11y',
     '/access-management/api-access?q=nothing-matches-this',
     '/access-management/api-access/new',
-  ]) {
-    await page.goto(path);
-    await expectNoSeriousViolations(page, path);
-  }
+  ]);
   await apiAccessPage.open(page, `?q=${name}`);
   const id = (await apiAccessPage.row(page, name).locator('code').textContent())!;
-  for (const path of [
+  await expectPagesAccessible(page, [
     `/access-management/api-access/${id}`,
     `/access-management/api-access/${id}/edit`,
     `/access-management/api-access/${id}/regenerate`,
-  ]) {
-    await page.goto(path);
-    await expectNoSeriousViolations(page, path);
-  }
+  ]);
   // The panel, the open menu and a dialog, as they are shown.
   await apiAccessPage.open(page, `?q=${name}`);
   await page.getByRole('link', { name, exact: true }).click();
@@ -47,16 +50,13 @@ test('the sign-in, Roles, Users and Audit Log pages pass axe', async ({ page, br
   await login.goto('/login');
   await expectNoSeriousViolations(login, 'login');
   await signedOut.close();
-  for (const path of [
+  await expectPagesAccessible(page, [
     '/access-management/roles',
     '/access-management/roles/new',
     '/access-management/users',
     '/access-management/users/new',
     '/access-management/audit-log',
-  ]) {
-    await page.goto(path);
-    await expectNoSeriousViolations(page, path);
-  }
+  ]);
 });
 
 test('the menu, dialogs, panel and filters work from the keyboard alone', async ({ page }) => {
